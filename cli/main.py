@@ -1,0 +1,57 @@
+"""The `nrm` command."""
+
+from __future__ import annotations
+
+import typer
+import uvicorn
+
+from engine.service import NrmEngine
+from engine.settings import Settings
+
+app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")
+processes_app = typer.Typer(help="Process definitions.")
+app.add_typer(processes_app, name="processes")
+
+
+def _engine_with_processes(settings: Settings) -> NrmEngine:
+    engine = NrmEngine.from_settings(settings)
+    engine.load_processes(settings.processes_dir, settings.forms_dir)
+    return engine
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+) -> None:
+    """Run the web app (JSON API, OpenAPI docs at /docs)."""
+    from api.app import create_app
+
+    settings = Settings()
+    engine = _engine_with_processes(settings)
+    typer.echo(f"NRM Case Engine on http://{host}:{port} (database: {engine.db.url!r})")
+    uvicorn.run(create_app(engine, settings), host=host, port=port)
+
+
+@processes_app.command("load")
+def load_processes() -> None:
+    """Publish every processes/*.bpmn whose content is new (the same file twice is one version)."""
+    settings = Settings()
+    engine = _engine_with_processes(settings)
+    for process in engine.queries.processes():
+        typer.echo(f"{process.id} v{process.version}  {process.sha256[:12]}  {process.name}")
+
+
+@app.command()
+def demo() -> None:
+    """Load the processes and a few demo cases into the database, ready to click through."""
+    from cli.demo import seed_demo
+
+    settings = Settings()
+    engine = _engine_with_processes(settings)
+    for line in seed_demo(engine):
+        typer.echo(line)
+
+
+if __name__ == "__main__":
+    app()

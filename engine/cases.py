@@ -1,0 +1,140 @@
+"""The commands that change cases: start one, complete a task, fire due timers."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine.clock import Clock, running_on
+from engine.errors import Conflict, NotFound
+from engine.inspection import find_task
+from engine.models import Case, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
+from engine.processes import ProcessCatalog
+from engine.unit_of_work import new_step, transaction
+from forms.schemas import INTAKE_FORM
+from forms.validation import validate_form
+
+
+class CaseCommands:
+    def __init__(self, db: Engine, clock: Clock, catalog: ProcessCatalog) -> None:
+        self.db = db
+        self.clock = clock
+        self.catalog = catalog
+
+    def start_case(self, process_id: str, data: dict[str, Any], actor: str) -> int:
+        """Open a case on the newest version of `process_id` with its intake `data`."""
+        with Session(self.db) as session, transaction(session):
+            version = self.catalog.latest(session, process_id)
+            validate_form(version.forms[INTAKE_FORM], data)
+            now = self.clock.now()
+            case = Case(
+                process_id=process_id,
+                process_version_id=version.id,
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(case)
+            session.flush()
+            case.reference = f"NRM-{now.year}-{case.id:06d}"
+            process = self.catalog.parsed(version)
+            workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
+            step = new_step(session, case, version, self.catalog, self.clock, actor, workflow)
+            step.events.append(
+                "case_started",
+                actor,
+                step.now,
+                {"process": process_id, "version": version.version, "data": data},
+            )
+            with running_on(self.clock):
+                start = workflow.get_next_task(state=TaskState.READY)
+                if start is not None:
+                    start.data.update(data)
+                workflow.do_engine_steps()
+            step.save()
+            assert case.id is not None
+            return case.id
+
+    def complete_task(self, task_id: str, data: dict[str, Any], actor: str) -> int:
+        """Complete the ready user task `task_id` with the form `data`; return its case id."""
+        if not _is_uuid(task_id):
+            raise NotFound(f"no task {task_id!r}")
+        with Session(self.db) as session, transaction(session):
+            inbox_row = session.get(InboxTask, task_id)
+            if inbox_row is None:
+                if _was_a_task(session, task_id):
+                    raise Conflict(f"task {task_id} is no longer waiting to be done")
+                raise NotFound(f"no task {task_id!r}")
+            case = session.get(Case, inbox_row.case_id)
+            assert case is not None
+            version = session.get(ProcessVersion, case.process_version_id)
+            assert version is not None
+            validate_form(version.forms[inbox_row.form], data)
+            step = new_step(session, case, version, self.catalog, self.clock, actor)
+            task = find_task(step.workflow, task_id)
+            if task is None or task.state != TaskState.READY:
+                raise Conflict(f"task {task_id} is no longer waiting to be done")
+            step.events.append(
+                "task_completed",
+                actor,
+                step.now,
+                {"title": inbox_row.title, "role": inbox_row.role, "data": data},
+                task_id=task_id,
+                task_name=inbox_row.name,
+            )
+            with running_on(self.clock):
+                task.task_spec.add_data_from_form(task, data)
+                task.run()
+                step.workflow.do_engine_steps()
+            step.save()
+            return inbox_row.case_id
+
+    def fire_due_timers(self, limit: int = 500) -> list[int]:
+        """Advance every case with a timer due by now; return the ids of the cases advanced."""
+        now = self.clock.now()
+        with Session(self.db) as session:
+            case_ids = session.exec(
+                select(Timer.case_id)
+                .where(Timer.status == "pending", col(Timer.due_at) <= now)
+                .order_by(col(Timer.due_at))
+                .limit(limit)
+            ).all()
+        advanced = []
+        for case_id in dict.fromkeys(case_ids):
+            try:
+                self._refresh_timers(case_id)
+            except Conflict:
+                continue  # someone else advanced the case; its timers are seen next round
+            advanced.append(case_id)
+        return advanced
+
+    def _refresh_timers(self, case_id: int) -> None:
+        with Session(self.db) as session, transaction(session):
+            case = session.get(Case, case_id)
+            assert case is not None
+            version = session.get(ProcessVersion, case.process_version_id)
+            assert version is not None
+            step = new_step(session, case, version, self.catalog, self.clock, "timer")
+            with running_on(self.clock):
+                step.workflow.refresh_timers()
+                step.workflow.do_engine_steps()
+            step.save()
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _was_a_task(session: Session, task_id: str) -> bool:
+    row = session.exec(
+        select(WorkflowTaskRow.case_id).where(WorkflowTaskRow.task_id == task_id).limit(1)
+    ).first()
+    return row is not None

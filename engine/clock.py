@@ -1,0 +1,87 @@
+"""The one source of "now" for the engine, its timers and the tests.
+
+SpiffWorkflow's timer events read ``datetime.now(timezone.utc)`` themselves, so while a workflow
+runs we route that call through the clock that drives the current operation.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from typing import Protocol
+
+from SpiffWorkflow.bpmn.specs.event_definitions import timer as spiff_timer
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class ManualClock:
+    """A clock that only moves when told to: tests and `NRM_CLOCK=manual` demos use it."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self._now = (start or datetime.now(UTC)).astimezone(UTC)
+        self._lock = threading.Lock()
+
+    def now(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def advance(self, delta: timedelta) -> datetime:
+        if delta < timedelta(0):
+            raise ValueError("the clock cannot move backwards")
+        with self._lock:
+            self._now += delta
+            return self._now
+
+    def set(self, moment: datetime) -> None:
+        with self._lock:
+            self._now = moment.astimezone(UTC)
+
+
+_active_clock: ContextVar[Clock | None] = ContextVar("nrm_active_clock", default=None)
+
+
+class _ClockedDatetime(datetime):
+    """Stands in for ``datetime`` inside SpiffWorkflow's timer module."""
+
+    @classmethod
+    def now(cls, tz=None):  # type: ignore[override]
+        clock = _active_clock.get()
+        moment = clock.now() if clock is not None else datetime.now(UTC)
+        return moment.astimezone(tz) if tz is not None else moment.replace(tzinfo=None)
+
+
+spiff_timer.datetime = _ClockedDatetime  # type: ignore[misc]
+
+
+@contextmanager
+def running_on(clock: Clock) -> Iterator[None]:
+    """Make `clock` the time SpiffWorkflow sees for the duration of the block."""
+    token = _active_clock.set(clock)
+    try:
+        yield
+    finally:
+        _active_clock.reset(token)
+
+
+def parse_duration(text: str, start: datetime) -> timedelta:
+    """An ISO 8601 duration (``P8D``, ``PT6H``) as a timedelta from `start` (months vary)."""
+    if not text.upper().startswith("P"):
+        raise ValueError(f"{text!r} is not an ISO 8601 duration such as 'P7D' or 'PT12H'")
+    try:
+        parsed = spiff_timer.TimerEventDefinition.parse_iso_duration(text)
+    except Exception as error:  # SpiffWorkflow raises a bare Exception for a bad duration
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 duration such as 'P7D' or 'PT12H'"
+        ) from error
+    return spiff_timer.TimerEventDefinition.get_timedelta_from_start(parsed, start)

@@ -1,0 +1,157 @@
+"""The tables. A case's workflow is stored split: one row per SpiffWorkflow task, so a step
+writes the tasks it changed rather than the whole history again."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlmodel import Field, SQLModel
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend (SQLite would hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are ambiguous; store UTC")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _utc_column(**kwargs: Any) -> Any:
+    return Field(sa_column=Column(UtcDateTime(), **kwargs))
+
+
+class ProcessVersion(SQLModel, table=True):
+    """One immutable version of a process: its BPMN and the forms of its tasks."""
+
+    __tablename__ = "process_version"
+    __table_args__ = (
+        UniqueConstraint("process_id", "version"),
+        UniqueConstraint("process_id", "bundle_sha256"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: str = Field(index=True, max_length=200)
+    version: int
+    name: str
+    sha256: str = Field(max_length=64)
+    bundle_sha256: str = Field(max_length=64)
+    bpmn_xml: str = Field(sa_column=Column(Text, nullable=False))
+    forms: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class Case(SQLModel, table=True):
+    __tablename__ = "nrm_case"
+    __table_args__ = (Index("ix_case_status", "status"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    reference: str = Field(default="", index=True, max_length=40)
+    process_id: str = Field(max_length=200)
+    process_version_id: int = Field(foreign_key="process_version.id")
+    status: str = Field(default="open", max_length=20)
+    revision: int = 0
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    workflow: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_at: datetime = _utc_column(nullable=False)
+    updated_at: datetime = _utc_column(nullable=False)
+
+
+class WorkflowTaskRow(SQLModel, table=True):
+    """One serialized SpiffWorkflow task of a case (its data is stored as a delta)."""
+
+    __tablename__ = "workflow_task"
+
+    case_id: int = Field(foreign_key="nrm_case.id", primary_key=True)
+    task_id: str = Field(primary_key=True, max_length=36)
+    body: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+
+
+class InboxTask(SQLModel, table=True):
+    """A ready user task, kept in step with the workflow so the inbox needs no deserializing."""
+
+    __tablename__ = "inbox_task"
+    __table_args__ = (Index("ix_inbox_role_due", "role", "due_at"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    name: str = Field(max_length=200)
+    title: str
+    role: str = Field(max_length=60)
+    form: str = Field(max_length=200)
+    created_at: datetime = _utc_column(nullable=False)
+    due_at: datetime | None = _utc_column(nullable=True)
+
+
+class Timer(SQLModel, table=True):
+    """A timer event of a case. (status, due_at) is indexed: finding due timers is a range scan."""
+
+    __tablename__ = "timer"
+    __table_args__ = (Index("ix_timer_status_due", "status", "due_at"),)
+
+    id: str = Field(primary_key=True, max_length=36)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    name: str = Field(max_length=200)
+    title: str
+    status: str = Field(default="pending", max_length=20)  # pending | fired | cancelled
+    due_at: datetime = _utc_column(nullable=False)
+    ended_at: datetime | None = _utc_column(nullable=True)
+    attached_to: str | None = Field(default=None, max_length=200)
+
+
+class Event(SQLModel, table=True):
+    """The append-only history of a case. Each event chains the hash of the one before it."""
+
+    __tablename__ = "event"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    seq: int
+    type: str = Field(max_length=40)
+    actor: str = Field(max_length=200)
+    at: datetime = _utc_column(nullable=False)
+    task_id: str | None = Field(default=None, max_length=36)
+    task_name: str | None = Field(default=None, max_length=200)
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    process_version_id: int = Field(foreign_key="process_version.id")
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class Document(SQLModel, table=True):
+    """A generated document. Never updated: regenerating adds a new row."""
+
+    __tablename__ = "document"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    kind: str = Field(max_length=60)
+    title: str
+    filename: str
+    sha256: str = Field(max_length=64)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    event_seq: int
+    process_version_id: int = Field(foreign_key="process_version.id")
+    created_at: datetime = _utc_column(nullable=False)

@@ -1,0 +1,170 @@
+"""Reading cases, tasks, events and documents: from rows kept in step, never by deserializing."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine.clock import Clock
+from engine.errors import NotFound
+from engine.models import Case, Document, Event, InboxTask, ProcessVersion, Timer
+from engine.processes import ProcessCatalog
+from engine.views import (
+    CaseView,
+    DocumentInfo,
+    EventInfo,
+    ProcessInfo,
+    TaskDetail,
+    TaskInfo,
+    TimerInfo,
+)
+from forms.schemas import INTAKE_FORM
+
+
+class CaseQueries:
+    def __init__(self, db: Engine, clock: Clock, catalog: ProcessCatalog) -> None:
+        self.db = db
+        self.clock = clock
+        self.catalog = catalog
+
+    def processes(self) -> list[ProcessInfo]:
+        with Session(self.db) as session:
+            return [_process_info(v) for v in self.catalog.all_latest(session)]
+
+    def case(self, case_id: int) -> CaseView:
+        with Session(self.db) as session:
+            case = session.get(Case, case_id)
+            if case is None:
+                raise NotFound(f"no case {case_id}")
+            version = session.get(ProcessVersion, case.process_version_id)
+            assert version is not None
+            inbox = session.exec(
+                select(InboxTask)
+                .where(InboxTask.case_id == case_id)
+                .order_by(col(InboxTask.created_at), col(InboxTask.id))
+            ).all()
+            timers = session.exec(
+                select(Timer).where(Timer.case_id == case_id).order_by(col(Timer.due_at))
+            ).all()
+            documents = session.exec(
+                select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
+            ).all()
+            now = self.clock.now()
+            return CaseView(
+                id=case_id,
+                reference=case.reference,
+                process=case.process_id,
+                process_version=version.version,
+                status=case.status,  # type: ignore[arg-type]
+                revision=case.revision,
+                data=case.data,
+                tasks=[_task_info(row, case, now) for row in inbox],
+                timers=[_timer_info(t) for t in timers],
+                documents=[_document_info(d) for d in documents],
+                created_at=case.created_at,
+                updated_at=case.updated_at,
+            )
+
+    def tasks(self, role: str | None = None, process: str | None = None) -> list[TaskInfo]:
+        """The inbox: ready tasks, the overdue first, then by due date and age."""
+        statement = select(InboxTask, Case).join(Case, col(InboxTask.case_id) == col(Case.id))
+        if role is not None:
+            statement = statement.where(InboxTask.role == role)
+        if process is not None:
+            statement = statement.where(Case.process_id == process)
+        with Session(self.db) as session:
+            rows = session.exec(statement).all()
+        now = self.clock.now()
+        infos = [_task_info(task, case, now) for task, case in rows]
+        far_future = datetime.max.replace(tzinfo=now.tzinfo)
+        return sorted(infos, key=lambda t: (not t.overdue, t.due_at or far_future, t.created_at))
+
+    def task(self, task_id: str) -> TaskDetail:
+        with Session(self.db) as session:
+            task = session.get(InboxTask, task_id)
+            if task is None:
+                raise NotFound(f"no ready task {task_id!r}")
+            case = session.get(Case, task.case_id)
+            version = session.get(ProcessVersion, case.process_version_id) if case else None
+            assert case is not None and version is not None
+            info = _task_info(task, case, self.clock.now())
+            return TaskDetail(**info.model_dump(), form=version.forms[task.form])
+
+    def events(self, case_id: int) -> list[EventInfo]:
+        with Session(self.db) as session:
+            if session.get(Case, case_id) is None:
+                raise NotFound(f"no case {case_id}")
+            events = session.exec(
+                select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
+            ).all()
+            return [
+                EventInfo(
+                    seq=e.seq,
+                    type=e.type,
+                    actor=e.actor,
+                    at=e.at,
+                    task_id=e.task_id,
+                    task_name=e.task_name,
+                    data=e.data,
+                    hash=e.hash,
+                )
+                for e in events
+            ]
+
+    def document(self, document_id: int) -> Document:
+        with Session(self.db) as session:
+            document = session.get(Document, document_id)
+            if document is None:
+                raise NotFound(f"no document {document_id}")
+            return document
+
+
+def _process_info(version: ProcessVersion) -> ProcessInfo:
+    return ProcessInfo(
+        id=version.process_id,
+        version=version.version,
+        name=version.name,
+        sha256=version.sha256,
+        form=version.forms[INTAKE_FORM],
+    )
+
+
+def _task_info(task: InboxTask, case: Case, now: datetime) -> TaskInfo:
+    due_at = task.due_at
+    return TaskInfo(
+        id=task.id,
+        case_id=task.case_id,
+        case_reference=case.reference,
+        process=case.process_id,
+        name=task.name,
+        title=task.title,
+        role=task.role,
+        created_at=task.created_at,
+        due_at=due_at,
+        overdue=due_at is not None and due_at <= now,
+    )
+
+
+def _timer_info(timer: Timer) -> TimerInfo:
+    return TimerInfo(
+        name=timer.name,
+        title=timer.title,
+        status=timer.status,  # type: ignore[arg-type]
+        due_at=timer.due_at,
+        ended_at=timer.ended_at,
+        attached_to=timer.attached_to,
+    )
+
+
+def _document_info(document: Document) -> DocumentInfo:
+    assert document.id is not None
+    return DocumentInfo(
+        id=document.id,
+        kind=document.kind,
+        title=document.title,
+        filename=document.filename,
+        sha256=document.sha256,
+        created_at=document.created_at,
+    )

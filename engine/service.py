@@ -1,0 +1,57 @@
+"""The engine as one object: database, clock, process catalogue, commands and queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+from sqlmodel import Session
+
+from engine.cases import CaseCommands
+from engine.clock import Clock, ManualClock, SystemClock
+from engine.db import create_schema, make_engine
+from engine.processes import ProcessCatalog
+from engine.queries import CaseQueries
+from engine.settings import Settings
+from engine.unit_of_work import transaction
+from engine.views import ProcessInfo
+
+
+@dataclass
+class NrmEngine:
+    db: Engine
+    clock: Clock
+    catalog: ProcessCatalog
+    commands: CaseCommands
+    queries: CaseQueries
+
+    @classmethod
+    def create(
+        cls, database_url: str, clock: Clock, catalog: ProcessCatalog | None = None
+    ) -> NrmEngine:
+        db = make_engine(database_url)
+        create_schema(db)
+        catalog = catalog or ProcessCatalog()
+        return cls(
+            db=db,
+            clock=clock,
+            catalog=catalog,
+            commands=CaseCommands(db, clock, catalog),
+            queries=CaseQueries(db, clock, catalog),
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> NrmEngine:
+        clock: Clock = ManualClock() if settings.clock == "manual" else SystemClock()
+        return cls.create(settings.resolved_database_url, clock)
+
+    def load_processes(self, processes_dir: Path, forms_dir: Path) -> list[ProcessInfo]:
+        """Publish every diagram in `processes_dir` whose content is new; all or nothing."""
+        with Session(self.db) as session, transaction(session):
+            self.catalog.publish_directory(session, processes_dir, forms_dir, self.clock.now())
+        return self.queries.processes()
+
+    def healthy(self) -> bool:
+        with self.db.connect() as connection:
+            return connection.execute(text("SELECT 1")).scalar() == 1

@@ -1,0 +1,28 @@
+"""Settings, read once from the environment (prefix ``NRM_``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NRM_")
+
+    data_dir: Path = PROJECT_ROOT / "data"
+    database_url: str = ""
+    clock: Literal["system", "manual"] = "system"
+    processes_dir: Path = PROJECT_ROOT / "processes"
+    forms_dir: Path = PROJECT_ROOT / "forms"
+    max_upload_bytes: int = 2_000_000
+    timer_interval_seconds: float = 30.0
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'nrm.sqlite3'}"

@@ -1,0 +1,189 @@
+"""Reading, checking and parsing process definitions (BPMN plus the forms of its tasks)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
+from SpiffWorkflow.specs.base import TaskSpec
+from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+
+from engine.errors import InvalidProcess
+from engine.roles import ROLES, role_of_lane
+from forms.schemas import INTAKE_FORM, check_form_schema
+
+FORM_PROPERTY = "formJsonSchemaFilename"
+MAX_BPMN_BYTES = 2_000_000
+_BPMN_NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
+
+# Entities are never resolved and nothing is fetched: a diagram is untrusted input.
+_SAFE_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_pis=True
+)
+
+
+@dataclass(frozen=True)
+class ProcessBundle:
+    """What one version of a process is made of, before it is parsed."""
+
+    process_id: str
+    name: str
+    bpmn_xml: str
+    forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.bpmn_xml.encode()).hexdigest()
+
+    @property
+    def bundle_sha256(self) -> str:
+        canonical_forms = json.dumps(self.forms, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256((self.sha256 + canonical_forms).encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ParsedProcess:
+    process_id: str
+    name: str
+    spec: BpmnProcessSpec
+    subprocess_specs: dict[str, BpmnProcessSpec]
+
+
+def parse_xml(content: bytes | str, filename: str) -> etree._Element:
+    raw = content.encode() if isinstance(content, str) else content
+    if len(raw) > MAX_BPMN_BYTES:
+        raise InvalidProcess(
+            f"{filename}: the file is {len(raw):,} bytes; the limit is {MAX_BPMN_BYTES:,} bytes"
+        )
+    try:
+        root = etree.fromstring(raw, parser=_SAFE_PARSER)
+    except etree.XMLSyntaxError as error:
+        raise InvalidProcess(f"{filename}: not well-formed XML: {error}") from error
+    if root.getroottree().docinfo.doctype:
+        raise InvalidProcess(f"{filename}: DOCTYPE declarations are not allowed in a diagram")
+    return root
+
+
+def executable_processes(root: etree._Element) -> dict[str, str]:
+    """Id → name of the executable processes in a BPMN document."""
+    nodes = root.xpath("//bpmn:process[@isExecutable='true']", namespaces=_BPMN_NS)
+    return {str(node.get("id")): str(node.get("name") or node.get("id")) for node in nodes}
+
+
+def parse_bundle(
+    bundle: ProcessBundle, filename: str | None = None, check: bool = True
+) -> ParsedProcess:
+    """Parse and validate the BPMN of a bundle; raise InvalidProcess naming every problem."""
+    filename = filename or f"{bundle.process_id}.bpmn"
+    root = parse_xml(bundle.bpmn_xml, filename)
+    parser = SpiffBpmnParser(validator=VALIDATOR)
+    try:
+        parser.add_bpmn_xml(root, filename=filename)
+        spec = parser.get_spec(bundle.process_id)
+        subprocess_specs = parser.get_subprocess_specs(bundle.process_id)
+    except ValidationException as error:
+        raise InvalidProcess(f"{filename}: {_describe_validation(error)}") from error
+    except KeyError as error:
+        raise InvalidProcess(
+            f"{filename}: no executable process with id {bundle.process_id!r}"
+        ) from error
+    parsed = ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs)
+    problems = list(check_process(parsed, bundle.forms)) if check else []
+    if problems:
+        raise InvalidProcess(f"{filename}: " + "; ".join(problems))
+    return parsed
+
+
+def _describe_validation(error: ValidationException) -> str:
+    where = []
+    if getattr(error, "id", None):
+        where.append(f"element {error.id}")
+    if getattr(error, "line_number", None):
+        where.append(f"line {error.line_number}")
+    message = str(error).split("\n")[0]
+    return f"{message} ({', '.join(where)})" if where else message
+
+
+def user_tasks(parsed: ParsedProcess) -> list[TaskSpec]:
+    return [s for s in _all_task_specs(parsed) if isinstance(s, UserTask)]
+
+
+def _all_task_specs(parsed: ParsedProcess) -> Iterable[TaskSpec]:
+    yield from parsed.spec.task_specs.values()
+    for sub in parsed.subprocess_specs.values():
+        yield from sub.task_specs.values()
+
+
+def form_name(task_spec: TaskSpec) -> str | None:
+    properties = (getattr(task_spec, "extensions", None) or {}).get("properties") or {}
+    return properties.get(FORM_PROPERTY)
+
+
+def task_title(task_spec: TaskSpec) -> str:
+    return getattr(task_spec, "bpmn_name", None) or task_spec.name
+
+
+def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> Iterable[str]:
+    """The engine's own rules on top of BPMN validity: every user task can be shown and done."""
+    from engine.actions import ACTIONS  # the actions import the documents; keep parsing light
+
+    if INTAKE_FORM not in forms:
+        yield f"the process has no intake form ({INTAKE_FORM} in forms/{parsed.process_id}/)"
+    for filename, schema in forms.items():
+        problem = check_form_schema(schema)
+        if problem:
+            yield f"form {filename} is not a valid JSON Schema: {problem}"
+    for spec in _all_task_specs(parsed):
+        if isinstance(spec, UserTask):
+            label = f"user task {spec.name} ({task_title(spec)!r})"
+            role = role_of_lane(spec.lane)
+            if role is None:
+                yield f"{label} is not in a lane, so nobody would be asked to do it"
+            elif role not in ROLES:
+                yield f"{label} is in the lane {spec.lane!r}, which is not a known role"
+            form = form_name(spec)
+            if form is None:
+                yield f"{label} names no form (property {FORM_PROPERTY})"
+            elif form not in forms:
+                yield f"{label} names the form {form}, which is not in forms/{parsed.process_id}/"
+        elif isinstance(spec, ServiceTask):
+            operation = getattr(spec, "operation_name", None)
+            if operation not in ACTIONS:
+                yield (
+                    f"service task {spec.name} asks for the action {operation!r}; the engine "
+                    f"provides {', '.join(sorted(ACTIONS))}"
+                )
+
+
+def read_bundle(bpmn_path: Path, forms_root: Path) -> ProcessBundle:
+    """A process from `processes/<id>.bpmn` and its forms from `forms/<id>/*.schema.json`."""
+    content = bpmn_path.read_bytes()
+    root = parse_xml(content, bpmn_path.name)
+    process_id = bpmn_path.stem
+    processes = executable_processes(root)
+    if process_id not in processes:
+        raise InvalidProcess(
+            f"{bpmn_path.name}: expected an executable process with id {process_id!r} "
+            "(the file name names the process)"
+        )
+    forms: dict[str, dict[str, Any]] = {}
+    for form_path in sorted((forms_root / process_id).glob("*.schema.json")):
+        try:
+            forms[form_path.name] = json.loads(form_path.read_text(encoding="utf-8"))
+        except json.JSONDecodeError as error:
+            raise InvalidProcess(f"{form_path.name}: not valid JSON: {error}") from error
+    return ProcessBundle(
+        process_id=process_id,
+        name=processes[process_id],
+        bpmn_xml=content.decode("utf-8"),
+        forms=forms,
+    )

@@ -1,0 +1,249 @@
+"""One state change of one case, committed as one transaction.
+
+A `CaseStep` loads the case's workflow, lets the caller advance it, then writes the changed
+task rows, the inbox, the timers, the generated documents and the events together, guarded by
+the case's revision so that a concurrent change makes this one fail instead of overwriting it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from sqlalchemy import delete, update
+from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlmodel import Session, col, select
+
+from engine import inspection, serialization
+from engine.actions import StepContext, bind_actions
+from engine.clock import Clock, running_on
+from engine.errors import Conflict
+from engine.events import EventLog
+from engine.models import Case, Document, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
+from engine.processes import ProcessCatalog
+from engine.scripting import NrmScriptEngine
+from engine.specs import ParsedProcess
+
+
+@dataclass
+class CaseStep:
+    session: Session
+    case: Case
+    version: ProcessVersion
+    process: ParsedProcess
+    clock: Clock
+    now: datetime
+    actor: str
+    workflow: BpmnWorkflow
+    context: StepContext
+    events: EventLog
+    stored_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    def run_engine(self) -> None:
+        with running_on(self.clock):
+            self.workflow.do_engine_steps()
+
+    def save(self) -> None:
+        """Write everything this step changed; Conflict if the case moved on meanwhile."""
+        assert self.case.id is not None
+        stored = serialization.dump(self.workflow)
+        changes = serialization.changed_tasks(self.stored_tasks, stored.tasks)
+        self._write_tasks(changes)
+        self._sync_inbox()
+        self._sync_timers()
+        self._store_documents()
+        completed = self.workflow.is_completed()
+        if completed and self.case.status != "completed":
+            self.events.append("case_completed", self.actor, self.now)
+        result = self.session.execute(
+            update(Case)
+            .where(col(Case.id) == self.case.id, col(Case.revision) == self.case.revision)
+            .values(
+                revision=self.case.revision + 1,
+                status="completed" if completed else "open",
+                data=inspection.case_data(self.workflow),
+                workflow=stored.head,
+                updated_at=self.now,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise Conflict(f"case {self.case.reference} was changed by someone else; reload it")
+
+    def _write_tasks(self, changes: serialization.TaskChanges) -> None:
+        case_id = self.case.id
+        for task_id, body in changes.upserts.items():
+            if task_id in self.stored_tasks:
+                self.session.execute(
+                    update(WorkflowTaskRow)
+                    .where(
+                        col(WorkflowTaskRow.case_id) == case_id,
+                        col(WorkflowTaskRow.task_id) == task_id,
+                    )
+                    .values(body=body)
+                )
+            else:
+                self.session.add(WorkflowTaskRow(case_id=case_id, task_id=task_id, body=body))
+        if changes.deletions:
+            self.session.execute(
+                delete(WorkflowTaskRow).where(
+                    col(WorkflowTaskRow.case_id) == case_id,
+                    col(WorkflowTaskRow.task_id).in_(changes.deletions),
+                )
+            )
+
+    def _sync_inbox(self) -> None:
+        ready = {task.id: task for task in inspection.ready_user_tasks(self.workflow)}
+        current = self.session.exec(
+            select(InboxTask).where(InboxTask.case_id == self.case.id)
+        ).all()
+        for row in current:
+            if row.id not in ready:
+                self.session.delete(row)
+            else:
+                row.due_at = ready.pop(row.id).due_at
+                self.session.add(row)
+        for task in ready.values():
+            self.session.add(
+                InboxTask(
+                    id=task.id,
+                    case_id=self.case.id,
+                    name=task.name,
+                    title=task.title,
+                    role=task.role,
+                    form=task.form,
+                    created_at=self.now,
+                    due_at=task.due_at,
+                )
+            )
+
+    def _sync_timers(self) -> None:
+        waiting = {timer.id: timer for timer in inspection.waiting_timers(self.workflow)}
+        pending = self.session.exec(
+            select(Timer).where(Timer.case_id == self.case.id, Timer.status == "pending")
+        ).all()
+        for row in pending:
+            if row.id in waiting:
+                waiting.pop(row.id)
+                continue
+            row.status = inspection.timer_outcome(self.workflow, row.id)
+            row.ended_at = self.now
+            self.session.add(row)
+            if row.status == "fired":
+                self.events.append(
+                    "timer_fired",
+                    "timer",
+                    self.now,
+                    {"timer": row.name, "due_at": row.due_at.isoformat()},
+                    task_id=row.id,
+                    task_name=row.name,
+                )
+        for timer in waiting.values():
+            self.session.add(
+                Timer(
+                    id=timer.id,
+                    case_id=self.case.id,
+                    name=timer.name,
+                    title=timer.title,
+                    due_at=timer.due_at,
+                    attached_to=timer.attached_to,
+                )
+            )
+
+    def _store_documents(self) -> None:
+        for task_name, document in self.context.documents:
+            event = self.events.append(
+                "document_generated",
+                "engine",
+                self.now,
+                {"kind": document.kind, "sha256": document.sha256, "filename": document.filename},
+                task_name=task_name,
+            )
+            self.session.add(
+                Document(
+                    case_id=self.case.id,
+                    kind=document.kind,
+                    title=document.title,
+                    filename=document.filename,
+                    sha256=document.sha256,
+                    content=document.content,
+                    event_seq=event.seq,
+                    process_version_id=self.version.id,
+                    created_at=self.now,
+                )
+            )
+        self.context.documents.clear()
+
+
+def _load_stored_tasks(session: Session, case_id: int) -> dict[str, dict[str, Any]]:
+    rows = session.exec(select(WorkflowTaskRow).where(WorkflowTaskRow.case_id == case_id)).all()
+    return {row.task_id: row.body for row in rows}
+
+
+def new_step(
+    session: Session,
+    case: Case,
+    version: ProcessVersion,
+    catalog: ProcessCatalog,
+    clock: Clock,
+    actor: str,
+    workflow: BpmnWorkflow | None = None,
+) -> CaseStep:
+    """Prepare a step on `case`: its workflow restored (or the given new one) and bound to the
+    actions and clock of this unit of work."""
+    assert case.id is not None and version.id is not None
+    process = catalog.parsed(version)
+    now = clock.now()
+    context = StepContext(
+        case_reference=case.reference,
+        process_label=f"{version.process_id} v{version.version}",
+        now=now,
+    )
+    stored_tasks: dict[str, dict[str, Any]] = {}
+    if workflow is None:
+        stored_tasks = _load_stored_tasks(session, case.id)
+        stored = serialization.StoredWorkflow(head=case.workflow, tasks=stored_tasks)
+        workflow = serialization.load(stored, process)
+    workflow.script_engine = NrmScriptEngine(bind_actions(context))
+    return CaseStep(
+        session=session,
+        case=case,
+        version=version,
+        process=process,
+        clock=clock,
+        now=now,
+        actor=actor,
+        workflow=workflow,
+        context=context,
+        events=EventLog(session, case.id, version.id),
+        stored_tasks=stored_tasks,
+    )
+
+
+@contextmanager
+def transaction(session: Session) -> Iterator[None]:
+    """Commit on success; a lost race on the case (unique event seq, locked row) is a Conflict."""
+    try:
+        yield
+        session.commit()
+    except (IntegrityError, OperationalError) as error:
+        session.rollback()
+        if not _lost_race(error):
+            raise
+        raise Conflict(
+            "the case was changed by someone else at the same time; reload it"
+        ) from error
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def _lost_race(error: IntegrityError | OperationalError) -> bool:
+    message = str(error.orig).lower()
+    if isinstance(error, IntegrityError):
+        return "unique" in message or "duplicate key" in message
+    return "locked" in message or "deadlock" in message or "could not serialize" in message

@@ -1,0 +1,77 @@
+"""What the engine tells its callers about processes, cases and tasks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+
+class ProcessInfo(BaseModel):
+    id: str
+    version: int
+    name: str
+    sha256: str
+    form: dict[str, Any]
+
+
+class TaskInfo(BaseModel):
+    id: str
+    case_id: int
+    case_reference: str
+    process: str
+    name: str
+    title: str
+    role: str
+    created_at: datetime
+    due_at: datetime | None
+    overdue: bool
+
+
+class TaskDetail(TaskInfo):
+    form: dict[str, Any]
+
+
+class TimerInfo(BaseModel):
+    name: str
+    title: str
+    status: Literal["pending", "fired", "cancelled"]
+    due_at: datetime
+    ended_at: datetime | None
+    attached_to: str | None
+
+
+class DocumentInfo(BaseModel):
+    id: int
+    kind: str
+    title: str
+    filename: str
+    sha256: str
+    created_at: datetime
+
+
+class CaseView(BaseModel):
+    id: int
+    reference: str
+    process: str
+    process_version: int
+    status: Literal["open", "completed"]
+    revision: int
+    data: dict[str, Any]
+    tasks: list[TaskInfo]
+    timers: list[TimerInfo]
+    documents: list[DocumentInfo]
+    created_at: datetime
+    updated_at: datetime
+
+
+class EventInfo(BaseModel):
+    seq: int
+    type: str
+    actor: str
+    at: datetime
+    task_id: str | None
+    task_name: str | None
+    data: dict[str, Any]
+    hash: str

@@ -1,0 +1,31 @@
+"""Validating what a user submits against a form, with an error per field."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from engine.errors import FieldError, InvalidData
+
+_FORMAT_CHECKER = FormatChecker()
+
+
+def _field_error(error: ValidationError) -> FieldError:
+    path: tuple[str | int, ...] = tuple(error.absolute_path)
+    if error.validator == "required":
+        # jsonschema reports a missing field on its parent object; users look for the field.
+        missing = error.message.split("'")[1] if "'" in error.message else ""
+        return FieldError(("data", *path, missing), "this field is required", "missing")
+    if error.validator == "additionalProperties":
+        return FieldError(("data", *path), error.message, "extra_forbidden")
+    return FieldError(("data", *path), error.message, str(error.validator))
+
+
+def validate_form(schema: dict[str, Any], data: Any) -> None:
+    """Raise InvalidData listing every field that does not satisfy `schema`."""
+    validator = Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
+    if errors:
+        raise InvalidData([_field_error(e) for e in errors])

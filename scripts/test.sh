@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Runs the whole test suite on SQLite and PostgreSQL, installing what the tests need first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System libraries: WeasyPrint needs Pango; pdftoppm (poppler) renders PDFs to pictures.
+missing=()
+for pair in "libpango-1.0-0:libpango-1.0.so.0" "libpangoft2-1.0-0:libpangoft2-1.0.so.0"; do
+  ldconfig -p | grep -q "${pair#*:}" || missing+=("${pair%%:*}")
+done
+command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+# Python environment.
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# PostgreSQL: started if down, with a database of our own.
+PGHOST=127.0.0.1
+if ! pg_isready -q -h "$PGHOST" -p 5432; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
+  for _ in $(seq 1 30); do pg_isready -q -h "$PGHOST" -p 5432 && break; sleep 1; done
+fi
+if ! psql -h "$PGHOST" -U postgres -d test -Atc "SELECT 1 FROM pg_database WHERE datname = 'nrm_test'" | grep -q 1; then
+  createdb -h "$PGHOST" -U postgres nrm_test
+fi
+export NRM_TEST_DATABASE_URL="postgresql+psycopg://postgres@$PGHOST:5432/nrm_test"
+# Every backend must run: a test skipped for a missing dependency fails the run.
+export NRM_REQUIRE_ALL_BACKENDS=1
+
+.venv/bin/ruff check .
+.venv/bin/python -m pytest "$@"

@@ -1,0 +1,76 @@
+"""Fixtures: every engine and API test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import SQLModel
+
+from api.app import create_app
+from engine.clock import ManualClock
+from engine.processes import ProcessCatalog
+from engine.service import NrmEngine
+from engine.settings import PROJECT_ROOT, Settings
+
+PROCESSES_DIR = PROJECT_ROOT / "processes"
+FORMS_DIR = PROJECT_ROOT / "forms"
+START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+# Parsing a diagram is the slow part of setting up; versions are keyed by content, so one
+# catalogue can serve every test database.
+_CATALOG = ProcessCatalog()
+
+
+def _require_all_backends() -> bool:
+    return os.environ.get("NRM_REQUIRE_ALL_BACKENDS") == "1"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'nrm.sqlite3'}"
+    url = os.environ.get("NRM_TEST_DATABASE_URL")
+    if not url:
+        message = "NRM_TEST_DATABASE_URL is not set: no PostgreSQL to test against"
+        if _require_all_backends():
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock(START)
+
+
+@pytest.fixture
+def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
+    nrm = NrmEngine.create(database_url, clock, catalog=_CATALOG)
+    if nrm.db.dialect.name == "postgresql":
+        SQLModel.metadata.drop_all(nrm.db)
+        SQLModel.metadata.create_all(nrm.db)
+    nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
+    yield nrm
+    nrm.db.dispose()
+
+
+@pytest.fixture
+def client(engine: NrmEngine) -> Iterator[TestClient]:
+    app = create_app(engine, Settings(clock="manual"))
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if _require_all_backends() and skipped and exitstatus == 0:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+        if reporter:
+            reporter.write_line(
+                f"{skipped} test(s) skipped while every backend is required: failing"
+            )
