@@ -10,7 +10,8 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from engine.clock import Clock, running_on
+from engine import operations
+from engine.clock import Clock
 from engine.errors import Conflict, NotFound
 from engine.inspection import find_task
 from engine.models import Case, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
@@ -50,11 +51,8 @@ class CaseCommands:
                 step.now,
                 {"process": process_id, "version": version.version, "data": data},
             )
-            with running_on(self.clock):
-                start = workflow.get_next_task(state=TaskState.READY)
-                if start is not None:
-                    start.data.update(data)
-                workflow.do_engine_steps()
+            with step.at_step_time():
+                operations.begin(workflow, data)
             step.save()
             assert case.id is not None
             return case.id
@@ -86,10 +84,8 @@ class CaseCommands:
                 task_id=task_id,
                 task_name=inbox_row.name,
             )
-            with running_on(self.clock):
-                task.task_spec.add_data_from_form(task, data)
-                task.run()
-                step.workflow.do_engine_steps()
+            with step.at_step_time():
+                operations.complete(step.workflow, task, data)
             step.save()
             return inbox_row.case_id
 
@@ -119,9 +115,8 @@ class CaseCommands:
             version = session.get(ProcessVersion, case.process_version_id)
             assert version is not None
             step = new_step(session, case, version, self.catalog, self.clock, "timer")
-            with running_on(self.clock):
-                step.workflow.refresh_timers()
-                step.workflow.do_engine_steps()
+            with step.at_step_time():
+                operations.fire_timers(step.workflow)
             step.save()
 
 

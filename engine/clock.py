@@ -48,6 +48,17 @@ class ManualClock:
             self._now = moment.astimezone(UTC)
 
 
+class FixedClock:
+    """One instant: everything a single step does happens at the same time, so a replay of
+    the step at that time computes the same deadlines."""
+
+    def __init__(self, moment: datetime) -> None:
+        self._moment = moment
+
+    def now(self) -> datetime:
+        return self._moment
+
+
 _active_clock: ContextVar[Clock | None] = ContextVar("nrm_active_clock", default=None)
 
 

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from engine import inspection, serialization
 from engine.actions import StepContext, bind_actions
-from engine.clock import Clock, running_on
+from engine.clock import Clock, FixedClock, running_on
 from engine.errors import Conflict
 from engine.events import EventLog
 from engine.models import Case, Document, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
@@ -35,7 +35,6 @@ class CaseStep:
     case: Case
     version: ProcessVersion
     process: ParsedProcess
-    clock: Clock
     now: datetime
     actor: str
     workflow: BpmnWorkflow
@@ -43,9 +42,11 @@ class CaseStep:
     events: EventLog
     stored_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
 
-    def run_engine(self) -> None:
-        with running_on(self.clock):
-            self.workflow.do_engine_steps()
+    @contextmanager
+    def at_step_time(self) -> Iterator[None]:
+        """Run workflow code as of this step's instant."""
+        with running_on(FixedClock(self.now)):
+            yield
 
     def save(self) -> None:
         """Write everything this step changed; Conflict if the case moved on meanwhile."""
@@ -214,7 +215,6 @@ def new_step(
         case=case,
         version=version,
         process=process,
-        clock=clock,
         now=now,
         actor=actor,
         workflow=workflow,

@@ -18,6 +18,7 @@ from engine.settings import PROJECT_ROOT, Settings
 
 PROCESSES_DIR = PROJECT_ROOT / "processes"
 FORMS_DIR = PROJECT_ROOT / "forms"
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 # Parsing a diagram is the slow part of setting up; versions are keyed by content, so one

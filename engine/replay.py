@@ -1,0 +1,138 @@
+"""Rebuilding a case from its pinned process version and its events alone.
+
+The rebuilt state must equal the stored one; every difference is a finding. Replay runs the
+same operations as the original steps, at the times the events record, with actions told not
+to produce anything (documents already exist).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.util.task import TaskState
+from sqlmodel import Session, col, select
+
+from engine import inspection, operations, serialization
+from engine.actions import StepContext, bind_actions
+from engine.clock import FixedClock, running_on
+from engine.errors import NotFound
+from engine.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
+from engine.processes import ProcessCatalog
+from engine.scripting import NrmScriptEngine
+
+
+@dataclass
+class ReplayStep:
+    seq: int
+    type: str
+    actor: str
+    at: datetime
+    task_name: str | None
+    ready_tasks: list[str]
+
+
+@dataclass
+class ReplayReport:
+    case_id: int
+    steps: list[ReplayStep] = field(default_factory=list)
+    findings: list[str] = field(default_factory=list)
+
+    @property
+    def matches(self) -> bool:
+        return not self.findings
+
+
+def replay_case(session: Session, catalog: ProcessCatalog, case_id: int) -> ReplayReport:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    version = session.get(ProcessVersion, case.process_version_id)
+    assert version is not None
+    process = catalog.parsed(version)
+    events = session.exec(
+        select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
+    ).all()
+    report = ReplayReport(case_id)
+    context = StepContext(
+        case.reference, f"{version.process_id} v{version.version}", case.created_at, replaying=True
+    )
+    workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
+    workflow.script_engine = NrmScriptEngine(bind_actions(context))
+    for event in events:
+        context.now = event.at
+        with running_on(FixedClock(event.at)):
+            _apply(workflow, event, report)
+        report.steps.append(
+            ReplayStep(
+                seq=event.seq,
+                type=event.type,
+                actor=event.actor,
+                at=event.at,
+                task_name=event.task_name,
+                ready_tasks=[t.name for t in inspection.ready_user_tasks(workflow)],
+            )
+        )
+    report.findings.extend(_compare(session, case, workflow))
+    return report
+
+
+def _apply(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
+    if event.type == "case_started":
+        operations.begin(workflow, event.data.get("data", {}))
+    elif event.type == "task_completed":
+        ready = workflow.get_tasks(state=TaskState.READY, manual=True, spec_name=event.task_name)
+        if not ready:
+            report.findings.append(
+                f"event {event.seq}: {event.task_name} was completed, but the replay has no such "
+                "task ready at that point"
+            )
+            return
+        operations.complete(workflow, ready[0], event.data.get("data", {}))
+    elif event.type == "timer_fired":
+        operations.fire_timers(workflow)
+
+
+def _compare(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
+    findings = []
+    stored_rows = session.exec(
+        select(WorkflowTaskRow).where(WorkflowTaskRow.case_id == case.id)
+    ).all()
+    stored = Counter((row.body["task_spec"], row.body["state"]) for row in stored_rows)
+    rebuilt = Counter(
+        (body["task_spec"], body["state"]) for body in serialization.dump(workflow).tasks.values()
+    )
+    if stored != rebuilt:
+        missing = stored - rebuilt
+        extra = rebuilt - stored
+        findings.append(
+            f"task states differ: stored but not rebuilt {_names(missing)}; "
+            f"rebuilt but not stored {_names(extra)}"
+        )
+    data = inspection.case_data(workflow)
+    if data != case.data:
+        keys = sorted({*data, *case.data}, key=str)
+        differing = [k for k in keys if data.get(k) != case.data.get(k)]
+        findings.append(f"case data differs in {', '.join(differing)}")
+    status = "completed" if workflow.is_completed() else "open"
+    if status != case.status:
+        findings.append(f"status differs: stored {case.status}, rebuilt {status}")
+    pending = {
+        (t.name, t.due_at)
+        for t in session.exec(
+            select(Timer).where(Timer.case_id == case.id, Timer.status == "pending")
+        ).all()
+    }
+    waiting = {(t.name, t.due_at) for t in inspection.waiting_timers(workflow)}
+    if pending != waiting:
+        findings.append(
+            f"pending timers differ: stored {sorted(pending)}, rebuilt {sorted(waiting)}"
+        )
+    return findings
+
+
+def _names(counter: Counter[Any]) -> str:
+    return ", ".join(f"{name} ({state})" for name, state in sorted(counter)) or "none"
