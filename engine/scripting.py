@@ -9,11 +9,12 @@ else leaves the process.
 
 from __future__ import annotations
 
+import ast
 import builtins
 import json
 import operator
 from collections.abc import Callable, Mapping
-from types import ModuleType
+from types import CodeType, ModuleType
 from typing import Any
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
@@ -67,16 +68,35 @@ class ScriptRejected(ValueError):
     """Diagram code that the restricted compiler refuses (an import, a dunder, a bad name)."""
 
 
-def check_expression(source: str) -> None:
+def _compile_expression(source: str) -> CodeType:
     result = compile_restricted_eval(source)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
+    return result.code
 
 
-def check_script(source: str) -> None:
+def _compile_script(source: str) -> CodeType:
+    # RestrictedPython compiles imports and leaves them to fail at run time; a diagram with one
+    # should be refused before it is ever published.
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise ScriptRejected(f"Line {error.lineno}: {error.msg}") from error
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import | ast.ImportFrom):
+            raise ScriptRejected(f"Line {node.lineno}: imports are not allowed in diagram scripts")
     result = compile_restricted_exec(source)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
+    return result.code
+
+
+def check_expression(source: str) -> None:
+    _compile_expression(source)
+
+
+def check_script(source: str) -> None:
+    _compile_script(source)
 
 
 def _is_data(value: Any) -> bool:
@@ -87,20 +107,16 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Mapping | None = None
     ) -> Any:
-        result = compile_restricted_eval(expression)
-        if result.errors:
-            raise ScriptRejected("; ".join(result.errors))
+        code = _compile_expression(expression)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        return eval(result.code, namespace)
+        return eval(code, namespace)
 
     def execute(
         self, script: str, context: dict[str, Any], external_context: Mapping | None = None
     ) -> bool:
-        result = compile_restricted_exec(script)
-        if result.errors:
-            raise ScriptRejected("; ".join(result.errors))
+        code = _compile_script(script)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        exec(result.code, namespace)
+        exec(code, namespace)
         for name in list(context):
             if name not in namespace:
                 del context[name]

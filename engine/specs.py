@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,6 +12,7 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
@@ -19,6 +20,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
 
 from engine.errors import InvalidProcess
 from engine.roles import ROLES, role_of_lane
+from engine.scripting import ScriptRejected, check_expression, check_script
 from forms.schemas import INTAKE_FORM, check_form_schema
 
 FORM_PROPERTY = "formJsonSchemaFilename"
@@ -143,6 +145,7 @@ def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> It
         if problem:
             yield f"form {filename} is not a valid JSON Schema: {problem}"
     for spec in _all_task_specs(parsed):
+        yield from _conditions_problems(spec)
         if isinstance(spec, UserTask):
             label = f"user task {spec.name} ({task_title(spec)!r})"
             role = role_of_lane(spec.lane)
@@ -155,6 +158,8 @@ def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> It
                 yield f"{label} names no form (property {FORM_PROPERTY})"
             elif form not in forms:
                 yield f"{label} names the form {form}, which is not in forms/{parsed.process_id}/"
+        elif isinstance(spec, ScriptTask):
+            yield from _script_problems(f"script task {spec.name}", spec.script or "", check_script)
         elif isinstance(spec, ServiceTask):
             operation = getattr(spec, "operation_name", None)
             if operation not in ACTIONS:
@@ -162,6 +167,23 @@ def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> It
                     f"service task {spec.name} asks for the action {operation!r}; the engine "
                     f"provides {', '.join(sorted(ACTIONS))}"
                 )
+
+
+def _conditions_problems(spec: TaskSpec) -> Iterable[str]:
+    for condition, target in getattr(spec, "cond_task_specs", None) or []:
+        if condition is not None:
+            yield from _script_problems(
+                f"the condition of the flow from {spec.name} to {target}",
+                condition,
+                check_expression,
+            )
+
+
+def _script_problems(label: str, source: str, check: Callable[[str], None]) -> Iterable[str]:
+    try:
+        check(source)
+    except ScriptRejected as error:
+        yield f"{label} is not allowed: {error}"
 
 
 def read_bundle(bpmn_path: Path, forms_root: Path) -> ProcessBundle:
