@@ -3,9 +3,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# System libraries: WeasyPrint needs Pango; pdftoppm (poppler) renders PDFs to pictures.
+# System libraries: WeasyPrint needs Pango (and HarfBuzz-Subset for stable font subsets);
+# pdftoppm (poppler) renders PDFs to pictures.
 missing=()
-for pair in "libpango-1.0-0:libpango-1.0.so.0" "libpangoft2-1.0-0:libpangoft2-1.0.so.0"; do
+for pair in "libpango-1.0-0:libpango-1.0.so.0" "libpangoft2-1.0-0:libpangoft2-1.0.so.0" \
+            "libharfbuzz-subset0:libharfbuzz-subset.so.0"; do
   ldconfig -p | grep -q "${pair#*:}" || missing+=("${pair%%:*}")
 done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)

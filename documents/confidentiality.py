@@ -1,0 +1,67 @@
+"""Art. 4: names and locations of victims and shelters never leave the case.
+
+Templates only ever receive the values a document is allowed to show, so the structured fields
+below cannot leak by construction. Free text (circumstances, risk assessment findings) is
+written by people, though, and may mention the child or the shelter by name: it is passed
+through `redact` before it reaches a document.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+from documents.facts import initials
+
+# Case-data fields whose values identify or locate the child or a shelter. Only child_name and
+# family_address are named by docs/process-conventions.md; the shelter fields are the names a
+# placement task is expected to use, listed here so that such a task cannot leak them.
+CONFIDENTIAL_FIELDS: tuple[str, ...] = (
+    "child_name",
+    "family_address",
+    "shelter_name",
+    "shelter_address",
+    "shelter_location",
+    "accommodation_name",
+    "accommodation_address",
+    "accommodation_location",
+)
+
+# Shorter name parts are too likely to be ordinary words of the text.
+_MIN_NAME_PART = 3
+
+
+def redact(text: str, data: Mapping[str, Any], withheld: str) -> str:
+    """`text` with the child's name (whole or any part) replaced by initials, and the other
+    confidential values by `withheld`."""
+    replacements: dict[str, str] = {}
+    for field in CONFIDENTIAL_FIELDS:
+        value = data.get(field)
+        if isinstance(value, str) and value.strip():
+            replacements[_key(value)] = withheld
+    name = data.get("child_name")
+    if isinstance(name, str) and name.strip():
+        for part in re.split(r"[\s\-\u2010]+", name):
+            if sum(char.isalpha() for char in part) >= _MIN_NAME_PART:
+                replacements.setdefault(_key(part), initials(part))
+        replacements[_key(name)] = initials(name)
+    if not replacements:
+        return text
+    # One pass, longest values first: the full name wins over its parts, and a replacement is
+    # never itself rewritten.
+    alternatives = "|".join(
+        r"\s+".join(re.escape(piece) for piece in value.split())
+        for value in sorted(replacements, key=len, reverse=True)
+    )
+    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
+    return pattern.sub(lambda match: replacements.get(_key(match.group(0)), withheld), _nfc(text))
+
+
+def _key(value: str) -> str:
+    return " ".join(_nfc(value).split()).lower()
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,144 @@
+"""What each document may show, read and checked from the case facts.
+
+Templates receive only the values built here, never the raw case data: that is what keeps the
+child's name, the family's address and the shelter out of the documents (Art. 4). Facts that
+contradict the clause a document invokes are refused rather than printed, because a court or a
+police office would act on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from documents.confidentiality import redact
+from documents.facts import CaseFacts, initials
+
+# Annex 1 D.2 and D.3: the police and social services visit the family "within one week".
+FOLLOW_UP_VISIT_WITHIN = timedelta(days=7)
+
+PETITION_GROUNDS = ("D.1", "D.3")
+PLACEMENTS = ("family", "shelter", "temporary_accommodation")
+SEXES = ("female", "male")
+
+Values = dict[str, Any]
+
+
+def build_values(
+    kind: str, facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
+) -> Values:
+    return _BUILDERS[kind](facts, issued_at, labels)
+
+
+def _child(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
+    born = facts.date("date_of_birth")
+    identified = facts.date("identification_date")
+    if born > identified:
+        raise ValueError(f"case {facts.reference}: 'date_of_birth' is after 'identification_date'")
+    return {
+        "reference": facts.reference,
+        "process_version": facts.process_version,
+        "initials": initials(facts.text("child_name")),
+        "date_of_birth": _format_date(born, labels),
+        "sex": labels[f"sex_{facts.choice('sex', SEXES)}"],
+        "home_region": facts.text("home_region"),
+        "identification_date": _format_date(identified, labels),
+        "identified_by": facts.text("identified_by"),
+        "case_manager": facts.text("case_manager"),
+        "issue_date": _format_date(issued_at.date(), labels),
+    }
+
+
+def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
+    values = _child(facts, issued_at, labels)
+    ground = facts.choice("petition_ground", PETITION_GROUNDS)
+    wishes_return = facts.flag("child_wishes_return")
+    family_implicated = facts.optional_flag("family_implicated")
+    placement = facts.optional_choice("placement", PLACEMENTS)
+    if ground == "D.1":
+        _expect(facts, not wishes_return, "child_wishes_return must be false for ground D.1")
+        _expect(facts, placement in (None, "shelter"), "placement must be 'shelter' for D.1")
+    else:
+        _expect(facts, wishes_return, "child_wishes_return must be true for ground D.3")
+        _expect(
+            facts,
+            facts.flag("family_implicated"),
+            "family_implicated must be true for ground D.3",
+        )
+        _expect(facts, facts.flag("risk_identified"), "risk_identified must be true for D.3")
+        _expect(
+            facts,
+            placement in (None, "temporary_accommodation"),
+            "placement must be 'temporary_accommodation' for D.3",
+        )
+    shelter_reason = facts.optional_text("shelter_reason")
+    values.update(
+        ground=ground,
+        court=facts.text("court"),
+        circumstances=_free_text(facts, facts.text("circumstances"), labels),
+        wishes_return=wishes_return,
+        family_implicated=family_implicated,
+        shelter_reason=_free_text(facts, shelter_reason, labels) if shelter_reason else None,
+        risk_findings=(
+            _free_text(facts, facts.text("risk_assessment_summary"), labels)
+            if ground == "D.3"
+            else None
+        ),
+    )
+    return values
+
+
+def _return_report(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
+    values = _child(facts, issued_at, labels)
+    _expect(
+        facts,
+        facts.flag("child_wishes_return"),
+        "a return report needs child_wishes_return to be true (Annex 1 D.2, D.3)",
+    )
+    _expect(
+        facts,
+        facts.optional_flag("parents_reachable") is not False,
+        "a return report cannot be filed while the parents are unreachable (Annex 1 D.4)",
+    )
+    placement = facts.optional_choice("placement", PLACEMENTS)
+    _expect(facts, placement in (None, "family"), "a return report needs placement 'family'")
+    implicated = facts.flag("family_implicated")
+    if implicated:
+        # D.3: no release until the preliminary risk assessment, and only if it found no risk.
+        _expect(
+            facts,
+            not facts.flag("risk_identified"),
+            "a risk was identified: Annex 1 D.3 calls for a custody petition, not a return",
+        )
+    summary = facts.optional_text("risk_assessment_summary")
+    values.update(
+        clause="D.3" if implicated else "D.2",
+        family_implicated=implicated,
+        escorted=implicated,
+        visit_due=_format_date((issued_at + FOLLOW_UP_VISIT_WITHIN).date(), labels),
+        risk_findings=_free_text(facts, summary, labels) if implicated and summary else None,
+    )
+    return values
+
+
+def _expect(facts: CaseFacts, condition: bool, problem: str) -> None:
+    if not condition:
+        raise ValueError(f"case {facts.reference}: {problem}")
+
+
+def _free_text(facts: CaseFacts, text: str, labels: Mapping[str, str]) -> list[str]:
+    """Redacted paragraphs of a free-text field."""
+    redacted = redact(text, facts.data, labels["withheld"])
+    return [" ".join(p.split()) for p in redacted.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+def _format_date(value: date, labels: Mapping[str, str]) -> str:
+    return value.strftime(labels["date_format"])
+
+
+_BUILDERS: Mapping[str, Callable[[CaseFacts, datetime, Mapping[str, str]], Values]] = {
+    "custody_petition": _custody_petition,
+    "police_report": _return_report,
+    "social_services_report": _return_report,
+}
