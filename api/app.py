@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.routes import admin_clock, cases, documents, health, processes, tasks
 from engine.clock import ManualClock
@@ -48,9 +49,12 @@ def create_app(engine: NrmEngine | None = None, settings: Settings | None = None
         description="Case workflow for Albania's National Referral Mechanism, run on BPMN.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = engine
     install_error_handlers(app)
+    install_docs(app)
     for router in (health.router, processes.router, cases.router, tasks.router, documents.router):
         app.include_router(router)
     if isinstance(engine.clock, ManualClock):

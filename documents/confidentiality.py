@@ -16,8 +16,8 @@ from typing import Any
 from documents.facts import initials
 
 # Case-data fields whose values identify or locate the child or a shelter. Only child_name and
-# family_address are named by docs/process-conventions.md; the shelter fields are the names a
-# placement task is expected to use, listed here so that such a task cannot leak them.
+# family_address are named by docs/process-conventions.md; the shelter and facility fields are
+# what the placement forms record, listed here so that such a task cannot leak them.
 CONFIDENTIAL_FIELDS: tuple[str, ...] = (
     "child_name",
     "family_address",
@@ -27,6 +27,7 @@ CONFIDENTIAL_FIELDS: tuple[str, ...] = (
     "accommodation_name",
     "accommodation_address",
     "accommodation_location",
+    "facility_name",
 )
 
 # Shorter name parts are too likely to be ordinary words of the text.

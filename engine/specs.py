@@ -171,10 +171,12 @@ def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> It
 
 def _conditions_problems(spec: TaskSpec) -> Iterable[str]:
     for condition, target in getattr(spec, "cond_task_specs", None) or []:
-        if condition is not None:
+        # SpiffWorkflow wraps a flow's condition expression in an operator; its text is args[0].
+        expression = getattr(condition, "args", [None])[0]
+        if isinstance(expression, str):
             yield from _script_problems(
                 f"the condition of the flow from {spec.name} to {target}",
-                condition,
+                expression,
                 check_expression,
             )
 

@@ -1,0 +1,263 @@
+"""Every situation of Annex 1 D, walked through the JSON API from intake to its end."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from io import BytesIO
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+from sqlmodel import Session
+
+from engine.clock import ManualClock
+from engine.replay import replay_case
+from engine.service import NrmEngine
+from tests.child_return_walk import INTAKE, CaseWalk
+
+
+@pytest.fixture
+def walk(client: TestClient, clock: ManualClock) -> CaseWalk:
+    return CaseWalk(client, clock)
+
+
+def assert_replays(engine: NrmEngine, case_id: int) -> None:
+    with Session(engine.db) as session:
+        report = replay_case(session, engine.catalog, case_id)
+    assert report.matches, report.findings
+
+
+def pdf_text(client: TestClient, document_id: int) -> str:
+    response = client.get(f"/api/documents/{document_id}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+
+
+def walk_to_custody(walk: CaseWalk) -> dict:
+    walk.complete("file_custody_petition", actor="sss.officer")
+    walk.complete("inform_family_of_custody", actor="sss.officer")
+    return walk.complete("family_assessment", actor="sss.officer")
+
+
+def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(
+    walk: CaseWalk, client: TestClient, engine: NrmEngine
+) -> None:
+    assert walk.ready() == ["record_child_wishes"]
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    assert walk.case["data"]["placement"] == "shelter"
+    assert walk.ready() == ["approve_placement"]
+    assert walk.task("approve_placement")["role"] == "case_manager"
+
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("place_in_shelter", actor="social.worker", shelter_name="Strehëza Tjetër Vizion")
+
+    petitions = walk.documents("custody_petition")
+    assert len(petitions) == 1
+    assert "Çela" not in petitions[0]["filename"] and "Ëndrra" not in petitions[0]["filename"]
+    text = pdf_text(client, petitions[0]["id"])
+    assert "D.1" in text and INTAKE["court"] in text and "Ë. Ç." in text
+    for secret in (INTAKE["child_name"], INTAKE["family_address"], "Tjetër Vizion"):
+        assert secret not in text
+
+    case = walk_to_custody(walk)
+    assert case["status"] == "completed"
+    assert case["data"]["petition_ground"] == "D.1"
+    assert_replays(engine, walk.id)
+
+
+def test_d2_child_returns_to_an_uninvolved_family_with_reports_and_a_visit_in_time(
+    walk: CaseWalk, client: TestClient, clock: ManualClock, engine: NrmEngine
+) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
+    walk.complete("contact_parents", parents_reachable=True)
+    assert walk.case["data"]["placement"] == "family"
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+
+    assert [d["kind"] for d in walk.refresh()["documents"]] == [
+        "police_report",
+        "social_services_report",
+    ]
+    assert INTAKE["home_region"] in pdf_text(client, walk.documents("police_report")[0]["id"])
+    walk.complete("confirm_reports_filed", actor="border.officer")
+    assert walk.ready() == ["release_to_family"]
+    released_at = clock.now()
+    walk.complete("release_to_family", actor="social.worker")
+
+    visit = walk.task("record_followup_visit")
+    assert datetime.fromisoformat(visit["due_at"]) == released_at + timedelta(days=7)
+    assert [(t["name"], t["status"]) for t in walk.case["timers"]] == [
+        ("timer_followup_week", "pending")
+    ]
+    clock.advance(timedelta(days=5))
+    assert client.post("/api/admin/clock", json={"advance": "P1D"}).status_code == 200
+    case = walk.complete("record_followup_visit", actor="sss.officer")
+
+    assert case["status"] == "completed"
+    assert [(t["name"], t["status"]) for t in case["timers"]] == [
+        ("timer_followup_week", "cancelled")
+    ]
+    assert_replays(engine, walk.id)
+
+
+def test_d2_a_missed_visit_escalates_to_the_supervisor_as_overdue(
+    walk: CaseWalk, client: TestClient, engine: NrmEngine
+) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
+    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("confirm_reports_filed")
+    walk.complete("release_to_family")
+
+    moved = client.post("/api/admin/clock", json={"advance": "P8D"})
+    assert moved.status_code == 200 and moved.json()["advanced_cases"] == [walk.id]
+
+    tasks = {t["name"]: t for t in walk.refresh()["tasks"]}
+    assert set(tasks) == {"record_followup_visit", "escalate_missed_visit"}
+    assert tasks["escalate_missed_visit"]["role"] == "supervisor"
+    assert tasks["escalate_missed_visit"]["overdue"] and tasks["record_followup_visit"]["overdue"]
+    inbox = client.get("/api/tasks", params={"role": "supervisor"}).json()
+    assert [t["name"] for t in inbox] == ["escalate_missed_visit"] and inbox[0]["overdue"]
+
+    walk.complete("escalate_missed_visit", actor="supervisor")
+    case = walk.complete("record_followup_visit", actor="sss.officer")
+    assert case["status"] == "completed"
+    assert_replays(engine, walk.id)
+
+
+def test_d3_implicated_family_without_risk_gets_an_escorted_return(
+    walk: CaseWalk, engine: NrmEngine
+) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=True)
+    walk.complete("contact_parents", parents_reachable=True)
+    assert walk.ready() == ["preliminary_risk_assessment"], "no release before the assessment"
+    walk.complete("preliminary_risk_assessment", actor="sss.officer", risk_identified=False)
+    assert walk.case["data"]["placement"] == "family"
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("confirm_reports_filed", actor="border.officer")
+    assert walk.ready() == ["escorted_return"]
+    walk.complete("escorted_return", actor="social.worker")
+    assert walk.ready() == ["record_followup_visit"]
+    assert walk.complete("record_followup_visit")["status"] == "completed"
+    assert_replays(engine, walk.id)
+
+
+def test_d3_implicated_family_with_a_risk_means_accommodation_and_a_petition(
+    walk: CaseWalk, client: TestClient, engine: NrmEngine
+) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=True)
+    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("preliminary_risk_assessment", risk_identified=True)
+    assert walk.case["data"]["placement"] == "temporary_accommodation"
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete(
+        "place_in_temporary_accommodation", actor="social.worker", facility_name="Qendra Vatra"
+    )
+
+    petitions = walk.documents("custody_petition")
+    text = pdf_text(client, petitions[0]["id"])
+    assert len(petitions) == 1 and "D.3" in text and "Vatra" not in text
+    assert walk.documents("police_report") == []
+    assert walk_to_custody(walk)["status"] == "completed"
+    assert_replays(engine, walk.id)
+
+
+def test_d4_unreachable_parents_mean_shelter_until_found_then_the_case_continues(
+    walk: CaseWalk, engine: NrmEngine
+) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
+    walk.complete("contact_parents", parents_reachable=False)
+    assert walk.case["data"]["placement"] == "shelter"
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("place_in_shelter", actor="social.worker")
+    assert walk.documents("custody_petition") == [], "D.4 shelter is no custody petition"
+    assert walk.ready() == ["locate_parents"]
+
+    walk.complete("locate_parents", actor="social.worker")
+    assert walk.case["data"]["parents_reachable"] is True
+    assert walk.case["data"]["placement"] == "family"
+    assert walk.ready() == ["approve_placement"], "the new placement needs approval too"
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("confirm_reports_filed")
+    walk.complete("release_to_family")
+    assert walk.complete("record_followup_visit")["status"] == "completed"
+    assert_replays(engine, walk.id)
+
+
+def test_a_rejected_placement_goes_back_to_the_assessment(walk: CaseWalk) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    walk.complete(
+        "approve_placement",
+        actor="case.manager",
+        placement_approved=False,
+        approval_notes="Hear the child again with a psychologist present.",
+    )
+    assert walk.ready() == ["record_child_wishes"]
+
+
+def test_invalid_data_gets_field_errors_and_changes_nothing(
+    walk: CaseWalk, client: TestClient
+) -> None:
+    task = walk.task("record_child_wishes")
+    before = walk.refresh()
+    response = client.post(
+        f"/api/tasks/{task['id']}/complete",
+        json={"data": {"child_wishes_return": "maybe", "unexpected": 1}},
+    )
+    assert response.status_code == 422
+    locations = [tuple(error["loc"]) for error in response.json()["detail"]]
+    assert ("data", "child_wishes_return") in locations
+    assert ("data", "family_implicated") in locations
+    assert walk.refresh() == before
+    assert len(client.get(f"/api/cases/{walk.id}/events").json()) == 1
+
+
+def test_a_stale_completion_is_a_conflict(walk: CaseWalk, client: TestClient) -> None:
+    task = walk.task("record_child_wishes")
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    response = client.post(
+        f"/api/tasks/{task['id']}/complete",
+        json={"data": {"child_wishes_return": True, "family_implicated": False}},
+    )
+    assert response.status_code == 409
+    assert walk.ready() == ["approve_placement"]
+
+
+def test_invalid_intake_is_refused_with_field_errors(client: TestClient) -> None:
+    data = {key: value for key, value in INTAKE.items() if key != "date_of_birth"}
+    response = client.post("/api/cases", json={"process": "child_return", "data": data})
+    assert response.status_code == 422
+    assert ["data", "date_of_birth"] in [error["loc"] for error in response.json()["detail"]]
+    assert client.get("/api/tasks").json() == []
+
+
+def test_unknown_ids_are_404(client: TestClient) -> None:
+    assert client.get("/api/cases/424242").status_code == 404
+    assert client.get("/api/tasks/nope").status_code == 404
+    assert client.post("/api/tasks/nope/complete", json={"data": {}}).status_code == 404
+    assert client.get("/api/documents/424242").status_code == 404
+    assert client.post("/api/cases", json={"process": "nope", "data": {}}).status_code == 404
+
+
+def test_the_api_describes_processes_tasks_and_events(walk: CaseWalk, client: TestClient) -> None:
+    assert client.get("/api/health").json() == {"status": "ok"}
+    processes = {p["id"]: p for p in client.get("/api/processes").json()}
+    assert processes["child_return"]["version"] == 1
+    assert "child_name" in processes["child_return"]["form"]["properties"]
+
+    task = walk.task("record_child_wishes")
+    assert {"id", "case_id", "name", "title", "role", "form", "due_at"} <= set(task)
+    assert task["role"] == "social_worker"
+    events = client.get(f"/api/cases/{walk.id}/events").json()
+    assert [(e["type"], e["actor"]) for e in events] == [("case_started", "border.officer")]
+
+
+def test_the_clock_endpoint_exists_only_with_a_manual_clock(engine: NrmEngine) -> None:
+    from api.app import create_app
+    from engine.clock import SystemClock
+    from engine.settings import Settings
+
+    engine.clock = SystemClock()
+    with TestClient(create_app(engine, Settings())) as system_client:
+        response = system_client.post("/api/admin/clock", json={"advance": "P1D"})
+    assert response.status_code == 404
