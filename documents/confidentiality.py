@@ -28,6 +28,11 @@ CONFIDENTIAL_FIELDS: tuple[str, ...] = (
     "accommodation_address",
     "accommodation_location",
     "facility_name",
+    # Family members named by the contact, release and custody forms.
+    "contacted_person",
+    "located_person_name",
+    "released_to",
+    "informed_person",
 )
 
 # Shorter name parts are too likely to be ordinary words of the text.

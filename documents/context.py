@@ -79,7 +79,7 @@ def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str
         circumstances=_free_text(facts, facts.text("circumstances"), labels),
         wishes_return=wishes_return,
         family_implicated=family_implicated,
-        shelter_reason=_free_text(facts, shelter_reason, labels) if shelter_reason else None,
+        shelter_reason=_shelter_reason(facts, shelter_reason, labels),
         risk_findings=(
             _free_text(facts, facts.text("risk_assessment_summary"), labels)
             if ground == "D.3"
@@ -125,6 +125,16 @@ def _return_report(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, s
 def _expect(facts: CaseFacts, condition: bool, problem: str) -> None:
     if not condition:
         raise ValueError(f"case {facts.reference}: {problem}")
+
+
+def _shelter_reason(
+    facts: CaseFacts, reason: str | None, labels: Mapping[str, str]
+) -> list[str] | None:
+    # The process records a code; a person may have typed a reason instead.
+    if not reason:
+        return None
+    worded = labels.get(f"shelter_reason_{reason}")
+    return [worded] if worded else _free_text(facts, reason, labels)
 
 
 def _free_text(facts: CaseFacts, text: str, labels: Mapping[str, str]) -> list[str]:

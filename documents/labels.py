@@ -130,6 +130,13 @@ CUSTODY_PETITION: Mapping[str, str] = {
         "appropriate accommodation can be found."
     ),
     "fact_shelter_reason": "Reasons recorded for the shelter placement:",
+    "shelter_reason_child_refuses_return": (
+        "The child does not want to return to the family (Annex 1, section D.1)."
+    ),
+    "shelter_reason_parents_unreachable": (
+        "The parents could not be contacted; the child stays in the shelter until the parents or "
+        "legal guardian are located (Annex 1, section D.4)."
+    ),
     "fact_risk": (
         "State Social Services met with the family and conducted a preliminary risk assessment "
         "for the child. The assessment revealed a potential risk or threat to the child:"

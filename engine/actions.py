@@ -8,9 +8,10 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from SpiffWorkflow.task import Task
+
 from documents.generate import CaseFacts, GeneratedDocument
 from documents.generate import generate_document as render_document
-from SpiffWorkflow.task import Task
 
 
 @dataclass

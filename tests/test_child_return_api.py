@@ -59,6 +59,7 @@ def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(
     assert "D.1" in text and INTAKE["court"] in text and "Ë. Ç." in text
     for secret in (INTAKE["child_name"], INTAKE["family_address"], "Tjetër Vizion"):
         assert secret not in text
+    assert "does not want to return" in text and "child_refuses_return" not in text
 
     case = walk_to_custody(walk)
     assert case["status"] == "completed"
