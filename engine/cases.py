@@ -14,8 +14,9 @@ from engine import operations
 from engine.clock import Clock
 from engine.errors import Conflict, NotFound
 from engine.inspection import find_task
-from engine.models import Case, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
+from engine.models import Case, InboxTask, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
+from engine.repository import load_case
 from engine.unit_of_work import new_step, transaction
 from forms.schemas import INTAKE_FORM
 from forms.validation import validate_form
@@ -67,10 +68,7 @@ class CaseCommands:
                 if _was_a_task(session, task_id):
                     raise Conflict(f"task {task_id} is no longer waiting to be done")
                 raise NotFound(f"no task {task_id!r}")
-            case = session.get(Case, inbox_row.case_id)
-            assert case is not None
-            version = session.get(ProcessVersion, case.process_version_id)
-            assert version is not None
+            case, version = load_case(session, inbox_row.case_id)
             validate_form(version.forms[inbox_row.form], data)
             step = new_step(session, case, version, self.catalog, self.clock, actor)
             task = find_task(step.workflow, task_id)
@@ -110,10 +108,7 @@ class CaseCommands:
 
     def _refresh_timers(self, case_id: int) -> None:
         with Session(self.db) as session, transaction(session):
-            case = session.get(Case, case_id)
-            assert case is not None
-            version = session.get(ProcessVersion, case.process_version_id)
-            assert version is not None
+            case, version = load_case(session, case_id)
             step = new_step(session, case, version, self.catalog, self.clock, "timer")
             with step.at_step_time():
                 operations.fire_timers(step.workflow)

@@ -9,8 +9,9 @@ from sqlmodel import Session, col, select
 
 from engine.clock import Clock
 from engine.errors import NotFound
-from engine.models import Case, Document, Event, InboxTask, ProcessVersion, Timer
+from engine.models import Case, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
+from engine.repository import case_events, load_case
 from engine.views import (
     CaseView,
     DocumentInfo,
@@ -35,11 +36,7 @@ class CaseQueries:
 
     def case(self, case_id: int) -> CaseView:
         with Session(self.db) as session:
-            case = session.get(Case, case_id)
-            if case is None:
-                raise NotFound(f"no case {case_id}")
-            version = session.get(ProcessVersion, case.process_version_id)
-            assert version is not None
+            case, version = load_case(session, case_id)
             inbox = session.exec(
                 select(InboxTask)
                 .where(InboxTask.case_id == case_id)
@@ -86,19 +83,13 @@ class CaseQueries:
             task = session.get(InboxTask, task_id)
             if task is None:
                 raise NotFound(f"no ready task {task_id!r}")
-            case = session.get(Case, task.case_id)
-            version = session.get(ProcessVersion, case.process_version_id) if case else None
-            assert case is not None and version is not None
+            case, version = load_case(session, task.case_id)
             info = _task_info(task, case, self.clock.now())
             return TaskDetail(**info.model_dump(), form=version.forms[task.form])
 
     def events(self, case_id: int) -> list[EventInfo]:
         with Session(self.db) as session:
-            if session.get(Case, case_id) is None:
-                raise NotFound(f"no case {case_id}")
-            events = session.exec(
-                select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
-            ).all()
+            load_case(session, case_id)
             return [
                 EventInfo(
                     seq=e.seq,
@@ -110,7 +101,7 @@ class CaseQueries:
                     data=e.data,
                     hash=e.hash,
                 )
-                for e in events
+                for e in case_events(session, case_id)
             ]
 
     def document(self, document_id: int) -> Document:

@@ -14,14 +14,14 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from engine import inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import FixedClock, running_on
-from engine.errors import NotFound
-from engine.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
+from engine.models import Case, Event, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
+from engine.repository import case_events, load_case
 from engine.scripting import NrmScriptEngine
 
 
@@ -47,15 +47,9 @@ class ReplayReport:
 
 
 def replay_case(session: Session, catalog: ProcessCatalog, case_id: int) -> ReplayReport:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"no case {case_id}")
-    version = session.get(ProcessVersion, case.process_version_id)
-    assert version is not None
+    case, version = load_case(session, case_id)
     process = catalog.parsed(version)
-    events = session.exec(
-        select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
-    ).all()
+    events = case_events(session, case_id)
     report = ReplayReport(case_id)
     context = StepContext(
         case.reference, f"{version.process_id} v{version.version}", case.created_at, replaying=True

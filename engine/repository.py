@@ -1,0 +1,23 @@
+"""Loading a case with the process version it is pinned to, and its history."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, col, select
+
+from engine.errors import NotFound
+from engine.models import Case, Event, ProcessVersion
+
+
+def load_case(session: Session, case_id: int) -> tuple[Case, ProcessVersion]:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    version = session.get(ProcessVersion, case.process_version_id)
+    assert version is not None, "a case always references its process version"
+    return case, version
+
+
+def case_events(session: Session, case_id: int) -> list[Event]:
+    """The case's events in the order they happened."""
+    statement = select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
+    return list(session.exec(statement).all())
