@@ -17,6 +17,10 @@ class Conflict(EngineError):
     """The case moved on since the caller looked at it; nothing was changed."""
 
 
+class StepFailed(EngineError):
+    """The process could not continue (a failing script or service task); nothing was saved."""
+
+
 class InvalidProcess(EngineError):
     """A BPMN or DMN file that cannot be loaded; the message names the problem."""
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
@@ -21,12 +22,12 @@ from sqlmodel import Session, col, select
 from engine import inspection, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import Clock, FixedClock, running_on
-from engine.errors import Conflict
+from engine.errors import Conflict, StepFailed
 from engine.events import EventLog
 from engine.models import Case, Document, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.scripting import NrmScriptEngine
-from engine.specs import ParsedProcess
+from engine.specs import ParsedProcess, task_title
 
 
 @dataclass
@@ -44,9 +45,17 @@ class CaseStep:
 
     @contextmanager
     def at_step_time(self) -> Iterator[None]:
-        """Run workflow code as of this step's instant."""
-        with running_on(FixedClock(self.now)):
-            yield
+        """Run workflow code as of this step's instant; a failure inside stops the whole step."""
+        try:
+            with running_on(FixedClock(self.now)):
+                yield
+        except SpiffWorkflowException as error:
+            task = getattr(error, "task", None)
+            where = f" at {task_title(task.task_spec)!r}" if task is not None else ""
+            raise StepFailed(
+                f"case {self.case.reference}: the process could not continue{where}: {error}. "
+                "Nothing was saved; a supervisor must correct the process or its data."
+            ) from error
 
     def save(self) -> None:
         """Write everything this step changed; Conflict if the case moved on meanwhile."""

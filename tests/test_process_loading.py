@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InvalidProcess
+from engine.errors import InvalidProcess, StepFailed
 from engine.service import NrmEngine
 from tests.conftest import FIXTURES
 
@@ -94,3 +94,16 @@ def test_an_import_in_a_script_task_is_refused(engine: NrmEngine, tmp_path: Path
 def test_a_diagram_that_is_not_bpmn_is_refused(engine: NrmEngine, tmp_path: Path) -> None:
     message = refused(engine, tmp_path, "<html><body>not a diagram</body></html>")
     assert "visit.bpmn" in message
+
+
+def test_a_script_failing_at_run_time_stops_the_step_and_stores_nothing(
+    engine: NrmEngine, tmp_path: Path
+) -> None:
+    processes, forms = process_dir(tmp_path, VISIT.replace("visit_status = 'due'", "x = 1 / 0"))
+    engine.load_processes(processes, forms)
+
+    with pytest.raises(StepFailed) as raised:
+        engine.commands.start_case("visit", {"family": "A"}, "u")
+
+    assert "Mark the visit as due" in str(raised.value) and "division" in str(raised.value)
+    assert engine.queries.tasks() == []
