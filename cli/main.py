@@ -5,12 +5,14 @@ from __future__ import annotations
 import typer
 import uvicorn
 
+from cli.audit import app as audit_app
 from engine.service import NrmEngine
 from engine.settings import Settings
 
 app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")
 processes_app = typer.Typer(help="Process definitions.")
 app.add_typer(processes_app, name="processes")
+app.add_typer(audit_app, name="audit")
 
 
 def _engine_with_processes(settings: Settings) -> NrmEngine:

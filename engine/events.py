@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -56,6 +56,9 @@ class EventLog:
         task_id: str | None = None,
         task_name: str | None = None,
     ) -> Event:
+        # Hash exactly what the database will give back: UTC time, JSON-shaped data.
+        at = at.astimezone(UTC)
+        data = json.loads(json.dumps(data or {}))
         event = Event(
             case_id=self.case_id,
             seq=self.next_seq,
@@ -64,7 +67,7 @@ class EventLog:
             at=at,
             task_id=task_id,
             task_name=task_name,
-            data=data or {},
+            data=data,
             process_version_id=self.process_version_id,
             prev_hash=self.prev_hash,
             hash="",

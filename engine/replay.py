@@ -129,4 +129,7 @@ def _compare(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
 
 
 def _names(counter: Counter[Any]) -> str:
-    return ", ".join(f"{name} ({state})" for name, state in sorted(counter)) or "none"
+    return (
+        ", ".join(f"{name} ({TaskState.get_name(state)})" for name, state in sorted(counter))
+        or "none"
+    )
