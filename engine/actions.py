@@ -14,6 +14,14 @@ from documents.generate import CaseFacts, GeneratedDocument
 from documents.generate import generate_document as render_document
 
 
+@dataclass(frozen=True)
+class LinkedCaseRequest:
+    process: str
+    data: dict[str, Any]
+    explicit: bool  # the diagram said which data to carry; otherwise the intake form decides
+    task_name: str
+
+
 @dataclass
 class StepContext:
     """What the actions of one unit of work may read, and the documents they produced."""
@@ -23,6 +31,7 @@ class StepContext:
     now: datetime
     replaying: bool = False
     documents: list[tuple[str, GeneratedDocument]] = field(default_factory=list)
+    linked_cases: list[LinkedCaseRequest] = field(default_factory=list)
 
 
 def generate_document(context: StepContext, task: Task, params: Mapping[str, Any]) -> dict:
@@ -39,9 +48,32 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
     return {"kind": kind, "generated": True}
 
 
+def start_linked_case(context: StepContext, task: Task, params: Mapping[str, Any]) -> dict:
+    """Open a case of another process, linked both ways, once this step is saved."""
+    process = params.get("process")
+    if not isinstance(process, str):
+        raise ValueError("start_linked_case needs a 'process' parameter")
+    data = params.get("data")
+    if data is not None and not isinstance(data, dict):
+        raise ValueError("the 'data' parameter of start_linked_case must give a dict")
+    if not context.replaying:
+        context.linked_cases.append(
+            LinkedCaseRequest(
+                process=process,
+                data=dict(data if data is not None else task.data),
+                explicit=data is not None,
+                task_name=task.task_spec.name,
+            )
+        )
+    return {"process": process, "started": True}
+
+
 ActionFunction = Callable[[StepContext, Task, Mapping[str, Any]], dict]
 
-ACTIONS: dict[str, ActionFunction] = {"generate_document": generate_document}
+ACTIONS: dict[str, ActionFunction] = {
+    "generate_document": generate_document,
+    "start_linked_case": start_linked_case,
+}
 
 
 def bind_actions(context: StepContext) -> dict[str, Callable[[Task, dict[str, Any]], dict]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
@@ -14,11 +13,10 @@ from engine import operations
 from engine.clock import Clock
 from engine.errors import Conflict, NotFound
 from engine.inspection import find_task
-from engine.models import Case, InboxTask, Timer, WorkflowTaskRow
+from engine.models import InboxTask, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import load_case
-from engine.unit_of_work import new_step, transaction
-from forms.schemas import INTAKE_FORM
+from engine.unit_of_work import new_step, open_case, transaction
 from forms.validation import validate_form
 
 
@@ -31,30 +29,7 @@ class CaseCommands:
     def start_case(self, process_id: str, data: dict[str, Any], actor: str) -> int:
         """Open a case on the newest version of `process_id` with its intake `data`."""
         with Session(self.db) as session, transaction(session):
-            version = self.catalog.latest(session, process_id)
-            validate_form(version.forms[INTAKE_FORM], data)
-            now = self.clock.now()
-            case = Case(
-                process_id=process_id,
-                process_version_id=version.id,
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(case)
-            session.flush()
-            case.reference = f"NRM-{now.year}-{case.id:06d}"
-            process = self.catalog.parsed(version)
-            workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
-            step = new_step(session, case, version, self.catalog, self.clock, actor, workflow)
-            step.events.append(
-                "case_started",
-                actor,
-                step.now,
-                {"process": process_id, "version": version.version, "data": data},
-            )
-            with step.at_step_time():
-                operations.begin(workflow, data)
-            step.save()
+            case = open_case(session, self.catalog, self.clock, process_id, data, actor)
             assert case.id is not None
             return case.id
 

@@ -59,6 +59,7 @@ class ProcessVersion(SQLModel, table=True):
     bundle_sha256: str = Field(max_length=64)
     bpmn_xml: str = Field(sa_column=Column(Text, nullable=False))
     forms: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    dmn: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _utc_column(nullable=False)
 
 
@@ -154,4 +155,87 @@ class Document(SQLModel, table=True):
     content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
     event_seq: int
     process_version_id: int = Field(foreign_key="process_version.id")
+    created_at: datetime = _utc_column(nullable=False)
+
+
+# --- People, sign-in, assignment and access (issue 5) -------------------------------------------
+
+
+class User(SQLModel, table=True):
+    """A person who signs in. `region` scopes regional roles; `court` scopes court users."""
+
+    __tablename__ = "nrm_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(index=True, unique=True, max_length=200)
+    password_hash: str = Field(max_length=200)
+    role: str = Field(max_length=60)
+    region: str | None = Field(default=None, max_length=200)
+    court: str | None = Field(default=None, max_length=300)
+    active: bool = True
+    failed_logins: int = 0
+    locked_until: datetime | None = _utc_column(nullable=True)
+    created_at: datetime = _utc_column(nullable=False)
+
+
+class AuthSession(SQLModel, table=True):
+    """A signed-in session (browser cookie) or bearer token; only the token's sha256 is kept."""
+
+    __tablename__ = "auth_session"
+
+    token_sha256: str = Field(primary_key=True, max_length=64)
+    user_name: str = Field(index=True, max_length=200)
+    kind: str = Field(max_length=20)  # cookie | bearer
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = _utc_column(nullable=False)
+    expires_at: datetime = _utc_column(nullable=False)
+
+
+class TaskClaim(SQLModel, table=True):
+    """Who took a ready task from their team's inbox."""
+
+    __tablename__ = "task_claim"
+
+    task_id: str = Field(primary_key=True, max_length=36)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    user_name: str = Field(max_length=200)
+    claimed_at: datetime = _utc_column(nullable=False)
+
+
+class CaseAssignment(SQLModel, table=True):
+    """The case manager a supervisor appointed in place of the intake's `case_manager`
+    (the change itself is an event in the case's hash-chained log)."""
+
+    __tablename__ = "case_assignment"
+
+    case_id: int = Field(foreign_key="nrm_case.id", primary_key=True)
+    case_manager: str = Field(max_length=200)
+    assigned_by: str = Field(max_length=200)
+    assigned_at: datetime = _utc_column(nullable=False)
+
+
+class AccessLogEntry(SQLModel, table=True):
+    """Art. 4: every view of a case's personal data: who, when, which case, what."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_case", "case_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id")
+    user_name: str = Field(max_length=200)
+    role: str = Field(max_length=60)
+    at: datetime = _utc_column(nullable=False)
+    what: str = Field(max_length=60)  # case | events | task | page
+    personal_data: bool = False
+
+
+class CaseLink(SQLModel, table=True):
+    """A case started from another one (screening → child_return, DRRA → screening)."""
+
+    __tablename__ = "case_link"
+
+    id: int | None = Field(default=None, primary_key=True)
+    from_case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    to_case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    task_name: str = Field(max_length=200)
     created_at: datetime = _utc_column(nullable=False)

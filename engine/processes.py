@@ -45,6 +45,7 @@ class ProcessCatalog:
             bundle_sha256=bundle.bundle_sha256,
             bpmn_xml=bundle.bpmn_xml,
             forms=bundle.forms,
+            dmn=bundle.dmn,
             created_at=now,
         )
         session.add(version)
@@ -100,7 +101,9 @@ class ProcessCatalog:
             return cached
         # A published version runs as it was accepted, even if publishing rules tighten later.
         parsed = parse_bundle(
-            ProcessBundle(version.process_id, version.name, version.bpmn_xml, version.forms),
+            ProcessBundle(
+                version.process_id, version.name, version.bpmn_xml, version.forms, version.dmn
+            ),
             check=False,
         )
         with self._lock:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.clock import Clock
+from engine.decisions import evaluate
 from engine.errors import NotFound
-from engine.models import Case, Document, InboxTask, ProcessVersion, Timer
+from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
 from engine.repository import case_events, load_case
 from engine.views import (
+    CaseLinkInfo,
     CaseView,
     DocumentInfo,
     EventInfo,
@@ -33,6 +37,17 @@ class CaseQueries:
     def processes(self) -> list[ProcessInfo]:
         with Session(self.db) as session:
             return [_process_info(v) for v in self.catalog.all_latest(session)]
+
+    def evaluate_decision(self, decision_id: str, data: dict[str, Any]) -> dict[str, Any]:
+        """Evaluate a published DMN decision on `data` without starting a case."""
+        with Session(self.db) as session:
+            versions = self.catalog.all_latest(session)
+        for version in versions:
+            process = self.catalog.parsed(version)
+            if decision_id in process.decisions:
+                workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
+                return evaluate(process.decisions[decision_id], data, workflow)
+        raise NotFound(f"no published process calls a decision {decision_id!r}")
 
     def case(self, case_id: int) -> CaseView:
         with Session(self.db) as session:
@@ -60,6 +75,7 @@ class CaseQueries:
                 tasks=[_task_info(row, case, now) for row in inbox],
                 timers=[_timer_info(t) for t in timers],
                 documents=[_document_info(d) for d in documents],
+                links=_links(session, case_id),
                 created_at=case.created_at,
                 updated_at=case.updated_at,
             )
@@ -159,3 +175,25 @@ def _document_info(document: Document) -> DocumentInfo:
         sha256=document.sha256,
         created_at=document.created_at,
     )
+
+
+def _links(session: Session, case_id: int) -> list[CaseLinkInfo]:
+    links = session.exec(
+        select(CaseLink)
+        .where((col(CaseLink.from_case_id) == case_id) | (col(CaseLink.to_case_id) == case_id))
+        .order_by(col(CaseLink.id))
+    ).all()
+    infos = []
+    for link in links:
+        started = link.from_case_id == case_id
+        other = session.get(Case, link.to_case_id if started else link.from_case_id)
+        assert other is not None and other.id is not None
+        infos.append(
+            CaseLinkInfo(
+                case_id=other.id,
+                reference=other.reference,
+                process=other.process_id,
+                relation="started" if started else "started_from",
+            )
+        )
+    return infos

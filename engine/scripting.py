@@ -14,6 +14,7 @@ import builtins
 import json
 import operator
 from collections.abc import Callable, Mapping
+from datetime import date
 from types import CodeType, ModuleType
 from typing import Any
 
@@ -52,8 +53,20 @@ _EXTRA_BUILTINS = {
     for name in ("all", "any", "dict", "enumerate", "list", "max", "min", "sum", "set", "sorted")
 }
 
+
+def age_on(date_of_birth: str, on_date: str) -> int:
+    """Whole years of age on `on_date` (both ISO dates): Annex 1 treats anyone under 18 as a
+    child, and the interview date is what counts."""
+    born, on = date.fromisoformat(date_of_birth), date.fromisoformat(on_date)
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+# Functions a diagram may call besides the safe built-ins: pure, no I/O.
+DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {"age_on": age_on}
+
 _RESTRICTED_GLOBALS: dict[str, Any] = {
     "__builtins__": {**safe_builtins, **_EXTRA_BUILTINS},
+    **DIAGRAM_FUNCTIONS,
     "_getattr_": safer_getattr,
     "_getitem_": default_guarded_getitem,
     "_getiter_": default_guarded_getiter,
@@ -135,9 +148,6 @@ class NrmScriptEngine(PythonScriptEngine):
     def __init__(self, actions: Mapping[str, Action]) -> None:
         super().__init__(environment=RestrictedEnvironment())
         self.actions = actions
-
-    def validate(self, expression: str) -> None:
-        check_expression(expression)
 
     def call_service(self, task: Task, **kwargs: Any) -> str:  # type: ignore[override]
         name = kwargs["operation_name"]

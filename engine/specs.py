@@ -16,8 +16,9 @@ from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
 from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
-from SpiffWorkflow.spiff.parser.process import VALIDATOR, SpiffBpmnParser
+from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
+from engine.decisions import DecisionWithRequirements, NrmBpmnParser
 from engine.errors import InvalidProcess
 from engine.roles import ROLES, role_of_lane
 from engine.scripting import ScriptRejected, check_expression, check_script
@@ -26,6 +27,8 @@ from forms.schemas import INTAKE_FORM, check_form_schema
 FORM_PROPERTY = "formJsonSchemaFilename"
 MAX_BPMN_BYTES = 2_000_000
 _BPMN_NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
+_SPIFF_NS = {"spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core"}
+_DECISION_IDS = "//*[local-name()='decision']/@id"
 
 # Entities are never resolved and nothing is fetched: a diagram is untrusted input.
 _SAFE_PARSER = etree.XMLParser(
@@ -41,6 +44,7 @@ class ProcessBundle:
     name: str
     bpmn_xml: str
     forms: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dmn: dict[str, str] = field(default_factory=dict)  # file name → DMN XML it calls
 
     @property
     def sha256(self) -> str:
@@ -48,8 +52,8 @@ class ProcessBundle:
 
     @property
     def bundle_sha256(self) -> str:
-        canonical_forms = json.dumps(self.forms, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256((self.sha256 + canonical_forms).encode()).hexdigest()
+        rest = json.dumps([self.forms, self.dmn], sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256((self.sha256 + rest).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,7 @@ class ParsedProcess:
     name: str
     spec: BpmnProcessSpec
     subprocess_specs: dict[str, BpmnProcessSpec]
+    decisions: dict[str, DecisionWithRequirements] = field(default_factory=dict)
 
 
 def parse_xml(content: bytes | str, filename: str) -> etree._Element:
@@ -87,18 +92,21 @@ def parse_bundle(
     """Parse and validate the BPMN of a bundle; raise InvalidProcess naming every problem."""
     filename = filename or f"{bundle.process_id}.bpmn"
     root = parse_xml(bundle.bpmn_xml, filename)
-    parser = SpiffBpmnParser(validator=VALIDATOR)
+    parser = NrmBpmnParser(validator=VALIDATOR)
     try:
+        for dmn_name, dmn_xml in sorted(bundle.dmn.items()):
+            parser.add_dmn_xml(parse_xml(dmn_xml, dmn_name), filename=dmn_name)
         parser.add_bpmn_xml(root, filename=filename)
         spec = parser.get_spec(bundle.process_id)
         subprocess_specs = parser.get_subprocess_specs(bundle.process_id)
+        decisions = {name: parser.get_engine(name, root) for name in parser.decision_ids()}
     except ValidationException as error:
         raise InvalidProcess(f"{filename}: {_describe_validation(error)}") from error
     except KeyError as error:
         raise InvalidProcess(
             f"{filename}: no executable process with id {bundle.process_id!r}"
         ) from error
-    parsed = ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs)
+    parsed = ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs, decisions)
     problems = list(check_process(parsed, bundle.forms)) if check else []
     if problems:
         raise InvalidProcess(f"{filename}: " + "; ".join(problems))
@@ -200,6 +208,7 @@ def read_bundle(bpmn_path: Path, forms_root: Path) -> ProcessBundle:
             "(the file name names the process)"
         )
     forms: dict[str, dict[str, Any]] = {}
+    dmn = _called_decision_files(root, bpmn_path.parent)
     for form_path in sorted((forms_root / process_id).glob("*.schema.json")):
         try:
             forms[form_path.name] = json.loads(form_path.read_text(encoding="utf-8"))
@@ -210,4 +219,25 @@ def read_bundle(bpmn_path: Path, forms_root: Path) -> ProcessBundle:
         name=processes[process_id],
         bpmn_xml=content.decode("utf-8"),
         forms=forms,
+        dmn=dmn,
     )
+
+
+def _called_decision_files(root: etree._Element, processes_dir: Path) -> dict[str, str]:
+    """The DMN files (next to the diagram) that define the decisions its business rule tasks
+    call; a file is included whole, so the decisions it requires come with it."""
+    called = {
+        str(text).strip()
+        for text in root.xpath("//spiffworkflow:calledDecisionId/text()", namespaces=_SPIFF_NS)
+    }
+    files: dict[str, str] = {}
+    defined: set[str] = set()
+    for dmn_path in sorted(processes_dir.glob("*.dmn")):
+        content = dmn_path.read_text(encoding="utf-8")
+        ids = {str(d) for d in parse_xml(content, dmn_path.name).xpath(_DECISION_IDS)}
+        if called & ids:
+            files[dmn_path.name] = content
+            defined |= ids
+    if missing := sorted(called - defined):
+        raise InvalidProcess(f"no DMN file in processes/ defines the decision {', '.join(missing)}")
+    return files

@@ -19,20 +19,31 @@ from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from engine import inspection, serialization
+from engine import inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import Clock, FixedClock, running_on
-from engine.errors import Conflict, StepFailed
+from engine.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
-from engine.models import Case, Document, InboxTask, ProcessVersion, Timer, WorkflowTaskRow
+from engine.models import (
+    Case,
+    CaseLink,
+    Document,
+    InboxTask,
+    ProcessVersion,
+    Timer,
+    WorkflowTaskRow,
+)
 from engine.processes import ProcessCatalog
 from engine.scripting import NrmScriptEngine
 from engine.specs import ParsedProcess, task_title
+from forms.schemas import INTAKE_FORM
+from forms.validation import validate_form
 
 
 @dataclass
 class CaseStep:
     session: Session
+    catalog: ProcessCatalog
     case: Case
     version: ProcessVersion
     process: ParsedProcess
@@ -66,6 +77,7 @@ class CaseStep:
         self._sync_inbox()
         self._sync_timers()
         self._store_documents()
+        self._open_linked_cases()
         completed = self.workflow.is_completed()
         if completed and self.case.status != "completed":
             self.events.append("case_completed", self.actor, self.now)
@@ -164,6 +176,45 @@ class CaseStep:
                 )
             )
 
+    def _open_linked_cases(self) -> None:
+        for request in self.context.linked_cases:
+            data = request.data
+            if not request.explicit:
+                # Carry over what the other process asks for at intake, nothing more.
+                intake = self.catalog.latest(self.session, request.process).forms[INTAKE_FORM]
+                data = {k: v for k, v in data.items() if k in intake.get("properties", {})}
+            try:
+                linked = open_case(
+                    self.session,
+                    self.catalog,
+                    FixedClock(self.now),
+                    request.process,
+                    data,
+                    self.actor,
+                    linked_from=self.case,
+                )
+            except (InvalidData, NotFound) as error:
+                raise StepFailed(
+                    f"case {self.case.reference}: {request.task_name} could not open the linked "
+                    f"{request.process} case: {error}"
+                ) from error
+            self.session.add(
+                CaseLink(
+                    from_case_id=self.case.id,
+                    to_case_id=linked.id,
+                    task_name=request.task_name,
+                    created_at=self.now,
+                )
+            )
+            self.events.append(
+                "linked_case_started",
+                self.actor,
+                self.now,
+                {"process": request.process, "case_id": linked.id, "reference": linked.reference},
+                task_name=request.task_name,
+            )
+        self.context.linked_cases.clear()
+
     def _store_documents(self) -> None:
         for task_name, document in self.context.documents:
             event = self.events.append(
@@ -187,6 +238,38 @@ class CaseStep:
                 )
             )
         self.context.documents.clear()
+
+
+def open_case(
+    session: Session,
+    catalog: ProcessCatalog,
+    clock: Clock,
+    process_id: str,
+    data: dict[str, Any],
+    actor: str,
+    linked_from: Case | None = None,
+) -> Case:
+    """Start a case on the newest version of `process_id` with its intake `data` (validated)."""
+    version = catalog.latest(session, process_id)
+    validate_form(version.forms[INTAKE_FORM], data)
+    now = clock.now()
+    case = Case(
+        process_id=process_id, process_version_id=version.id, created_at=now, updated_at=now
+    )
+    session.add(case)
+    session.flush()
+    case.reference = f"NRM-{now.year}-{case.id:06d}"
+    process = catalog.parsed(version)
+    workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
+    step = new_step(session, case, version, catalog, clock, actor, workflow)
+    started = {"process": process_id, "version": version.version, "data": data}
+    if linked_from is not None:
+        started["linked_from"] = {"case_id": linked_from.id, "reference": linked_from.reference}
+    step.events.append("case_started", actor, step.now, started)
+    with step.at_step_time():
+        operations.begin(workflow, data)
+    step.save()
+    return case
 
 
 def _load_stored_tasks(session: Session, case_id: int) -> dict[str, dict[str, Any]]:
@@ -221,6 +304,7 @@ def new_step(
     workflow.script_engine = NrmScriptEngine(bind_actions(context))
     return CaseStep(
         session=session,
+        catalog=catalog,
         case=case,
         version=version,
         process=process,

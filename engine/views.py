@@ -51,6 +51,13 @@ class DocumentInfo(BaseModel):
     created_at: datetime
 
 
+class CaseLinkInfo(BaseModel):
+    case_id: int
+    reference: str
+    process: str
+    relation: Literal["started", "started_from"]  # this case started it / was started by it
+
+
 class CaseView(BaseModel):
     id: int
     reference: str
@@ -62,6 +69,7 @@ class CaseView(BaseModel):
     tasks: list[TaskInfo]
     timers: list[TimerInfo]
     documents: list[DocumentInfo]
+    links: list[CaseLinkInfo]
     created_at: datetime
     updated_at: datetime
 
