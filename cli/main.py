@@ -6,6 +6,7 @@ import typer
 import uvicorn
 
 from cli.audit import app as audit_app
+from cli.worker import worker
 from engine.service import NrmEngine
 from engine.settings import Settings
 
@@ -13,6 +14,7 @@ app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on 
 processes_app = typer.Typer(help="Process definitions.")
 app.add_typer(processes_app, name="processes")
 app.add_typer(audit_app, name="audit")
+app.command()(worker)
 
 
 def _engine_with_processes(settings: Settings) -> NrmEngine:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -75,19 +76,32 @@ class CaseCommands:
         advanced = []
         for case_id in dict.fromkeys(case_ids):
             try:
-                self._refresh_timers(case_id)
+                if self._refresh_timers(case_id, now):
+                    advanced.append(case_id)
             except Conflict:
                 continue  # someone else advanced the case; its timers are seen next round
-            advanced.append(case_id)
         return advanced
 
-    def _refresh_timers(self, case_id: int) -> None:
+    def _refresh_timers(self, case_id: int, now: datetime) -> bool:
+        """Fire the case's due timers, unless another worker holds them (then it fires them).
+        The lock lives as long as this transaction: a worker that dies mid-fire releases it and
+        the timer stays pending for the next round."""
         with Session(self.db) as session, transaction(session):
+            due = session.exec(
+                select(Timer.id)
+                .where(
+                    Timer.case_id == case_id, Timer.status == "pending", col(Timer.due_at) <= now
+                )
+                .with_for_update(skip_locked=True)
+            ).all()
+            if not due:
+                return False
             case, version = load_case(session, case_id)
             step = new_step(session, case, version, self.catalog, self.clock, "timer")
             with step.at_step_time():
                 operations.fire_timers(step.workflow)
             step.save()
+            return True
 
 
 def _is_uuid(value: str) -> bool:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url, text
 from sqlmodel import SQLModel
 
 from api.app import create_app
@@ -30,17 +31,36 @@ def _require_all_backends() -> bool:
     return os.environ.get("NRM_REQUIRE_ALL_BACKENDS") == "1"
 
 
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str | None]:
+    """A database of this test session's own on the server NRM_TEST_DATABASE_URL names, so
+    that test runs side by side do not drop each other's tables."""
+    server_url = os.environ.get("NRM_TEST_DATABASE_URL")
+    if not server_url:
+        yield None
+        return
+    server = make_url(server_url).set(drivername="postgresql+psycopg")
+    name = f"nrm_test_{os.getpid()}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield server.set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> str:
+def database_url(request: pytest.FixtureRequest, tmp_path, postgres_url: str | None) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'nrm.sqlite3'}"
-    url = os.environ.get("NRM_TEST_DATABASE_URL")
-    if not url:
+    if not postgres_url:
         message = "NRM_TEST_DATABASE_URL is not set: no PostgreSQL to test against"
         if _require_all_backends():
             pytest.fail(message)
         pytest.skip(message)
-    return url
+    return postgres_url
 
 
 @pytest.fixture

@@ -1,0 +1,39 @@
+"""`nrm worker`: fires due timers as a process of its own. Several workers (and API processes)
+may share one PostgreSQL database: each due timer is locked by the worker firing it, so it fires
+exactly once, and a worker that dies mid-fire leaves it to the next."""
+
+from __future__ import annotations
+
+import signal
+import time
+from types import FrameType
+
+import typer
+
+from engine.service import NrmEngine
+from engine.settings import Settings
+
+
+def worker(
+    interval: float = typer.Option(None, help="Seconds between rounds (default: settings)."),
+    once: bool = typer.Option(False, "--once", help="Fire what is due now, then stop."),
+) -> None:
+    """Fire due timers until stopped (SIGTERM or Ctrl-C)."""
+    settings = Settings()
+    engine = NrmEngine.from_settings(settings)
+    pause = interval if interval is not None else settings.timer_interval_seconds
+    stopping = False
+
+    def stop(_signal: int, _frame: FrameType | None) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    while not stopping:
+        advanced = engine.commands.fire_due_timers()
+        if advanced:
+            typer.echo(f"fired due timers in {len(advanced)} case(s): {advanced}")
+        if once:
+            break
+        time.sleep(pause)
