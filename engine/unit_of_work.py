@@ -15,7 +15,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
-from sqlalchemy import delete, update
+from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
@@ -97,19 +97,18 @@ class CaseStep:
             raise Conflict(f"case {self.case.reference} was changed by someone else; reload it")
 
     def _write_tasks(self, changes: serialization.TaskChanges) -> None:
+        # One statement per kind of change (executemany), not one round trip per task.
         case_id = self.case.id
-        for task_id, body in changes.upserts.items():
-            if task_id in self.stored_tasks:
-                self.session.execute(
-                    update(WorkflowTaskRow)
-                    .where(
-                        col(WorkflowTaskRow.case_id) == case_id,
-                        col(WorkflowTaskRow.task_id) == task_id,
-                    )
-                    .values(body=body)
-                )
-            else:
-                self.session.add(WorkflowTaskRow(case_id=case_id, task_id=task_id, body=body))
+        rows = [
+            {"case_id": case_id, "task_id": task_id, "body": body}
+            for task_id, body in changes.upserts.items()
+        ]
+        updated = [row for row in rows if row["task_id"] in self.stored_tasks]
+        inserted = [row for row in rows if row["task_id"] not in self.stored_tasks]
+        if updated:
+            self.session.execute(update(WorkflowTaskRow), updated)
+        if inserted:
+            self.session.execute(insert(WorkflowTaskRow), inserted)
         if changes.deletions:
             self.session.execute(
                 delete(WorkflowTaskRow).where(
