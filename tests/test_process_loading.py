@@ -107,3 +107,25 @@ def test_a_script_failing_at_run_time_stops_the_step_and_stores_nothing(
 
     assert "Mark the visit as due" in str(raised.value) and "division" in str(raised.value)
     assert engine.queries.tasks() == []
+
+
+def test_billion_laughs_is_refused(engine: NrmEngine, tmp_path: Path) -> None:
+    laughs = '<!DOCTYPE d [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    xml = VISIT.replace('<?xml version="1.0" encoding="UTF-8"?>', f'<?xml version="1.0"?>{laughs}')
+    assert "DOCTYPE" in refused(engine, tmp_path, xml)
+
+
+def test_deeply_nested_xml_is_refused(engine: NrmEngine, tmp_path: Path) -> None:
+    nested = "<x>" * 5000 + "</x>" * 5000
+    xml = VISIT.replace(
+        "</bpmn:process>", f"<bpmn:documentation>{nested}</bpmn:documentation></bpmn:process>"
+    )
+    assert "Excessive depth" in refused(engine, tmp_path, xml)
+
+
+def test_a_huge_file_is_refused_before_it_is_parsed(engine: NrmEngine, tmp_path: Path) -> None:
+    padding = "<!--" + "x" * 3_000_000 + "-->"
+    message = refused(
+        engine, tmp_path, VISIT.replace("</bpmn:definitions>", padding + "</bpmn:definitions>")
+    )
+    assert "limit" in message and "bytes" in message
