@@ -9,7 +9,9 @@ import time
 from types import FrameType
 
 import typer
+from sqlmodel import Session
 
+from engine.anchors import anchor_if_due
 from engine.service import NrmEngine
 from engine.settings import Settings
 
@@ -34,6 +36,9 @@ def worker(
         advanced = engine.commands.fire_due_timers()
         if advanced:
             typer.echo(f"fired due timers in {len(advanced)} case(s): {advanced}")
+        with Session(engine.db) as session:
+            if anchor_if_due(session, engine.clock.now()):
+                typer.echo("anchored the event chains of every case")
         if once:
             break
         time.sleep(pause)

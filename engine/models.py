@@ -149,6 +149,8 @@ class Document(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="nrm_case.id", index=True)
     kind: str = Field(max_length=60)
+    # 'sq' | 'en': every document is generated in Albanian and in English, one row each.
+    language: str = Field(default="sq", max_length=8, sa_column_kwargs={"server_default": "sq"})
     title: str
     filename: str
     sha256: str = Field(max_length=64)
@@ -239,3 +241,16 @@ class CaseLink(SQLModel, table=True):
     to_case_id: int = Field(foreign_key="nrm_case.id", index=True)
     task_name: str = Field(max_length=200)
     created_at: datetime = _utc_column(nullable=False)
+
+
+class ChainAnchor(SQLModel, table=True):
+    """A digest of every case's newest event, recorded periodically: a later deletion of a
+    case's newest events, or of a whole case, no longer matches it."""
+
+    __tablename__ = "chain_anchor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    created_at: datetime = _utc_column(nullable=False)
+    heads: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    prev_digest: str = Field(max_length=64)
+    digest: str = Field(max_length=64)

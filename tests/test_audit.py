@@ -317,3 +317,16 @@ def test_nrm_audit_replay_does_not_vouch_for_an_altered_log(cli_case: CliCase) -
         f"finding: the event log itself was altered: {reference(nrm, case_id)} event 3"
         in result.output
     )
+
+
+def test_nrm_audit_anchor_then_verify_finds_a_cut_history(cli_case: CliCase) -> None:
+    env, nrm, case_id = cli_case
+    recorded = nrm_audit(env, "anchor")
+    assert recorded.exit_code == 0 and recorded.output.startswith("anchored 1 cases")
+    with Session(nrm.db) as session:
+        session.execute(delete(Event).where(col(Event.case_id) == case_id, col(Event.seq) >= 5))
+        session.commit()
+
+    result = nrm_audit(env, "verify")
+    assert result.exit_code == 1
+    assert "which is gone" in result.output and result.output.strip().endswith("1 broken")
