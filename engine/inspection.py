@@ -15,7 +15,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.roles import role_of_lane
-from engine.specs import form_name, task_title
+from engine.spec_info import form_name, task_title
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,19 +11,12 @@ from typing import Any
 from lxml import etree
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
-from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
-from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
-from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
-from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
 from engine.decisions import DecisionWithRequirements, NrmBpmnParser
 from engine.errors import InvalidProcess
-from engine.roles import ROLES, role_of_lane
-from engine.scripting import ScriptRejected, check_expression, check_script
-from forms.schemas import INTAKE_FORM, check_form_schema
+from engine.validation import check_process
 
-FORM_PROPERTY = "formJsonSchemaFilename"
 MAX_BPMN_BYTES = 2_000_000
 _BPMN_NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
 _SPIFF_NS = {"spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core"}
@@ -107,9 +99,9 @@ def parse_bundle(
             f"{filename}: no executable process with id {bundle.process_id!r}"
         ) from error
     parsed = ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs, decisions)
-    problems = list(check_process(parsed, bundle.forms)) if check else []
+    problems = check_process(parsed, bundle.forms, root) if check else []
     if problems:
-        raise InvalidProcess(f"{filename}: " + "; ".join(problems))
+        raise InvalidProcess(f"{filename}: " + "; ".join(map(str, problems)), problems)
     return parsed
 
 
@@ -121,79 +113,6 @@ def _describe_validation(error: ValidationException) -> str:
         where.append(f"line {error.line_number}")
     message = str(error).split("\n")[0]
     return f"{message} ({', '.join(where)})" if where else message
-
-
-def user_tasks(parsed: ParsedProcess) -> list[TaskSpec]:
-    return [s for s in _all_task_specs(parsed) if isinstance(s, UserTask)]
-
-
-def _all_task_specs(parsed: ParsedProcess) -> Iterable[TaskSpec]:
-    yield from parsed.spec.task_specs.values()
-    for sub in parsed.subprocess_specs.values():
-        yield from sub.task_specs.values()
-
-
-def form_name(task_spec: TaskSpec) -> str | None:
-    properties = (getattr(task_spec, "extensions", None) or {}).get("properties") or {}
-    return properties.get(FORM_PROPERTY)
-
-
-def task_title(task_spec: TaskSpec) -> str:
-    return getattr(task_spec, "bpmn_name", None) or task_spec.name
-
-
-def check_process(parsed: ParsedProcess, forms: dict[str, dict[str, Any]]) -> Iterable[str]:
-    """The engine's own rules on top of BPMN validity: every user task can be shown and done."""
-    from engine.actions import ACTIONS  # the actions import the documents; keep parsing light
-
-    if INTAKE_FORM not in forms:
-        yield f"the process has no intake form ({INTAKE_FORM} in forms/{parsed.process_id}/)"
-    for filename, schema in forms.items():
-        problem = check_form_schema(schema)
-        if problem:
-            yield f"form {filename} is not a valid JSON Schema: {problem}"
-    for spec in _all_task_specs(parsed):
-        yield from _conditions_problems(spec)
-        if isinstance(spec, UserTask):
-            label = f"user task {spec.name} ({task_title(spec)!r})"
-            role = role_of_lane(spec.lane)
-            if role is None:
-                yield f"{label} is not in a lane, so nobody would be asked to do it"
-            elif role not in ROLES:
-                yield f"{label} is in the lane {spec.lane!r}, which is not a known role"
-            form = form_name(spec)
-            if form is None:
-                yield f"{label} names no form (property {FORM_PROPERTY})"
-            elif form not in forms:
-                yield f"{label} names the form {form}, which is not in forms/{parsed.process_id}/"
-        elif isinstance(spec, ScriptTask):
-            yield from _script_problems(f"script task {spec.name}", spec.script or "", check_script)
-        elif isinstance(spec, ServiceTask):
-            operation = getattr(spec, "operation_name", None)
-            if operation not in ACTIONS:
-                yield (
-                    f"service task {spec.name} asks for the action {operation!r}; the engine "
-                    f"provides {', '.join(sorted(ACTIONS))}"
-                )
-
-
-def _conditions_problems(spec: TaskSpec) -> Iterable[str]:
-    for condition, target in getattr(spec, "cond_task_specs", None) or []:
-        # SpiffWorkflow wraps a flow's condition expression in an operator; its text is args[0].
-        expression = getattr(condition, "args", [None])[0]
-        if isinstance(expression, str):
-            yield from _script_problems(
-                f"the condition of the flow from {spec.name} to {target}",
-                expression,
-                check_expression,
-            )
-
-
-def _script_problems(label: str, source: str, check: Callable[[str], None]) -> Iterable[str]:
-    try:
-        check(source)
-    except ScriptRejected as error:
-        yield f"{label} is not allowed: {error}"
 
 
 def read_bundle(bpmn_path: Path, forms_root: Path) -> ProcessBundle:

@@ -35,7 +35,8 @@ from engine.models import (
 )
 from engine.processes import ProcessCatalog
 from engine.scripting import NrmScriptEngine
-from engine.specs import ParsedProcess, task_title
+from engine.spec_info import task_title
+from engine.specs import ParsedProcess
 from forms.schemas import INTAKE_FORM
 from forms.validation import validate_form
 
@@ -220,13 +221,20 @@ class CaseStep:
                 "document_generated",
                 "engine",
                 self.now,
-                {"kind": document.kind, "sha256": document.sha256, "filename": document.filename},
+                {
+                    "kind": document.kind,
+                    "language": document.language,
+                    "sha256": document.sha256,
+                    "content_sha256": document.content_sha256,
+                    "filename": document.filename,
+                },
                 task_name=task_name,
             )
             self.session.add(
                 Document(
                     case_id=self.case.id,
                     kind=document.kind,
+                    language=document.language,
                     title=document.title,
                     filename=document.filename,
                     sha256=document.sha256,

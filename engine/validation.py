@@ -1,0 +1,270 @@
+"""The rules a diagram must pass before it is published, each problem pointing at its element,
+in words a supervisor can act on."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    DurationTimerEventDefinition,
+    TimeDateEventDefinition,
+    TimerEventDefinition,
+)
+from SpiffWorkflow.bpmn.specs.mixins.script_task import ScriptTask
+from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
+from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
+from SpiffWorkflow.specs.base import TaskSpec
+
+from engine.clock import parse_duration
+from engine.roles import ROLES, role_of_lane
+from engine.scripting import ScriptRejected, check_expression, check_script
+from engine.spec_info import FORM_PROPERTY, form_name, task_title
+from forms.schemas import INTAKE_FORM, check_form_schema
+
+if TYPE_CHECKING:
+    from engine.specs import ParsedProcess
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+_FLOW_NODES = {
+    "task", "userTask", "serviceTask", "scriptTask", "businessRuleTask", "manualTask",
+    "sendTask", "receiveTask", "callActivity", "subProcess", "transaction", "startEvent",
+    "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
+    "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway",
+    "complexGateway",
+}  # fmt: skip
+
+
+_LOOKS_LIKE_ISO = re.compile(r"R?\d*/?P[\dYMWDTHS.,]+|\d{4}-\d\d-\d\dT?[\d:]*Z?")
+
+
+@dataclass(frozen=True)
+class Problem:
+    element_id: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_process(
+    parsed: ParsedProcess, forms: dict[str, dict[str, Any]], root: etree._Element
+) -> list[Problem]:
+    from engine.actions import ACTIONS  # the actions import the documents; keep parsing light
+
+    problems: list[Problem] = []
+    if INTAKE_FORM not in forms:
+        problems.append(
+            Problem(
+                None,
+                f"the process has no intake form ({INTAKE_FORM} in forms/{parsed.process_id}/)",
+            )
+        )
+    for filename, schema in forms.items():
+        if error := check_form_schema(schema):
+            problems.append(Problem(None, f"form {filename} is not a valid JSON Schema: {error}"))
+    for spec in _task_specs(parsed):
+        problems += _condition_problems(spec)
+        problems += _timer_problems(spec)
+        label = f"{_kind(spec)} {task_title(spec)!r} ({spec.name})"
+        if isinstance(spec, UserTask):
+            role = role_of_lane(spec.lane)
+            form = form_name(spec)
+            if role is None:
+                problems.append(
+                    Problem(
+                        spec.name, f"{label} is not in a lane, so nobody would be asked to do it"
+                    )
+                )
+            elif role not in ROLES:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        f"{label} is in the lane {spec.lane!r}, "
+                        "which is not a role the system knows",
+                    )
+                )
+            if form is None:
+                problems.append(
+                    Problem(spec.name, f"{label} has no form (property {FORM_PROPERTY})")
+                )
+            elif form not in forms:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        f"{label} names the form {form}, which is "
+                        f"not in forms/{parsed.process_id}/",
+                    )
+                )
+        elif isinstance(spec, ScriptTask):
+            problems += _script_problems(
+                spec.name, f"the script of {label}", spec.script or "", check_script
+            )
+        elif isinstance(spec, ServiceTask):
+            operation = getattr(spec, "operation_name", None)
+            if operation not in ACTIONS:
+                problems.append(
+                    Problem(
+                        spec.name,
+                        f"{label} asks for the action {operation!r}; "
+                        f"the engine provides {', '.join(sorted(ACTIONS))}",
+                    )
+                )
+    problems += flow_problems(root)
+    return problems
+
+
+def _task_specs(parsed: ParsedProcess) -> Iterable[TaskSpec]:
+    for process in (parsed.spec, *parsed.subprocess_specs.values()):
+        yield from process.task_specs.values()
+
+
+def _kind(spec: TaskSpec) -> str:
+    words = {UserTask: "user task", ScriptTask: "script task", ServiceTask: "service task"}
+    return next((word for cls, word in words.items() if isinstance(spec, cls)), "element")
+
+
+def _condition_problems(spec: TaskSpec) -> list[Problem]:
+    problems = []
+    for condition, target in getattr(spec, "cond_task_specs", None) or []:
+        # SpiffWorkflow wraps a flow's condition expression in an operator; its text is args[0].
+        expression = getattr(condition, "args", [None])[0]
+        if isinstance(expression, str):
+            problems += _script_problems(
+                spec.name,
+                f"the condition of the flow from {spec.name} to {target}",
+                expression,
+                check_expression,
+            )
+    return problems
+
+
+def _script_problems(
+    element: str, label: str, source: str, check: Callable[[str], None]
+) -> list[Problem]:
+    try:
+        check(source)
+    except ScriptRejected as error:
+        return [Problem(element, f"{label} is not allowed: {error}")]
+    return []
+
+
+def _timer_problems(spec: TaskSpec) -> list[Problem]:
+    definition = getattr(spec, "event_definition", None)
+    if not isinstance(definition, TimerEventDefinition):
+        return []
+    label = f"the timer {task_title(spec)!r} ({spec.name})"
+    problems = _script_problems(spec.name, label, definition.expression, check_expression)
+    if problems:
+        return problems
+    expression = definition.expression.strip()
+    if _LOOKS_LIKE_ISO.fullmatch(expression):
+        return [Problem(spec.name, f"{label} is an expression, so {expression} would be read as "
+                                   f'a variable name: write it "{expression}", with the quotes')]
+    try:
+        value = ast.literal_eval(expression)
+    except (ValueError, SyntaxError):
+        return []  # computed from case data (e.g. a reflection period): checked when it runs
+    if not isinstance(value, str):
+        return [Problem(spec.name, f'{label} must give a text such as "P7D", not {value!r}')]
+    try:
+        if isinstance(definition, DurationTimerEventDefinition):
+            parse_duration(value, datetime.now(UTC))
+        elif isinstance(definition, TimeDateEventDefinition):
+            datetime.fromisoformat(value)
+        elif isinstance(definition, CycleTimerEventDefinition):
+            TimerEventDefinition.parse_iso_recurring_interval(value)
+    except Exception:  # SpiffWorkflow raises bare exceptions for bad ISO 8601 text
+        return [
+            Problem(
+                spec.name,
+                f"{label} has {value!r}, which is not valid ISO 8601 "
+                '(a duration is written like "P7D", "P5D" or "PT12H")',
+            )
+        ]
+    return []
+
+
+def flow_problems(root: etree._Element) -> list[Problem]:
+    """Elements no case can reach, and places a case could reach but never leave."""
+    problems = []
+    for container in root.iter(f"{{{BPMN}}}process", f"{{{BPMN}}}subProcess"):
+        nodes = {
+            str(node.get("id")): node
+            for node in container
+            if etree.QName(node).localname in _FLOW_NODES
+        }
+        following: dict[str, set[str]] = {node: set() for node in nodes}
+        for flow in container.iterchildren(f"{{{BPMN}}}sequenceFlow"):
+            source, target = flow.get("sourceRef"), flow.get("targetRef")
+            if source in following and target in nodes:
+                following[source].add(target)
+        for node_id, node in nodes.items():
+            if etree.QName(node).localname == "boundaryEvent":
+                host = node.get("attachedToRef")
+                if host in following:
+                    following[host].add(node_id)
+        starts = [n for n, node in nodes.items() if etree.QName(node).localname == "startEvent"]
+        ends = [n for n, node in nodes.items() if etree.QName(node).localname == "endEvent"]
+        reachable = _closure(starts, following)
+        preceding: dict[str, set[str]] = {node: set() for node in nodes}
+        for source, targets in following.items():
+            for target in targets:
+                preceding[target].add(source)
+        finishing = _closure(ends, preceding)
+        for node_id, node in nodes.items():
+            label = f"{_element_words(node)} {node.get('name') or node_id!r} ({node_id})"
+            kind = etree.QName(node).localname
+            if node.get("triggeredByEvent") == "true":
+                continue  # an event subprocess starts on its event, not by a sequence flow
+            if node_id not in reachable:
+                problems.append(
+                    Problem(
+                        node_id,
+                        f"{label} can never be reached: no sequence "
+                        "flow leads to it from the start",
+                    )
+                )
+            elif kind != "endEvent" and not _outgoing(node_id, following, nodes):
+                problems.append(
+                    Problem(
+                        node_id,
+                        f"{label} is a dead end: it has no outgoing "
+                        "sequence flow and is not an end event",
+                    )
+                )
+            elif node_id not in finishing:
+                problems.append(
+                    Problem(node_id, f"from {label} the case can never reach an end event")
+                )
+    return problems
+
+
+def _outgoing(node_id: str, following: dict[str, set[str]], nodes: dict[str, Any]) -> bool:
+    # A boundary event hanging on a task is not the task's own way out.
+    return any(
+        etree.QName(nodes[t]).localname != "boundaryEvent"
+        or nodes[t].get("attachedToRef") != node_id
+        for t in following[node_id]
+    )
+
+
+def _closure(seeds: list[str], edges: dict[str, set[str]]) -> set[str]:
+    seen, pending = set(seeds), list(seeds)
+    while pending:
+        for nxt in edges[pending.pop()]:
+            if nxt not in seen:
+                seen.add(nxt)
+                pending.append(nxt)
+    return seen
+
+
+def _element_words(node: Any) -> str:
+    name = etree.QName(node).localname
+    return "".join(f" {c.lower()}" if c.isupper() else c for c in name)
