@@ -61,6 +61,10 @@ class ProcessVersion(SQLModel, table=True):
     forms: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     dmn: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _utc_column(nullable=False)
+    # Who drew and who approved it (four eyes); "files" for versions loaded from processes/.
+    author: str = Field(default="files", max_length=200)
+    approved_by: str | None = Field(default=None, max_length=200)
+    change_note: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
 
 
 class Case(SQLModel, table=True):
@@ -254,3 +258,19 @@ class ChainAnchor(SQLModel, table=True):
     heads: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     prev_digest: str = Field(max_length=64)
     digest: str = Field(max_length=64)
+
+
+class ProcessDraft(SQLModel, table=True):
+    """A supervisor's edit of a process, waiting for a second supervisor to approve it."""
+
+    __tablename__ = "process_draft"
+
+    id: int | None = Field(default=None, primary_key=True)
+    process_id: str = Field(index=True, max_length=200)
+    base_version_id: int = Field(foreign_key="process_version.id")
+    bpmn_xml: str = Field(sa_column=Column(Text, nullable=False))
+    change_note: str = Field(sa_column=Column(Text, nullable=False))
+    author: str = Field(max_length=200)
+    created_at: datetime = _utc_column(nullable=False)
+    status: str = Field(default="draft", max_length=20)  # draft | published | withdrawn
+    published_version_id: int | None = Field(default=None, foreign_key="process_version.id")

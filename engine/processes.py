@@ -20,7 +20,15 @@ class ProcessCatalog:
         self._parsed: dict[str, ParsedProcess] = {}
         self._lock = threading.Lock()
 
-    def publish(self, session: Session, bundle: ProcessBundle, now: datetime) -> ProcessVersion:
+    def publish(
+        self,
+        session: Session,
+        bundle: ProcessBundle,
+        now: datetime,
+        author: str = "files",
+        approved_by: str | None = None,
+        change_note: str = "",
+    ) -> ProcessVersion:
         """Store `bundle` as the newest version of its process; the same bundle twice is one
         version. Raises InvalidProcess, storing nothing, when it cannot run."""
         existing = session.exec(
@@ -47,6 +55,9 @@ class ProcessCatalog:
             forms=bundle.forms,
             dmn=bundle.dmn,
             created_at=now,
+            author=author,
+            approved_by=approved_by,
+            change_note=change_note,
         )
         session.add(version)
         session.flush()

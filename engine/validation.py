@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from engine.specs import ParsedProcess
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-_FLOW_NODES = {
+FLOW_NODES = {
     "task", "userTask", "serviceTask", "scriptTask", "businessRuleTask", "manualTask",
     "sendTask", "receiveTask", "callActivity", "subProcess", "transaction", "startEvent",
     "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent",
@@ -198,7 +198,7 @@ def flow_problems(root: etree._Element) -> list[Problem]:
         nodes = {
             str(node.get("id")): node
             for node in container
-            if etree.QName(node).localname in _FLOW_NODES
+            if etree.QName(node).localname in FLOW_NODES
         }
         following: dict[str, set[str]] = {node: set() for node in nodes}
         for flow in container.iterchildren(f"{{{BPMN}}}sequenceFlow"):

@@ -1,0 +1,154 @@
+"""Supervisors change the procedure: a draft, checked by the publishing rules, becomes a new
+immutable version only when a second supervisor approves it (four eyes). Running cases keep the
+version they started on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from lxml import etree
+from sqlmodel import Session, col, select
+
+from engine.errors import Conflict, InvalidProcess, NotFound
+from engine.models import ProcessDraft, ProcessVersion
+from engine.processes import ProcessCatalog
+from engine.specs import ProcessBundle, executable_processes, parse_bundle, parse_xml
+from engine.validation import FLOW_NODES, Problem
+
+BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+# What a supervisor sees as one element; a timer's definition is part of its event.
+_COMPARED = FLOW_NODES | {"sequenceFlow", "lane", "participant"}
+
+
+class FourEyesRequired(Conflict):
+    """The author of a draft cannot approve it."""
+
+
+@dataclass(frozen=True)
+class DraftCheck:
+    draft: ProcessDraft
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def publishable(self) -> bool:
+        return not self.problems
+
+
+def _bundle(draft_xml: str, base: ProcessVersion) -> ProcessBundle:
+    # A draft changes the diagram; the forms and decisions come from the version it edits.
+    return ProcessBundle(base.process_id, base.name, draft_xml, base.forms, base.dmn)
+
+
+def check_draft(draft_xml: str, base: ProcessVersion) -> list[Problem]:
+    filename = f"{base.process_id}.bpmn"
+    try:
+        root = parse_xml(draft_xml, filename)
+        if base.process_id not in executable_processes(root):
+            return [
+                Problem(None, f"the diagram must keep the executable process {base.process_id!r}")
+            ]
+        parse_bundle(_bundle(draft_xml, base), filename)
+    except InvalidProcess as error:
+        return error.problems or [Problem(None, str(error))]
+    return []
+
+
+def save_draft(
+    session: Session,
+    catalog: ProcessCatalog,
+    process_id: str,
+    bpmn_xml: str,
+    author: str,
+    change_note: str,
+    now: datetime,
+) -> DraftCheck:
+    """Keep a supervisor's edit, with what the rules find in it (a draft may still be wrong)."""
+    base = catalog.latest(session, process_id)
+    parse_xml(bpmn_xml, f"{process_id}.bpmn")  # not even a draft is kept if it is not XML
+    draft = ProcessDraft(
+        process_id=process_id,
+        base_version_id=base.id,
+        bpmn_xml=bpmn_xml,
+        change_note=change_note,
+        author=author,
+        created_at=now,
+    )
+    session.add(draft)
+    session.flush()
+    return DraftCheck(draft, check_draft(bpmn_xml, base))
+
+
+def approve_and_publish(
+    session: Session, catalog: ProcessCatalog, draft_id: int, approver: str, now: datetime
+) -> ProcessVersion:
+    """A second supervisor approves the draft: it becomes the newest version."""
+    draft = session.get(ProcessDraft, draft_id)
+    if draft is None:
+        raise NotFound(f"no draft {draft_id}")
+    if draft.status != "draft":
+        raise Conflict(f"draft {draft_id} is already {draft.status}")
+    if approver == draft.author:
+        raise FourEyesRequired(
+            f"draft {draft_id} was drawn by {draft.author}; another supervisor must approve it"
+        )
+    base = session.get(ProcessVersion, draft.base_version_id)
+    assert base is not None
+    problems = check_draft(draft.bpmn_xml, base)
+    if problems:
+        raise InvalidProcess("; ".join(map(str, problems)), problems)
+    version = catalog.publish(
+        session,
+        _bundle(draft.bpmn_xml, base),
+        now,
+        author=draft.author,
+        approved_by=approver,
+        change_note=draft.change_note,
+    )
+    draft.status = "published"
+    draft.published_version_id = version.id
+    session.add(draft)
+    return version
+
+
+def versions(session: Session, process_id: str) -> list[ProcessVersion]:
+    found = session.exec(
+        select(ProcessVersion)
+        .where(ProcessVersion.process_id == process_id)
+        .order_by(col(ProcessVersion.version))
+    ).all()
+    if not found:
+        raise NotFound(f"no process {process_id!r}")
+    return list(found)
+
+
+@dataclass(frozen=True)
+class VersionDiff:
+    added: list[str]
+    removed: list[str]
+    changed: list[str]
+
+
+def _elements(bpmn_xml: str) -> dict[str, bytes]:
+    """Each element of the process (not its drawing) by id, in a canonical form."""
+    root = parse_xml(bpmn_xml, "diagram")
+    elements = {}
+    for node in root.iter(f"{{{BPMN}}}*"):
+        if etree.QName(node).localname not in _COMPARED:
+            continue
+        copy = etree.fromstring(etree.tostring(node))
+        for child in list(copy):
+            if etree.QName(child).localname in _COMPARED:
+                copy.remove(child)  # a nested element is compared on its own
+        elements[str(node.get("id"))] = etree.tostring(copy, method="c14n")
+    return elements
+
+
+def diff_versions(old_xml: str, new_xml: str) -> VersionDiff:
+    """What a new version adds, removes and changes, by element id (the drawing aside)."""
+    old, new = _elements(old_xml), _elements(new_xml)
+    return VersionDiff(
+        added=sorted(new.keys() - old.keys()),
+        removed=sorted(old.keys() - new.keys()),
+        changed=sorted(k for k in old.keys() & new.keys() if old[k] != new[k]),
+    )
