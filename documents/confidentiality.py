@@ -28,6 +28,10 @@ CONFIDENTIAL_FIELDS: tuple[str, ...] = (
     "accommodation_address",
     "accommodation_location",
     "facility_name",
+    # The adult or foreign victim, where they were abroad, the centre they stay in.
+    "person_name",
+    "location_abroad",
+    "centre_name",
     # Family members named by the contact, release and custody forms.
     "contacted_person",
     "located_person_name",
@@ -51,7 +55,8 @@ def redact(text: str, data: Mapping[str, Any], withheld: str) -> str:
     if isinstance(name, str) and name.strip():
         for part in re.split(r"[\s\-\u2010]+", name):
             if sum(char.isalpha() for char in part) >= _MIN_NAME_PART:
-                replacements.setdefault(_key(part), initials(part))
+                for form in _albanian_forms(_nfc(part)):
+                    replacements.setdefault(_key(form), initials(part))
         replacements[_key(name)] = initials(name)
     if not replacements:
         return text
@@ -61,8 +66,32 @@ def redact(text: str, data: Mapping[str, Any], withheld: str) -> str:
         r"\s+".join(re.escape(piece) for piece in value.split())
         for value in sorted(replacements, key=len, reverse=True)
     )
-    pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return pattern.sub(lambda match: replacements.get(_key(match.group(0)), withheld), _nfc(text))
+    pattern = re.compile(rf"(?<!\w)(?P<value>{alternatives})(?!\w)(?P<dot>\.?)", re.IGNORECASE)
+
+    def replace(match: re.Match[str]) -> str:
+        replacement = replacements.get(_key(match.group("value")), withheld)
+        # "... with Gjoni." becomes "... with G.", not "... with G.."
+        return replacement if replacement.endswith(".") else replacement + match.group("dot")
+
+    return pattern.sub(replace, _nfc(text))
+
+
+def _albanian_forms(name: str) -> set[str]:
+    """`name` and its Albanian case forms, which free text written in Albanian uses: 'Drita'
+    is also 'Dritës' and 'Dritën', 'Arbër' also 'Arbëri', 'Arbërit' and 'Arbërin'. Common words
+    that happen to be such a form are withheld too; a name is never let through."""
+    forms = {name}
+    last, stem = name[-1:].lower(), name[:-1]
+    if last in ("a", "ë", "e") and len(stem) >= _MIN_NAME_PART - 1:
+        # Feminine names and surnames: Drita, Dritë, Drite, Dritës, Dritën.
+        forms.update(stem + ending for ending in ("a", "ë", "e", "ës", "ën"))
+    elif last in ("i", "u"):
+        # Already definite (Kelmendi, Gjoni): genitive/dative -t, accusative -n.
+        forms.update(name + ending for ending in ("t", "n"))
+    elif last.isalpha():
+        # Masculine names ending in a consonant: Arbër, Arbëri, Arbërit, Arbërin (or -u-).
+        forms.update(name + ending for ending in ("i", "it", "in", "u", "ut", "un"))
+    return forms
 
 
 def _key(value: str) -> str:

@@ -19,6 +19,10 @@ from documents.facts import CaseFacts, initials
 FOLLOW_UP_VISIT_WITHIN = timedelta(days=7)
 
 PETITION_GROUNDS = ("D.1", "D.3")
+INFORM_METHODS = ("in_person", "phone", "letter", "other")
+# Art. 5.B.9, in the order of preference the Agreement gives; forms/child_return/
+# family_assessment.schema.json offers the same codes.
+SOLUTIONS = ("return_to_family", "extended_family", "foster_family", "children_centre", "other")
 PLACEMENTS = ("family", "shelter", "temporary_accommodation")
 SEXES = ("female", "male")
 
@@ -52,9 +56,28 @@ def _child(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> 
 
 def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
     values = _child(facts, issued_at, labels)
+    ground = _petition_ground(facts)
+    shelter_reason = facts.optional_text("shelter_reason")
+    values.update(
+        ground=ground,
+        court=facts.text("court"),
+        circumstances=_free_text(facts, facts.text("circumstances"), labels),
+        wishes_return=facts.flag("child_wishes_return"),
+        family_implicated=facts.optional_flag("family_implicated"),
+        shelter_reason=_shelter_reason(facts, shelter_reason, labels),
+        risk_findings=(
+            _free_text(facts, facts.text("risk_assessment_summary"), labels)
+            if ground == "D.3"
+            else None
+        ),
+    )
+    return values
+
+
+def _petition_ground(facts: CaseFacts) -> str:
+    """The ground of the custody petition, checked against the facts of Annex 1 D.1 / D.3."""
     ground = facts.choice("petition_ground", PETITION_GROUNDS)
     wishes_return = facts.flag("child_wishes_return")
-    family_implicated = facts.optional_flag("family_implicated")
     placement = facts.optional_choice("placement", PLACEMENTS)
     if ground == "D.1":
         _expect(facts, not wishes_return, "child_wishes_return must be false for ground D.1")
@@ -72,37 +95,38 @@ def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str
             placement in (None, "temporary_accommodation"),
             "placement must be 'temporary_accommodation' for D.3",
         )
-    shelter_reason = facts.optional_text("shelter_reason")
-    values.update(
-        ground=ground,
-        court=facts.text("court"),
-        circumstances=_free_text(facts, facts.text("circumstances"), labels),
-        wishes_return=wishes_return,
-        family_implicated=family_implicated,
-        shelter_reason=_shelter_reason(facts, shelter_reason, labels),
-        risk_findings=(
-            _free_text(facts, facts.text("risk_assessment_summary"), labels)
-            if ground == "D.3"
-            else None
-        ),
-    )
-    return values
+    return ground
 
 
 def _return_report(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
     values = _child(facts, issued_at, labels)
+    implicated = _returned_to_family(facts, "a return report")
+    summary = facts.optional_text("risk_assessment_summary")
+    values.update(
+        clause="D.3" if implicated else "D.2",
+        family_implicated=implicated,
+        escorted=implicated,
+        visit_due=_format_date((issued_at + FOLLOW_UP_VISIT_WITHIN).date(), labels),
+        risk_findings=_free_text(facts, summary, labels) if implicated and summary else None,
+    )
+    return values
+
+
+def _returned_to_family(facts: CaseFacts, document: str) -> bool:
+    """Whether the family was implicated (D.3) or not (D.2), once the facts are checked to
+    allow a return at all."""
     _expect(
         facts,
         facts.flag("child_wishes_return"),
-        "a return report needs child_wishes_return to be true (Annex 1 D.2, D.3)",
+        f"{document} needs child_wishes_return to be true (Annex 1 D.2, D.3)",
     )
     _expect(
         facts,
         facts.optional_flag("parents_reachable") is not False,
-        "a return report cannot be filed while the parents are unreachable (Annex 1 D.4)",
+        f"{document} cannot be made while the parents are unreachable (Annex 1 D.4)",
     )
     placement = facts.optional_choice("placement", PLACEMENTS)
-    _expect(facts, placement in (None, "family"), "a return report needs placement 'family'")
+    _expect(facts, placement in (None, "family"), f"{document} needs placement 'family'")
     implicated = facts.flag("family_implicated")
     if implicated:
         # D.3: no release until the preliminary risk assessment, and only if it found no risk.
@@ -111,13 +135,78 @@ def _return_report(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, s
             not facts.flag("risk_identified"),
             "a risk was identified: Annex 1 D.3 calls for a custody petition, not a return",
         )
-    summary = facts.optional_text("risk_assessment_summary")
+    return implicated
+
+
+def _followup_visit_record(
+    facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
+) -> Values:
+    values = _child(facts, issued_at, labels)
+    implicated = _returned_to_family(facts, "a follow-up visit record")
+    released = facts.date("release_date")
+    _expect(
+        facts,
+        released >= facts.date("identification_date"),
+        "'release_date' is before 'identification_date'",
+    )
+    visited = facts.date("visit_date")
+    _expect(facts, visited >= released, "'visit_date' is before 'release_date'")
+    police_visited = facts.flag("police_visited")
+    police_date = facts.optional_date("police_visit_date")
+    if police_date is not None:
+        _expect(facts, police_visited, "'police_visit_date' is set but police_visited is false")
+        _expect(facts, police_date >= released, "'police_visit_date' is before 'release_date'")
+    child_safe = facts.flag("child_safe")
+    # The form requires the concerns when the child is not safe; they are printed whenever given.
+    concerns = (facts.optional_text if child_safe else facts.text)("welfare_concerns")
+    escalated = facts.optional_date("escalation_date")
+    due = released + FOLLOW_UP_VISIT_WITHIN
     values.update(
         clause="D.3" if implicated else "D.2",
-        family_implicated=implicated,
         escorted=implicated,
-        visit_due=_format_date((issued_at + FOLLOW_UP_VISIT_WITHIN).date(), labels),
-        risk_findings=_free_text(facts, summary, labels) if implicated and summary else None,
+        release_date=_format_date(released, labels),
+        visit_due=_format_date(due, labels),
+        visit_date=_format_date(visited, labels),
+        within_week=visited <= due,
+        police_visited=police_visited,
+        police_visit_date=_format_date(police_date, labels) if police_date else None,
+        child_safe=child_safe,
+        concerns=_free_text(facts, concerns, labels) if concerns else None,
+        escalation_date=_format_date(escalated, labels) if escalated else None,
+        escalation_action=(
+            _free_text(facts, facts.text("action_taken"), labels) if escalated else None
+        ),
+    )
+    return values
+
+
+def _family_assessment_summary(
+    facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
+) -> Values:
+    values = _child(facts, issued_at, labels)
+    ground = _petition_ground(facts)
+    identified = facts.date("identification_date")
+    filed = facts.date("petition_filed_date")
+    assessed = facts.date("family_assessment_date")
+    _expect(facts, filed >= identified, "'petition_filed_date' is before 'identification_date'")
+    # Annex 1 D.1 / D.3: the petition first, "then" the family assessment.
+    _expect(facts, assessed >= filed, "'family_assessment_date' is before 'petition_filed_date'")
+    informed = facts.optional_flag("family_informed_of_custody")
+    informed_date = facts.date("family_informed_date") if informed else None
+    method = facts.choice("inform_method", INFORM_METHODS) if informed else None
+    solution = facts.choice("recommended_solution", SOLUTIONS)
+    values.update(
+        ground=ground,
+        court=facts.text("court"),
+        court_reference=facts.text("court_reference"),
+        petition_filed_date=_format_date(filed, labels),
+        family_informed=informed,
+        family_informed_date=_format_date(informed_date, labels) if informed_date else None,
+        inform_method=labels[f"inform_{method}"] if method else None,
+        assessment_date=_format_date(assessed, labels),
+        findings=_free_text(facts, facts.text("assessment_findings"), labels),
+        solution=solution,
+        solution_text=labels[f"solution_{solution}"],
     )
     return values
 
@@ -151,4 +240,6 @@ _BUILDERS: Mapping[str, Callable[[CaseFacts, datetime, Mapping[str, str]], Value
     "custody_petition": _custody_petition,
     "police_report": _return_report,
     "social_services_report": _return_report,
+    "followup_visit_record": _followup_visit_record,
+    "family_assessment_summary": _family_assessment_summary,
 }

@@ -31,9 +31,29 @@ FIELD_DESCRIPTIONS: Mapping[str, str] = {
     "risk_assessment_summary": "the findings of the preliminary risk assessment",
     "placement": "'family', 'shelter' or 'temporary_accommodation'",
     "petition_ground": "'D.1' (the child refuses return) or 'D.3' (a risk was found)",
+    "release_date": "the date the child was returned to the family, YYYY-MM-DD",
+    "visit_date": "the date of the follow-up visit by State Social Services, YYYY-MM-DD",
+    "police_visited": "whether the local police also visited the family (true/false)",
+    "police_visit_date": "the date of the police visit, YYYY-MM-DD",
+    "child_safe": "whether the child is safe and well with the family (true/false)",
+    "welfare_concerns": "the concerns recorded at the follow-up visit",
+    "escalation_date": "the date the missed visit was escalated, YYYY-MM-DD",
+    "action_taken": "what was done after the missed visit was escalated",
+    "petition_filed_date": "the date the custody petition was filed, YYYY-MM-DD",
+    "court_reference": "the reference number the court gave the petition",
+    "family_informed_of_custody": "whether the family was informed of the custody (true/false)",
+    "family_informed_date": "the date the family was informed, YYYY-MM-DD",
+    "inform_method": "'in_person', 'phone', 'letter' or 'other'",
+    "family_assessment_date": "the date of the family assessment, YYYY-MM-DD",
+    "assessment_findings": "the findings of the family assessment",
+    "recommended_solution": (
+        "'return_to_family', 'extended_family', 'foster_family', 'children_centre' or 'other'"
+    ),
 }
 
-_CHOICE_FIELDS = frozenset({"sex", "placement", "petition_ground"})
+_CHOICE_FIELDS = frozenset(
+    {"sex", "placement", "petition_ground", "inform_method", "recommended_solution"}
+)
 
 # The reference becomes part of a file name, so it must not be able to carry a path.
 _REFERENCE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -96,6 +116,9 @@ class CaseFacts:
 
     def optional_choice(self, field: str, allowed: tuple[str, ...]) -> str | None:
         return self.choice(field, allowed) if self.has(field) else None
+
+    def optional_date(self, field: str) -> date | None:
+        return self.date(field) if self.has(field) else None
 
     def _missing(self, field: str) -> ValueError:
         described = FIELD_DESCRIPTIONS.get(field)

@@ -10,7 +10,7 @@ from typing import Any
 
 from SpiffWorkflow.task import Task
 
-from documents.generate import CaseFacts, GeneratedDocument
+from documents.generate import LANGUAGES, CaseFacts, GeneratedDocument
 from documents.generate import generate_document as render_document
 
 
@@ -44,7 +44,10 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
             process_version=context.process_label,
             data=dict(task.data),
         )
-        context.documents.append((task.task_spec.name, render_document(kind, facts, context.now)))
+        # Every document in Albanian (the court's language) first, then in English.
+        for language in LANGUAGES:
+            document = render_document(kind, facts, context.now, language)
+            context.documents.append((task.task_spec.name, document))
     return {"kind": kind, "generated": True}
 
 
