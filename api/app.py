@@ -1,4 +1,4 @@
-"""The web application: JSON API (OpenAPI at /docs) on top of the engine."""
+"""The web application: JSON API (OpenAPI at /docs) and the HTML pages, on top of the engine."""
 
 from __future__ import annotations
 
@@ -8,14 +8,28 @@ import logging
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api.docs import install_docs
 from api.errors import install_error_handlers
-from api.routes import admin_clock, cases, documents, health, processes, tasks
-from engine.clock import ManualClock
+from api.pages import STATIC_DIR, install_pages
+from api.routes import (
+    admin_clock,
+    admin_users,
+    auth,
+    cases,
+    decisions,
+    documents,
+    health,
+    processes,
+    tasks,
+    versions,
+)
+from engine.clock import Clock, ManualClock, SystemClock
 from engine.service import NrmEngine
 from engine.settings import Settings
+from engine.users import UserAccounts
 
 log = logging.getLogger("nrm.timers")
 
@@ -29,7 +43,13 @@ async def _fire_timers_forever(engine: NrmEngine, interval: float) -> None:
             log.exception("firing due timers failed")
 
 
-def create_app(engine: NrmEngine | None = None, settings: Settings | None = None) -> FastAPI:
+def create_app(
+    engine: NrmEngine | None = None,
+    settings: Settings | None = None,
+    auth_clock: Clock | None = None,
+) -> FastAPI:
+    """The app; `auth_clock` times sessions and sign-in back-off (wall time unless a test
+    injects one: the case clock of a manual demo jumps days, sessions should not expire then)."""
     settings = settings or Settings()
     engine = engine or NrmEngine.from_settings(settings)
 
@@ -53,10 +73,25 @@ def create_app(engine: NrmEngine | None = None, settings: Settings | None = None
         redoc_url=None,
     )
     app.state.engine = engine
+    app.state.accounts = UserAccounts(engine.db)
+    app.state.auth_clock = auth_clock or SystemClock()
     install_error_handlers(app)
     install_docs(app)
-    for router in (health.router, processes.router, cases.router, tasks.router, documents.router):
+    routers = (
+        health.router,
+        auth.router,
+        processes.router,
+        cases.router,
+        tasks.router,
+        documents.router,
+        admin_users.router,
+        decisions.router,
+        versions.router,
+    )
+    for router in routers:
         app.include_router(router)
+    app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="app-static")
     if isinstance(engine.clock, ManualClock):
         app.include_router(admin_clock.router)
+    install_pages(app)
     return app

@@ -1,22 +1,25 @@
-"""What routes receive: the engine and the person acting."""
+"""What routes receive: the engine, the accounts and the signed-in person."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import Depends, Header, Request
+from fastapi import Depends, Request
 
+from api.security import current_user, optional_user
 from engine.service import NrmEngine
+from engine.users import Principal, UserAccounts
 
 
 def get_engine(request: Request) -> NrmEngine:
     return request.app.state.engine
 
 
-def get_actor(x_nrm_user: Annotated[str | None, Header()] = None) -> str:
-    # Until sign-in exists (issue 5), the caller names itself; events record that name.
-    return (x_nrm_user or "anonymous").strip()[:200] or "anonymous"
+def get_accounts(request: Request) -> UserAccounts:
+    return request.app.state.accounts
 
 
 EngineDep = Annotated[NrmEngine, Depends(get_engine)]
-ActorDep = Annotated[str, Depends(get_actor)]
+AccountsDep = Annotated[UserAccounts, Depends(get_accounts)]
+UserDep = Annotated[Principal, Depends(current_user)]
+OptionalUserDep = Annotated[Principal | None, Depends(optional_user)]

@@ -1,22 +1,33 @@
 """Engine errors as HTTP answers: 404 unknown, 409 stale, 422 invalid, 400 bad process,
-500 with the reason when the process itself cannot continue (never a stack trace)."""
+500 with the reason when the process itself cannot continue (never a stack trace).
+On the JSON API they are JSON; on the pages they are a page in the user's language."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import JSONResponse, Response
 
+from engine.decisions import DecisionFailed
 from engine.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
+
+
+def _answer(request: Request, status: int, detail: str) -> Response:
+    from api.pages import error_page, is_page
+
+    if is_page(request):
+        return error_page(request, status, detail)
+    return JSONResponse({"detail": detail}, status_code=status)
 
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
-    async def not_found(_request: Request, error: NotFound) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=404)
+    async def not_found(request: Request, error: NotFound) -> Response:
+        return _answer(request, 404, str(error))
 
     @app.exception_handler(Conflict)
-    async def conflict(_request: Request, error: Conflict) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=409)
+    async def conflict(request: Request, error: Conflict) -> Response:
+        return _answer(request, 409, str(error))
 
     @app.exception_handler(InvalidData)
     async def invalid_data(_request: Request, error: InvalidData) -> JSONResponse:
@@ -24,9 +35,21 @@ def install_error_handlers(app: FastAPI) -> None:
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(StepFailed)
-    async def step_failed(_request: Request, error: StepFailed) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=500)
+    async def step_failed(request: Request, error: StepFailed) -> Response:
+        return _answer(request, 500, str(error))
 
     @app.exception_handler(InvalidProcess)
-    async def invalid_process(_request: Request, error: InvalidProcess) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=400)
+    async def invalid_process(request: Request, error: InvalidProcess) -> Response:
+        return _answer(request, 400, str(error))
+
+    @app.exception_handler(DecisionFailed)
+    async def decision_failed(request: Request, error: DecisionFailed) -> Response:
+        return _answer(request, 422, str(error))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, error: HTTPException) -> Response:
+        from api.pages import error_page, is_page
+
+        if is_page(request) and error.status_code in (400, 403, 404, 409, 422, 429):
+            return error_page(request, error.status_code, str(error.detail))
+        return await http_exception_handler(request, error)

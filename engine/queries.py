@@ -170,6 +170,7 @@ def _document_info(document: Document) -> DocumentInfo:
     return DocumentInfo(
         id=document.id,
         kind=document.kind,
+        language=document.language,
         title=document.title,
         filename=document.filename,
         sha256=document.sha256,

@@ -20,6 +20,10 @@ class Settings(BaseSettings):
     forms_dir: Path = PROJECT_ROOT / "forms"
     max_upload_bytes: int = 2_000_000
     timer_interval_seconds: float = 30.0
+    # PEM (or DER) files of the key and certificate that sign every generated document (PAdES).
+    # Unset: a self-signed demo certificate is made under data_dir/signing/ (documents/signing.py).
+    signing_key: Path | None = None
+    signing_cert: Path | None = None
 
     @property
     def resolved_database_url(self) -> str:

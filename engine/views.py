@@ -45,6 +45,7 @@ class TimerInfo(BaseModel):
 class DocumentInfo(BaseModel):
     id: int
     kind: str
+    language: str
     title: str
     filename: str
     sha256: str

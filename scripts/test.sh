@@ -11,6 +11,8 @@ for pair in "libpango-1.0-0:libpango-1.0.so.0" "libpangoft2-1.0-0:libpangoft2-1.
   ldconfig -p | grep -q "${pair#*:}" || missing+=("${pair%%:*}")
 done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
+# The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"

@@ -1,4 +1,5 @@
-"""Walking child_return through the JSON API, as a case worker's client would."""
+"""Walking a case through the JSON API, as a case worker's client would (child_return by
+default; the other processes' tests pass their process and intake)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from fastapi.testclient import TestClient
 
 from engine.clock import Clock
 from forms.examples import example_submission
+from tests.auth_helpers import USER_OF_ROLE, bearer
 
 INTAKE: dict[str, Any] = {
     "child_name": "Ëndrra Çela",
@@ -26,27 +28,43 @@ INTAKE: dict[str, Any] = {
 
 
 class CaseWalk:
-    """One child_return case driven through the API."""
+    """One case driven through the API: a new one of `process` opened by `starter`, or the
+    existing case `case_id` (e.g. one another case opened, linked to it)."""
 
     def __init__(
-        self, client: TestClient, clock: Clock, intake: dict[str, Any] | None = None
+        self,
+        client: TestClient,
+        clock: Clock,
+        intake: dict[str, Any] | None = None,
+        process: str = "child_return",
+        starter: str = "border.officer",
+        case_id: int | None = None,
     ) -> None:
         self.client = client
         self.clock = clock
+        if case_id is not None:
+            self.case = {"id": case_id}
+            self.refresh()
+            return
+        assert intake is not None or process == "child_return", "give the intake of " + process
         response = client.post(
             "/api/cases",
-            json={"process": "child_return", "data": intake or INTAKE},
-            headers={"X-NRM-User": "border.officer"},
+            json={"process": process, "data": intake or INTAKE},
+            headers=bearer(client, starter),
         )
         assert response.status_code == 201, response.text
         self.case = response.json()
+
+    def headers(self, role_or_user: str = "case_manager") -> dict[str, str]:
+        """A bearer token of the test user of a role (or of the named user)."""
+        return bearer(self.client, USER_OF_ROLE.get(role_or_user, role_or_user))
 
     @property
     def id(self) -> int:
         return self.case["id"]
 
     def refresh(self) -> dict[str, Any]:
-        response = self.client.get(f"/api/cases/{self.id}")
+        response = self.client.get(f"/api/cases/{self.id}", headers=self.headers("supervisor"))
         assert response.status_code == 200, response.text
         self.case = response.json()
         return self.case
@@ -57,21 +75,30 @@ class CaseWalk:
     def task(self, name: str) -> dict[str, Any]:
         matching = [task for task in self.refresh()["tasks"] if task["name"] == name]
         assert matching, f"{name} is not ready; ready: {self.ready()}"
-        response = self.client.get(f"/api/tasks/{matching[0]['id']}")
+        response = self.client.get(
+            f"/api/tasks/{matching[0]['id']}", headers=self.headers("supervisor")
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
-    def complete(self, name: str, actor: str = "worker", **answers: Any) -> dict[str, Any]:
+    def complete(self, name: str, actor: str | None = None, **answers: Any) -> dict[str, Any]:
+        """Complete `name` signed in as `actor` (default: the test user of the task's role)."""
         task = self.task(name)
         data = example_submission(task["form"], self.clock.now().date(), answers)
         response = self.client.post(
             f"/api/tasks/{task['id']}/complete",
             json={"data": data},
-            headers={"X-NRM-User": actor},
+            headers=self.headers(actor or task["role"]),
         )
         assert response.status_code == 200, response.text
         self.case = response.json()
         return self.case
+
+    def linked(self, process: str) -> CaseWalk:
+        """The case of `process` linked to this one (started by it, or that started it)."""
+        links = [link for link in self.refresh()["links"] if link["process"] == process]
+        assert len(links) == 1, f"links of {self.case['reference']}: {self.case['links']}"
+        return CaseWalk(self.client, self.clock, case_id=links[0]["case_id"])
 
     def documents(self, kind: str) -> list[dict[str, Any]]:
         return [d for d in self.refresh()["documents"] if d["kind"] == kind]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url, text
 from sqlmodel import SQLModel
@@ -16,6 +17,7 @@ from engine.clock import ManualClock
 from engine.processes import ProcessCatalog
 from engine.service import NrmEngine
 from engine.settings import PROJECT_ROOT, Settings
+from tests.auth_helpers import add_test_users
 
 PROCESSES_DIR = PROJECT_ROOT / "processes"
 FORMS_DIR = PROJECT_ROOT / "forms"
@@ -25,6 +27,17 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # Parsing a diagram is the slow part of setting up; versions are keyed by content, so one
 # catalogue can serve every test database.
 _CATALOG = ProcessCatalog()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_password_hashing() -> Iterator[None]:
+    """Argon2 with its smallest cost: the tests sign in often; production keeps the defaults."""
+    import engine.users
+
+    saved = engine.users._HASHER
+    engine.users._HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    yield
+    engine.users._HASHER = saved
 
 
 def _require_all_backends() -> bool:
@@ -81,6 +94,8 @@ def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
 
 @pytest.fixture
 def client(engine: NrmEngine) -> Iterator[TestClient]:
+    """The app with one test user per role (tests/auth_helpers.py); nobody is signed in."""
+    add_test_users(engine)
     app = create_app(engine, Settings(clock="manual"))
     with TestClient(app) as test_client:
         yield test_client

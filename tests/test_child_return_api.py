@@ -13,6 +13,7 @@ from sqlmodel import Session
 from engine.clock import ManualClock
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 
 
@@ -28,7 +29,7 @@ def assert_replays(engine: NrmEngine, case_id: int) -> None:
 
 
 def pdf_text(client: TestClient, document_id: int) -> str:
-    response = client.get(f"/api/documents/{document_id}")
+    response = client.get(f"/api/documents/{document_id}", headers=bearer(client, "case.manager"))
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
@@ -53,13 +54,17 @@ def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(
     walk.complete("place_in_shelter", actor="social.worker", shelter_name="Strehëza Tjetër Vizion")
 
     petitions = walk.documents("custody_petition")
-    assert len(petitions) == 1
-    assert "Çela" not in petitions[0]["filename"] and "Ëndrra" not in petitions[0]["filename"]
-    text = pdf_text(client, petitions[0]["id"])
-    assert "D.1" in text and INTAKE["court"] in text and "Ë. Ç." in text
-    for secret in (INTAKE["child_name"], INTAKE["family_address"], "Tjetër Vizion"):
-        assert secret not in text
-    assert "does not want to return" in text and "child_refuses_return" not in text
+    assert [p["language"] for p in petitions] == ["sq", "en"], "one petition, in both languages"
+    texts = {}
+    for petition in petitions:
+        assert "Çela" not in petition["filename"] and "Ëndrra" not in petition["filename"]
+        text = texts[petition["language"]] = " ".join(pdf_text(client, petition["id"]).split())
+        assert "D.1" in text and INTAKE["court"] in text and "Ë. Ç." in text
+        for secret in (INTAKE["child_name"], INTAKE["family_address"], "Tjetër Vizion"):
+            assert secret not in text
+        assert "child_refuses_return" not in text
+    assert "does not want to return" in texts["en"]
+    assert "nuk dëshiron të kthehet" in texts["sq"]
 
     case = walk_to_custody(walk)
     assert case["status"] == "completed"
@@ -75,11 +80,14 @@ def test_d2_child_returns_to_an_uninvolved_family_with_reports_and_a_visit_in_ti
     assert walk.case["data"]["placement"] == "family"
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
 
-    assert [d["kind"] for d in walk.refresh()["documents"]] == [
-        "police_report",
-        "social_services_report",
+    assert [(d["kind"], d["language"]) for d in walk.refresh()["documents"]] == [
+        ("police_report", "sq"),
+        ("police_report", "en"),
+        ("social_services_report", "sq"),
+        ("social_services_report", "en"),
     ]
-    assert INTAKE["home_region"] in pdf_text(client, walk.documents("police_report")[0]["id"])
+    for report in walk.documents("police_report"):
+        assert INTAKE["home_region"] in pdf_text(client, report["id"])
     walk.complete("confirm_reports_filed", actor="border.officer")
     assert walk.ready() == ["release_to_family"]
     released_at = clock.now()
@@ -91,7 +99,8 @@ def test_d2_child_returns_to_an_uninvolved_family_with_reports_and_a_visit_in_ti
         ("timer_followup_week", "pending")
     ]
     clock.advance(timedelta(days=5))
-    assert client.post("/api/admin/clock", json={"advance": "P1D"}).status_code == 200
+    moved = client.post("/api/admin/clock", json={"advance": "P1D"}, headers=walk.headers("admin"))
+    assert moved.status_code == 200
     case = walk.complete("record_followup_visit", actor="sss.officer")
 
     assert case["status"] == "completed"
@@ -110,14 +119,16 @@ def test_d2_a_missed_visit_escalates_to_the_supervisor_as_overdue(
     walk.complete("confirm_reports_filed")
     walk.complete("release_to_family")
 
-    moved = client.post("/api/admin/clock", json={"advance": "P8D"})
+    moved = client.post("/api/admin/clock", json={"advance": "P8D"}, headers=walk.headers("admin"))
     assert moved.status_code == 200 and moved.json()["advanced_cases"] == [walk.id]
 
     tasks = {t["name"]: t for t in walk.refresh()["tasks"]}
     assert set(tasks) == {"record_followup_visit", "escalate_missed_visit"}
     assert tasks["escalate_missed_visit"]["role"] == "supervisor"
     assert tasks["escalate_missed_visit"]["overdue"] and tasks["record_followup_visit"]["overdue"]
-    inbox = client.get("/api/tasks", params={"role": "supervisor"}).json()
+    inbox = client.get(
+        "/api/tasks", params={"role": "supervisor"}, headers=walk.headers("supervisor")
+    ).json()
     assert [t["name"] for t in inbox] == ["escalate_missed_visit"] and inbox[0]["overdue"]
 
     walk.complete("escalate_missed_visit", actor="supervisor")
@@ -156,8 +167,10 @@ def test_d3_implicated_family_with_a_risk_means_accommodation_and_a_petition(
     )
 
     petitions = walk.documents("custody_petition")
-    text = pdf_text(client, petitions[0]["id"])
-    assert len(petitions) == 1 and "D.3" in text and "Vatra" not in text
+    assert [p["language"] for p in petitions] == ["sq", "en"]
+    for petition in petitions:
+        text = pdf_text(client, petition["id"])
+        assert "D.3" in text and "Vatra" not in text
     assert walk.documents("police_report") == []
     assert walk_to_custody(walk)["status"] == "completed"
     assert_replays(engine, walk.id)
@@ -204,13 +217,15 @@ def test_invalid_data_gets_field_errors_and_changes_nothing(
     response = client.post(
         f"/api/tasks/{task['id']}/complete",
         json={"data": {"child_wishes_return": "maybe", "unexpected": 1}},
+        headers=walk.headers("social_worker"),
     )
     assert response.status_code == 422
     locations = [tuple(error["loc"]) for error in response.json()["detail"]]
     assert ("data", "child_wishes_return") in locations
     assert ("data", "family_implicated") in locations
     assert walk.refresh() == before
-    assert len(client.get(f"/api/cases/{walk.id}/events").json()) == 1
+    events = client.get(f"/api/cases/{walk.id}/events", headers=walk.headers())
+    assert len(events.json()) == 1
 
 
 def test_a_stale_completion_is_a_conflict(walk: CaseWalk, client: TestClient) -> None:
@@ -219,6 +234,7 @@ def test_a_stale_completion_is_a_conflict(walk: CaseWalk, client: TestClient) ->
     response = client.post(
         f"/api/tasks/{task['id']}/complete",
         json={"data": {"child_wishes_return": True, "family_implicated": False}},
+        headers=walk.headers("social_worker"),
     )
     assert response.status_code == 409
     assert walk.ready() == ["approve_placement"]
@@ -226,30 +242,37 @@ def test_a_stale_completion_is_a_conflict(walk: CaseWalk, client: TestClient) ->
 
 def test_invalid_intake_is_refused_with_field_errors(client: TestClient) -> None:
     data = {key: value for key, value in INTAKE.items() if key != "date_of_birth"}
-    response = client.post("/api/cases", json={"process": "child_return", "data": data})
+    response = client.post(
+        "/api/cases",
+        json={"process": "child_return", "data": data},
+        headers=bearer(client, "border.officer"),
+    )
     assert response.status_code == 422
     assert ["data", "date_of_birth"] in [error["loc"] for error in response.json()["detail"]]
-    assert client.get("/api/tasks").json() == []
+    assert client.get("/api/tasks", headers=bearer(client, "social.worker")).json() == []
 
 
 def test_unknown_ids_are_404(client: TestClient) -> None:
-    assert client.get("/api/cases/424242").status_code == 404
-    assert client.get("/api/tasks/nope").status_code == 404
-    assert client.post("/api/tasks/nope/complete", json={"data": {}}).status_code == 404
-    assert client.get("/api/documents/424242").status_code == 404
-    assert client.post("/api/cases", json={"process": "nope", "data": {}}).status_code == 404
+    auth = bearer(client, "supervisor")
+    assert client.get("/api/cases/424242", headers=auth).status_code == 404
+    assert client.get("/api/tasks/nope", headers=auth).status_code == 404
+    response = client.post("/api/tasks/nope/complete", json={"data": {}}, headers=auth)
+    assert response.status_code == 404
+    assert client.get("/api/documents/424242", headers=auth).status_code == 404
+    response = client.post("/api/cases", json={"process": "nope", "data": {}}, headers=auth)
+    assert response.status_code == 404
 
 
 def test_the_api_describes_processes_tasks_and_events(walk: CaseWalk, client: TestClient) -> None:
     assert client.get("/api/health").json() == {"status": "ok"}
-    processes = {p["id"]: p for p in client.get("/api/processes").json()}
+    processes = {p["id"]: p for p in client.get("/api/processes", headers=walk.headers()).json()}
     assert processes["child_return"]["version"] == 1
     assert "child_name" in processes["child_return"]["form"]["properties"]
 
     task = walk.task("record_child_wishes")
     assert {"id", "case_id", "name", "title", "role", "form", "due_at"} <= set(task)
     assert task["role"] == "social_worker"
-    events = client.get(f"/api/cases/{walk.id}/events").json()
+    events = client.get(f"/api/cases/{walk.id}/events", headers=walk.headers()).json()
     assert [(e["type"], e["actor"]) for e in events] == [("case_started", "border.officer")]
 
 

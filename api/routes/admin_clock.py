@@ -7,7 +7,8 @@ from datetime import datetime
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from api.dependencies import EngineDep
+from api.authz import require_role
+from api.dependencies import EngineDep, UserDep
 from engine.clock import ManualClock, parse_duration
 
 router = APIRouter(tags=["admin"])
@@ -23,8 +24,9 @@ class ClockState(BaseModel):
 
 
 @router.post("/api/admin/clock")
-def move_clock(body: ClockMove, engine: EngineDep) -> ClockState:
-    """Advance the clock by an ISO 8601 duration and fire every timer that became due."""
+def move_clock(body: ClockMove, engine: EngineDep, user: UserDep) -> ClockState:
+    """Advance the clock by an ISO 8601 duration and fire every timer that became due (admin)."""
+    require_role(user, "admin")
     clock = engine.clock
     assert isinstance(clock, ManualClock)
     try:

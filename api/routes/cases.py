@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
+from sqlmodel import Session
 
-from api.dependencies import ActorDep, EngineDep
+from api import authz
+from api.dependencies import AccountsDep, EngineDep, UserDep
+from engine import access
+from engine.assignment import AssignmentCommands
+from engine.errors import FieldError, InvalidData
+from engine.repository import load_case
 from engine.views import CaseView, EventInfo
 
 router = APIRouter(tags=["cases"])
@@ -16,18 +23,97 @@ class NewCase(BaseModel):
     data: dict[str, Any]
 
 
+class CaseSummary(BaseModel):
+    id: int
+    reference: str
+    process: str
+    status: str
+    child: str
+    home_region: str | None
+    case_manager: str | None
+    updated_at: datetime
+
+
+class Reassignment(BaseModel):
+    case_manager: str
+    reason: str = ""
+
+
+def check_case_manager(accounts: AccountsDep, data: dict[str, Any]) -> None:
+    """The appointed case manager named in an intake must be a case manager who can sign in."""
+    name = data.get("case_manager")
+    if isinstance(name, str) and name.strip() and not accounts.exists(name, "case_manager"):
+        raise InvalidData(
+            [FieldError(("data", "case_manager"), f"no case manager with the user name {name!r}")]
+        )
+
+
 @router.post("/api/cases", status_code=201)
-def start_case(body: NewCase, engine: EngineDep, actor: ActorDep, response: Response) -> CaseView:
-    case_id = engine.commands.start_case(body.process, body.data, actor)
+def start_case(
+    body: NewCase, engine: EngineDep, accounts: AccountsDep, user: UserDep, response: Response
+) -> CaseView:
+    if not access.can_start_case(user):
+        raise authz.forbid(f"a {user.role} does not open cases")
+    check_case_manager(accounts, body.data)
+    case_id = engine.commands.start_case(body.process, body.data, user.name)
     response.headers["Location"] = f"/api/cases/{case_id}"
-    return engine.queries.case(case_id)
+    return authz.case_view(engine, user, case_id)
+
+
+@router.get("/api/cases")
+def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
+    """The cases the signed-in user may open, newest first."""
+    summaries = []
+    for found, case in access.visible_cases(engine.db, user):
+        personal = access.sees_personal_data(user, found)
+        assert case.id is not None
+        summaries.append(
+            CaseSummary(
+                id=case.id,
+                reference=case.reference,
+                process=case.process_id,
+                status=case.status,
+                child=access.child_label(case.data, case.reference, personal),
+                home_region=found.region,
+                case_manager=found.case_manager,
+                updated_at=case.updated_at,
+            )
+        )
+    return summaries
 
 
 @router.get("/api/cases/{case_id}")
-def get_case(case_id: int, engine: EngineDep) -> CaseView:
-    return engine.queries.case(case_id)
+def get_case(case_id: int, engine: EngineDep, user: UserDep) -> CaseView:
+    return authz.case_view(engine, user, case_id)
 
 
 @router.get("/api/cases/{case_id}/events")
-def case_events(case_id: int, engine: EngineDep) -> list[EventInfo]:
-    return engine.queries.events(case_id)
+def case_events(case_id: int, engine: EngineDep, user: UserDep) -> list[EventInfo]:
+    return authz.case_events(engine, user, case_id)
+
+
+@router.get("/api/cases/{case_id}/diagram", response_class=Response)
+def case_diagram(case_id: int, engine: EngineDep, user: UserDep) -> Response:
+    """The BPMN of the process version the case is pinned to."""
+    authz.viewable_case(engine, user, case_id)
+    with Session(engine.db) as session:
+        _case, version = load_case(session, case_id)
+        return Response(version.bpmn_xml, media_type="application/xml")
+
+
+@router.post("/api/cases/{case_id}/case-manager")
+def reassign_case_manager(
+    case_id: int, body: Reassignment, engine: EngineDep, accounts: AccountsDep, user: UserDep
+) -> CaseView:
+    """A supervisor of the case's region appoints another case manager (recorded as an event)."""
+    found = authz.facts(engine, case_id)
+    if not access.can_reassign(user, found):
+        raise authz.forbid("only a supervisor of the case's region reassigns its case manager")
+    if not accounts.exists(body.case_manager, "case_manager"):
+        raise InvalidData(
+            [FieldError(("case_manager",), f"no case manager named {body.case_manager!r}")]
+        )
+    AssignmentCommands(engine.db, engine.clock).reassign_case_manager(
+        case_id, body.case_manager, user.name, body.reason
+    )
+    return authz.case_view(engine, user, case_id)

@@ -4,15 +4,16 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from api.dependencies import EngineDep
+from api.dependencies import EngineDep, UserDep
 
 router = APIRouter(tags=["decisions"])
 
 
 @router.post("/api/decisions/{decision_id}/evaluate")
 def evaluate_decision(
-    decision_id: str, answers: dict[str, Any], engine: EngineDep
+    decision_id: str, answers: dict[str, Any], engine: EngineDep, _user: UserDep
 ) -> dict[str, Any]:
     """Evaluate a published decision table (e.g. `determination`, Annex 1 D) on the answers
-    given, without starting a case; the result is what a business rule task would record."""
+    given, without starting a case; the result is what a business rule task would record.
+    Changes nothing, so any signed-in user may ask."""
     return engine.queries.evaluate_decision(decision_id, answers)

@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from api.dependencies import ActorDep, EngineDep
+from api import authz
+from api.dependencies import EngineDep, UserDep
+from engine import access
 from engine.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
@@ -15,20 +17,72 @@ class Completion(BaseModel):
     data: dict[str, Any]
 
 
+class ClaimState(BaseModel):
+    task_id: str
+    claimed_by: str | None
+
+
+def my_inbox(
+    engine: EngineDep, user: UserDep, role: str | None = None, process: str | None = None
+) -> list[access.InboxEntry]:
+    return [
+        entry
+        for entry in access.inbox_entries(engine.db, engine.clock, role=role, process=process)
+        if access.can_do_task(user, entry.task.role, entry.facts)
+    ]
+
+
 @router.get("/api/tasks")
 def list_tasks(
-    engine: EngineDep, role: str | None = None, process: str | None = None
+    engine: EngineDep, user: UserDep, role: str | None = None, process: str | None = None
 ) -> list[TaskInfo]:
-    """Ready tasks, overdue first."""
-    return engine.queries.tasks(role=role, process=process)
+    """The signed-in user's ready tasks (their lane, their region or their cases), overdue first."""
+    return [entry.task for entry in my_inbox(engine, user, role, process)]
 
 
 @router.get("/api/tasks/{task_id}")
-def get_task(task_id: str, engine: EngineDep) -> TaskDetail:
-    return engine.queries.task(task_id)
+def get_task(task_id: str, engine: EngineDep, user: UserDep) -> TaskDetail:
+    return authz.readable_task(engine, user, task_id)
+
+
+def complete(engine: EngineDep, user: UserDep, task_id: str, data: dict[str, Any]) -> int:
+    """Complete a task the user may do; 404 unknown, 409 no longer ready or claimed by another."""
+    if access.task_case_id_or_none(engine.db, task_id) is None:
+        # Not ready: the engine says whether it never existed (404) or is done (409).
+        return engine.commands.complete_task(task_id, data, user.name)
+    authz.actionable_task(engine, user, task_id)
+    holder = access.task_claimant(engine.db, task_id)
+    if holder is not None and holder != user.name:
+        raise HTTPException(409, f"{holder} has taken this task; ask them or a supervisor")
+    case_id = engine.commands.complete_task(task_id, data, user.name)
+    access.forget_finished_claims(engine.db, case_id)
+    return case_id
 
 
 @router.post("/api/tasks/{task_id}/complete")
-def complete_task(task_id: str, body: Completion, engine: EngineDep, actor: ActorDep) -> CaseView:
-    case_id = engine.commands.complete_task(task_id, body.data, actor)
-    return engine.queries.case(case_id)
+def complete_task(task_id: str, body: Completion, engine: EngineDep, user: UserDep) -> CaseView:
+    case_id = complete(engine, user, task_id, body.data)
+    return authz.case_view(engine, user, case_id)
+
+
+@router.post("/api/tasks/{task_id}/claim")
+def claim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
+    """Take a task from the team's inbox; 409 when someone else has it."""
+    authz.actionable_task(engine, user, task_id)
+    holder = access.claim_task(engine.db, task_id, user, engine.clock.now())
+    if holder != user.name:
+        raise HTTPException(409, f"{holder} has taken this task already")
+    return ClaimState(task_id=task_id, claimed_by=holder)
+
+
+@router.delete("/api/tasks/{task_id}/claim")
+def unclaim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
+    """Give a task back to the team (its holder, or a supervisor of the region)."""
+    found = authz.facts(engine, authz.task_and_facts(engine, task_id)[1].case_id)
+    holder = access.task_claimant(engine.db, task_id)
+    if holder not in (None, user.name) and not access.can_reassign(user, found):
+        raise authz.forbid(f"{holder} has this task; only they or a supervisor give it back")
+    if holder is None:
+        authz.actionable_task(engine, user, task_id)
+    access.unclaim_task(engine.db, task_id)
+    return ClaimState(task_id=task_id, claimed_by=None)

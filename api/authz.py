@@ -1,0 +1,82 @@
+"""Authorisation checks shared by the JSON routes and the pages (rules in engine/access.py)."""
+
+from __future__ import annotations
+
+from fastapi import HTTPException
+from sqlmodel import Session
+
+from engine import access
+from engine.access import CaseFacts
+from engine.errors import NotFound
+from engine.models import InboxTask
+from engine.service import NrmEngine
+from engine.users import Principal
+from engine.views import CaseView, EventInfo, TaskDetail
+
+
+def forbid(message: str) -> HTTPException:
+    return HTTPException(403, message)
+
+
+def require_role(user: Principal, *roles: str) -> None:
+    if user.role not in roles:
+        raise forbid(f"a {user.role} may not do this; it is for: {', '.join(roles)}")
+
+
+def facts(engine: NrmEngine, case_id: int) -> CaseFacts:
+    with Session(engine.db) as session:
+        return access.case_facts(session, case_id)
+
+
+def viewable_case(engine: NrmEngine, user: Principal, case_id: int) -> CaseFacts:
+    found = facts(engine, case_id)
+    if not access.can_view_case(user, found):
+        raise forbid(f"case {found.reference} is not one of yours")
+    return found
+
+
+def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "case") -> CaseView:
+    """The case as `user` may see it; the view is written to the access log."""
+    found = viewable_case(engine, user, case_id)
+    view = engine.queries.case(case_id)
+    personal = access.sees_personal_data(user, found)
+    if not personal:
+        view.data = access.redact_data(view.data)
+    access.log_access(engine.db, user, case_id, what, personal, engine.clock.now())
+    return view
+
+
+def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventInfo]:
+    found = viewable_case(engine, user, case_id)
+    events = engine.queries.events(case_id)
+    personal = access.sees_personal_data(user, found)
+    if not personal:
+        for event in events:
+            event.data = access.redact_event_data(event.data)
+    access.log_access(engine.db, user, case_id, "events", personal, engine.clock.now())
+    return events
+
+
+def task_and_facts(engine: NrmEngine, task_id: str) -> tuple[InboxTask, CaseFacts]:
+    with Session(engine.db) as session:
+        task = session.get(InboxTask, task_id)
+        if task is None:
+            raise NotFound(f"no ready task {task_id!r}")
+        return task, access.case_facts(session, task.case_id)
+
+
+def actionable_task(engine: NrmEngine, user: Principal, task_id: str) -> CaseFacts:
+    task, found = task_and_facts(engine, task_id)
+    if not access.can_do_task(user, task.role, found):
+        raise forbid(
+            f"this task is for the {task.role.replace('_', ' ')} of case "
+            f"{found.reference}, not for you"
+        )
+    return found
+
+
+def readable_task(engine: NrmEngine, user: Principal, task_id: str) -> TaskDetail:
+    task, found = task_and_facts(engine, task_id)
+    if not (access.can_do_task(user, task.role, found) or access.can_view_case(user, found)):
+        raise forbid(f"case {found.reference} is not one of yours")
+    return engine.queries.task(task_id)

@@ -1,0 +1,82 @@
+"""Users and their roles: the admin's (`/api/admin/users`); the access log: the auditor's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel
+
+from api.authz import require_role
+from api.dependencies import AccountsDep, EngineDep, UserDep
+from engine import access
+
+router = APIRouter(tags=["admin"])
+
+
+class UserOut(BaseModel):
+    name: str
+    role: str
+    region: str | None
+    court: str | None
+    active: bool
+    locked_until: datetime | None
+
+
+class NewUser(BaseModel):
+    name: str
+    role: str
+    password: str
+    region: str | None = None
+    court: str | None = None
+
+
+class UserChange(BaseModel):
+    role: str | None = None
+    region: str | None = None
+    court: str | None = None
+    active: bool | None = None
+    password: str | None = None
+
+
+class AccessOut(BaseModel):
+    case_id: int
+    user: str
+    role: str
+    at: datetime
+    what: str
+    personal_data: bool
+
+
+@router.get("/api/admin/users")
+def list_users(accounts: AccountsDep, user: UserDep) -> list[UserOut]:
+    require_role(user, "admin")
+    return [UserOut.model_validate(u) for u in accounts.list()]
+
+
+@router.post("/api/admin/users", status_code=201)
+def add_user(body: NewUser, accounts: AccountsDep, user: UserDep, request: Request) -> UserOut:
+    require_role(user, "admin")
+    accounts.create(
+        body.name,
+        body.role,
+        body.password,
+        request.app.state.auth_clock.now(),
+        region=body.region,
+        court=body.court,
+    )
+    return next(UserOut.model_validate(u) for u in accounts.list() if u["name"] == body.name)
+
+
+@router.patch("/api/admin/users/{name}")
+def change_user(name: str, body: UserChange, accounts: AccountsDep, user: UserDep) -> UserOut:
+    """Change a role, region or court, (de)activate, or set a new password; ends their sessions."""
+    require_role(user, "admin")
+    return UserOut.model_validate(accounts.update(name, **body.model_dump()))
+
+
+@router.get("/api/audit/access-log")
+def access_log(engine: EngineDep, user: UserDep, case_id: int | None = None) -> list[AccessOut]:
+    """Who viewed which case and when (Art. 4), for auditors."""
+    require_role(user, "auditor")
+    return [AccessOut.model_validate(e) for e in access.access_log(engine.db, case_id)]

@@ -1,0 +1,58 @@
+"""`nrm users`: accounts for the people who sign in."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from engine.clock import SystemClock
+from engine.db import create_schema, make_engine
+from engine.errors import InvalidData
+from engine.roles import ROLES
+from engine.settings import Settings
+from engine.users import UserAccounts
+
+app = typer.Typer(help="User accounts.")
+
+
+def _accounts() -> UserAccounts:
+    db = make_engine(Settings().resolved_database_url)
+    create_schema(db)
+    return UserAccounts(db)
+
+
+@app.command("add")
+def add(
+    name: str = typer.Argument(..., help="User name (no spaces), e.g. a.hoxha"),
+    role: str = typer.Option(..., help=f"One of: {', '.join(ROLES)}"),
+    region: str = typer.Option(None, help="Region or office (regional roles need one)."),
+    court: str = typer.Option(None, help="Court (court users need one)."),
+    password_stdin: bool = typer.Option(
+        False, "--password-stdin", help="Read the password from standard input."
+    ),
+) -> None:
+    """Create a user. The password is read from standard input, never from the command line."""
+    if not password_stdin:
+        typer.echo("give the password on standard input with --password-stdin", err=True)
+        raise typer.Exit(2)
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = _accounts().create(
+            name, role, password, SystemClock().now(), region=region, court=court
+        )
+    except InvalidData as error:
+        for problem in error.errors:
+            typer.echo(f"{'.'.join(map(str, problem.loc))}: {problem.msg}", err=True)
+        raise typer.Exit(1) from error
+    where = user.region or user.court or ""
+    typer.echo(f"added {user.name} ({user.role}{', ' + where if where else ''})")
+
+
+@app.command("list")
+def list_users() -> None:
+    """Every user with their role, region or court."""
+    for user in _accounts().list():
+        state = "" if user["active"] else "  (inactive)"
+        where = user["region"] or user["court"] or ""
+        typer.echo(f"{user['name']:<24} {user['role']:<22} {where}{state}")

@@ -1,0 +1,348 @@
+"""Who may see and do what (issue 5): assignment from case data, authorisation and Art. 4
+confidentiality. Pure rules over a few facts about a case, plus the queries that gather them.
+
+Rules, in short:
+- A task of the `case_manager` lane goes to the case's appointed case manager only (case data
+  `case_manager`, or the one a supervisor appointed since). A task of any other lane goes to the
+  users of that role whose region is the case's `home_region`.
+- A user sees the cases they work on: the ones with a task for them, the ones they (or, for a
+  regional role, their team in that region) acted on, and, for a case manager, the ones they are
+  appointed to. Supervisors see every case of their region, court users the cases of their court
+  (to receive its documents), auditors every case (read only). Admins manage users, not cases.
+- Personal data (Art. 4: the child's name, addresses, shelter and facility, family members'
+  names, the free-text circumstances and welfare concerns) is shown only to the social worker,
+  the case manager, State Social Services and the supervisor; everyone else sees the child's
+  initials and the case reference. Every view of a case is written to the access log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from documents.confidentiality import CONFIDENTIAL_FIELDS
+from documents.facts import initials
+from engine.clock import Clock
+from engine.errors import NotFound
+from engine.models import (
+    AccessLogEntry,
+    Case,
+    CaseAssignment,
+    Event,
+    InboxTask,
+    TaskClaim,
+)
+from engine.queries import _task_info
+from engine.users import REGIONAL_ROLES, Principal
+from engine.views import TaskInfo
+
+PERSONAL_DATA_ROLES = frozenset(
+    {"social_worker", "case_manager", "state_social_services", "supervisor"}
+)
+# Free text that tells a person's story: shown only where the names are.
+PERSONAL_FIELDS: tuple[str, ...] = (
+    *CONFIDENTIAL_FIELDS,
+    "circumstances",
+    "welfare_concerns",
+    "report_details",
+    "referral_history",
+    "needs_and_expectations",
+    "immediate_safety_concerns",
+    "information_summary",
+    "decision_notes",
+    "return_wish_notes",
+    "interview_notes",
+    "complaint_notes",
+    "denunciation_notes",
+    "pre_screening_findings",
+    "assessment_findings",
+    "child_views",
+)
+START_ROLES = frozenset(
+    {
+        "border_police",
+        "social_worker",
+        "case_manager",
+        "supervisor",
+        "state_social_services",
+        "drra_officer",
+    }
+)
+WITHHELD = "[withheld]"
+
+
+@dataclass
+class CaseFacts:
+    case_id: int
+    reference: str
+    region: str | None
+    court: str | None
+    case_manager: str | None
+    actors: set[str] = field(default_factory=set)
+    roles_acted: set[str] = field(default_factory=set)
+    ready_roles: set[str] = field(default_factory=set)
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def can_do_task(user: Principal, task_role: str, facts: CaseFacts) -> bool:
+    if user.role != task_role or user.role in ("auditor", "admin"):
+        return False
+    if task_role == "case_manager":
+        return facts.case_manager is not None and user.name == facts.case_manager
+    if task_role == "court":
+        return user.court is not None and user.court == facts.court
+    if task_role in REGIONAL_ROLES or user.region:
+        return user.region is not None and _same(user.region, facts.region)
+    return True
+
+
+def can_view_case(user: Principal, facts: CaseFacts) -> bool:
+    role = user.role
+    if role == "auditor":
+        return True
+    if role == "admin":
+        return False
+    if role == "supervisor":
+        return _same(user.region, facts.region)
+    if role == "court":
+        return user.court is not None and user.court == facts.court
+    if user.name in facts.actors:
+        return True
+    if role == "case_manager":
+        return user.name == facts.case_manager
+    if role in facts.ready_roles and can_do_task(user, role, facts):
+        return True
+    return role in facts.roles_acted and role in REGIONAL_ROLES and _same(user.region, facts.region)
+
+
+def can_change_case(user: Principal, facts: CaseFacts) -> bool:
+    return user.role not in ("auditor", "admin", "court") and can_view_case(user, facts)
+
+
+def can_reassign(user: Principal, facts: CaseFacts) -> bool:
+    return user.role == "supervisor" and _same(user.region, facts.region)
+
+
+def sees_personal_data(user: Principal, facts: CaseFacts) -> bool:
+    return user.role in PERSONAL_DATA_ROLES and can_view_case(user, facts)
+
+
+def can_start_case(user: Principal) -> bool:
+    return user.role in START_ROLES
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
+
+
+# --- redaction --------------------------------------------------------------------------------
+
+
+def child_label(data: dict[str, Any], reference: str, personal: bool) -> str:
+    name = data.get("child_name")
+    if not isinstance(name, str) or not name.strip():
+        return reference
+    if personal:
+        return name
+    try:
+        return initials(name)
+    except ValueError:
+        return WITHHELD
+
+
+def redact_data(data: dict[str, Any]) -> dict[str, Any]:
+    """Case data as someone without access to personal data may see it."""
+    shown = dict(data)
+    for name in PERSONAL_FIELDS:
+        if shown.get(name) not in (None, ""):
+            shown[name] = WITHHELD
+    if isinstance(data.get("child_name"), str) and data["child_name"].strip():
+        shown["child_name"] = child_label(data, "", personal=False)
+    return shown
+
+
+def redact_event_data(data: dict[str, Any]) -> dict[str, Any]:
+    shown = redact_data(data)
+    if isinstance(data.get("data"), dict):
+        shown["data"] = redact_data(data["data"])
+    return shown
+
+
+# --- facts and logs ---------------------------------------------------------------------------
+
+
+def effective_case_manager(session: Session, case: Case) -> str | None:
+    assignment = session.get(CaseAssignment, case.id)
+    if assignment is not None:
+        return assignment.case_manager
+    value = case.data.get("case_manager")
+    return value if isinstance(value, str) else None
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def case_facts(session: Session, case_id: int) -> CaseFacts:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    facts = CaseFacts(
+        case_id=case_id,
+        reference=case.reference,
+        region=_text(case.data.get("home_region")),
+        court=_text(case.data.get("court")),
+        case_manager=effective_case_manager(session, case),
+    )
+    for actor, type_, data in session.exec(
+        select(Event.actor, Event.type, Event.data).where(Event.case_id == case_id)
+    ).all():
+        facts.actors.add(actor)
+        if type_ == "task_completed" and isinstance(data, dict) and data.get("role"):
+            facts.roles_acted.add(str(data["role"]))
+    facts.ready_roles = set(
+        session.exec(select(InboxTask.role).where(InboxTask.case_id == case_id)).all()
+    )
+    return facts
+
+
+def task_case_id_or_none(db: Engine, task_id: str) -> int | None:
+    """The case of a ready task; None when no such task is waiting."""
+    with Session(db) as session:
+        row = session.get(InboxTask, task_id)
+        return row.case_id if row is not None else None
+
+
+def log_access(
+    db: Engine, user: Principal, case_id: int, what: str, personal: bool, now: datetime
+) -> None:
+    with Session(db) as session:
+        session.add(
+            AccessLogEntry(
+                case_id=case_id,
+                user_name=user.name,
+                role=user.role,
+                at=now,
+                what=what,
+                personal_data=personal,
+            )
+        )
+        session.commit()
+
+
+def access_log(db: Engine, case_id: int | None = None) -> list[dict[str, Any]]:
+    statement = select(AccessLogEntry).order_by(col(AccessLogEntry.id))
+    if case_id is not None:
+        statement = statement.where(AccessLogEntry.case_id == case_id)
+    with Session(db) as session:
+        return [
+            {
+                "case_id": e.case_id,
+                "user": e.user_name,
+                "role": e.role,
+                "at": e.at,
+                "what": e.what,
+                "personal_data": e.personal_data,
+            }
+            for e in session.exec(statement).all()
+        ]
+
+
+@dataclass
+class InboxEntry:
+    task: TaskInfo
+    facts: CaseFacts
+    claimed_by: str | None
+    data: dict[str, Any]
+
+
+def inbox_entries(
+    db: Engine, clock: Clock, role: str | None = None, process: str | None = None
+) -> list[InboxEntry]:
+    """Every ready task with what the rules need about its case: overdue first, then by due date
+    and age (the same order as the JSON inbox)."""
+    statement = select(InboxTask, Case).join(Case, col(InboxTask.case_id) == col(Case.id))
+    if role is not None:
+        statement = statement.where(InboxTask.role == role)
+    if process is not None:
+        statement = statement.where(Case.process_id == process)
+    now = clock.now()
+    entries = []
+    with Session(db) as session:
+        rows = session.exec(statement).all()
+        claims = {c.task_id: c.user_name for c in session.exec(select(TaskClaim)).all()}
+        assignments = {a.case_id: a.case_manager for a in session.exec(select(CaseAssignment))}
+        for task, case in rows:
+            manager = assignments.get(task.case_id)
+            facts = CaseFacts(
+                case_id=task.case_id,
+                reference=case.reference,
+                region=_text(case.data.get("home_region")),
+                court=_text(case.data.get("court")),
+                case_manager=manager or _text(case.data.get("case_manager")),
+            )
+            entries.append(
+                InboxEntry(_task_info(task, case, now), facts, claims.get(task.id), case.data)
+            )
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    entries.sort(key=lambda e: (not e.task.overdue, e.task.due_at or far, e.task.created_at))
+    return entries
+
+
+def claim_task(db: Engine, task_id: str, user: Principal, now: datetime) -> str:
+    """Take a task; returns who holds it afterwards (someone else if they were first)."""
+    with Session(db) as session:
+        task = session.get(InboxTask, task_id)
+        if task is None:
+            raise NotFound(f"no ready task {task_id!r}")
+        claim = session.get(TaskClaim, task_id)
+        if claim is not None:
+            return claim.user_name
+        session.add(
+            TaskClaim(task_id=task_id, case_id=task.case_id, user_name=user.name, claimed_at=now)
+        )
+        session.commit()
+        return user.name
+
+
+def task_claimant(db: Engine, task_id: str) -> str | None:
+    with Session(db) as session:
+        claim = session.get(TaskClaim, task_id)
+        return claim.user_name if claim else None
+
+
+def unclaim_task(db: Engine, task_id: str) -> None:
+    with Session(db) as session:
+        claim = session.get(TaskClaim, task_id)
+        if claim is not None:
+            session.delete(claim)
+            session.commit()
+
+
+def forget_finished_claims(db: Engine, case_id: int) -> None:
+    """Claims of tasks that are no longer ready (completed, cancelled) are dropped."""
+    with Session(db) as session:
+        ready = set(session.exec(select(InboxTask.id).where(InboxTask.case_id == case_id)).all())
+        for claim in session.exec(select(TaskClaim).where(TaskClaim.case_id == case_id)).all():
+            if claim.task_id not in ready:
+                session.delete(claim)
+        session.commit()
+
+
+def visible_cases(db: Engine, user: Principal) -> list[tuple[CaseFacts, Case]]:
+    """The cases `user` may open, newest first (a small office's worth: filtered in Python)."""
+    result = []
+    with Session(db) as session:
+        cases = session.exec(select(Case).order_by(col(Case.id).desc())).all()
+        for case in cases:
+            assert case.id is not None
+            facts = case_facts(session, case.id)
+            if can_view_case(user, facts):
+                result.append((facts, case))
+    return result

@@ -1,0 +1,59 @@
+"""Reassigning a child case's case manager (Art. 5.B.4): a supervisor's command, recorded as an
+event in the case's hash-chained log in the same transaction as the new assignment.
+
+The workflow's own data keeps the intake's `case_manager`: a replay rebuilds exactly what the
+process did, and the assignment (table `case_assignment`, one row per case) takes precedence over
+it wherever tasks are routed.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from engine.access import effective_case_manager
+from engine.clock import Clock
+from engine.errors import Conflict, FieldError, InvalidData
+from engine.events import EventLog
+from engine.models import CaseAssignment
+from engine.repository import load_case
+from engine.unit_of_work import transaction
+
+
+class AssignmentCommands:
+    def __init__(self, db: Engine, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def reassign_case_manager(
+        self, case_id: int, case_manager: str, actor: str, reason: str = ""
+    ) -> str:
+        """Appoint `case_manager` to the case; returns the previous case manager."""
+        case_manager = case_manager.strip()
+        if not case_manager:
+            raise InvalidData([FieldError(("case_manager",), "name the new case manager")])
+        with Session(self.db) as session, transaction(session):
+            case, _version = load_case(session, case_id)
+            if case.status != "open":
+                raise Conflict(f"case {case.reference} is closed; its case manager stays")
+            previous = effective_case_manager(session, case)
+            if previous == case_manager:
+                raise InvalidData(
+                    [FieldError(("case_manager",), f"{case_manager} is already the case manager")]
+                )
+            now = self.clock.now()
+            assert case.id is not None
+            EventLog(session, case.id, case.process_version_id).append(
+                "case_manager_reassigned",
+                actor,
+                now,
+                {"from": previous, "to": case_manager, "reason": reason},
+            )
+            assignment = session.get(CaseAssignment, case.id) or CaseAssignment(
+                case_id=case.id, case_manager=case_manager, assigned_by=actor, assigned_at=now
+            )
+            assignment.case_manager = case_manager
+            assignment.assigned_by = actor
+            assignment.assigned_at = now
+            session.add(assignment)
+            return previous or ""

@@ -1,0 +1,54 @@
+"""Test users, one or more per role, and signing them in for the JSON API."""
+
+from __future__ import annotations
+
+from fastapi.testclient import TestClient
+
+from engine.clock import SystemClock
+from engine.service import NrmEngine
+from engine.users import UserAccounts
+
+PASSWORD = "correct horse battery staple"
+ELBASAN_COURT = "Gjykata e Rrethit Gjyqësor Elbasan"
+
+# (name, role, region, court). The walk's intake is in Elbasan and names case.manager.
+TEST_USERS: list[tuple[str, str, str | None, str | None]] = [
+    ("border.officer", "border_police", "Elbasan", None),
+    ("social.worker", "social_worker", "Elbasan", None),
+    ("case.manager", "case_manager", "Elbasan", None),
+    ("supervisor", "supervisor", "Elbasan", None),
+    ("sss.officer", "state_social_services", "Elbasan", None),
+    ("authority", "responsible_authority", "Elbasan", None),
+    ("drra.officer", "drra_officer", None, None),
+    ("court.clerk", "court", None, ELBASAN_COURT),
+    ("auditor", "auditor", None, None),
+    ("admin", "admin", None, None),
+    # Others: the same roles elsewhere, another case manager, another court.
+    ("social.worker.korce", "social_worker", "Korçë", None),
+    ("sss.officer.korce", "state_social_services", "Korçë", None),
+    ("border.officer.korce", "border_police", "Korçë", None),
+    ("supervisor.korce", "supervisor", "Korçë", None),
+    ("case.manager.2", "case_manager", "Elbasan", None),
+    ("court.clerk.tirana", "court", None, "Gjykata e Rrethit Gjyqësor Tiranë"),
+]
+USER_OF_ROLE = {
+    role: name
+    for name, role, region, _court in reversed(TEST_USERS)
+    if region in (None, "Elbasan") and name != "case.manager.2"
+}
+
+
+def add_test_users(engine: NrmEngine) -> None:
+    accounts = UserAccounts(engine.db)
+    now = SystemClock().now()
+    for name, role, region, court in TEST_USERS:
+        accounts.create(name, role, PASSWORD, now, region=region, court=court)
+
+
+def bearer(client: TestClient, name: str) -> dict[str, str]:
+    cache = client.__dict__.setdefault("_nrm_tokens", {})
+    if name not in cache:
+        response = client.post("/api/auth/token", data={"username": name, "password": PASSWORD})
+        assert response.status_code == 200, response.text
+        cache[name] = {"Authorization": f"Bearer {response.json()['access_token']}"}
+    return cache[name]
