@@ -6,6 +6,8 @@ import typer
 import uvicorn
 
 from cli.audit import app as audit_app
+from cli.documents import app as documents_app
+from cli.users import app as users_app
 from cli.worker import worker
 from engine.service import NrmEngine
 from engine.settings import Settings
@@ -14,6 +16,8 @@ app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on 
 processes_app = typer.Typer(help="Process definitions.")
 app.add_typer(processes_app, name="processes")
 app.add_typer(audit_app, name="audit")
+app.add_typer(documents_app, name="documents")
+app.add_typer(users_app, name="users")
 app.command()(worker)
 
 
@@ -48,13 +52,27 @@ def load_processes() -> None:
 
 @app.command()
 def demo() -> None:
-    """Load the processes and a few demo cases into the database, ready to click through."""
+    """Load the processes, one demo user per role and demo cases of every process."""
     from cli.demo import seed_demo
+    from cli.demo_procedures import seed_procedures
 
     settings = Settings()
     engine = _engine_with_processes(settings)
     for line in seed_demo(engine):
         typer.echo(line)
+    for line in seed_procedures(engine):
+        typer.echo(line)
+
+
+@app.command()
+def screenshots(
+    out: str = typer.Option("docs/screenshots", help="Folder for the PNG files."),
+) -> None:
+    """Save screenshots of the inbox and the case page (headless Chromium, demo data)."""
+    from cli.screenshots import take_screenshots
+
+    for path in take_screenshots(out):
+        typer.echo(path)
 
 
 if __name__ == "__main__":

@@ -64,12 +64,13 @@ class CaseCommands:
             return inbox_row.case_id
 
     def fire_due_timers(self, limit: int = 500) -> list[int]:
-        """Advance every case with a timer due by now; return the ids of the cases advanced."""
+        """Advance every case with a timer whose moment has passed (SpiffWorkflow fires a timer
+        once its time is strictly in the past); return the ids of the cases advanced."""
         now = self.clock.now()
         with Session(self.db) as session:
             case_ids = session.exec(
                 select(Timer.case_id)
-                .where(Timer.status == "pending", col(Timer.due_at) <= now)
+                .where(Timer.status == "pending", col(Timer.due_at) < now)
                 .order_by(col(Timer.due_at))
                 .limit(limit)
             ).all()
@@ -90,7 +91,7 @@ class CaseCommands:
             due = session.exec(
                 select(Timer.id)
                 .where(
-                    Timer.case_id == case_id, Timer.status == "pending", col(Timer.due_at) <= now
+                    Timer.case_id == case_id, Timer.status == "pending", col(Timer.due_at) < now
                 )
                 .with_for_update(skip_locked=True)
             ).all()

@@ -1,0 +1,320 @@
+"""Demo cases of screening, adult_referral, foreign_victim and drra_return, at different points,
+including cases one process opened in another (DRRA → screening → child_return or
+adult_referral). `nrm demo` calls `seed_procedures` after the child_return demo cases; the demo
+users of cli/demo.py do the steps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
+from engine.service import NrmEngine
+from forms.examples import example_submission
+
+PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return")
+FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
+Step = tuple[str, Any]
+
+STARTER = {
+    "screening": "border.officer",
+    "adult_referral": "social.worker",
+    "foreign_victim": "border.officer",
+    "drra_return": "drra.officer",
+}
+
+
+def _screening(name: str, born: str, sex: str, details: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "report_source": "border_police",
+        "reported_by": "Border police, Kakavija crossing point",
+        "report_location": "Kakavija border crossing point",
+        "report_date": "2026-03-01",
+        "person_name": name,
+        "date_of_birth": born,
+        "sex": sex,
+        "nationality": "Albanian",
+        "albanian_citizen": True,
+        "home_region": DEMO_REGION,
+        "report_details": details,
+        **extra,
+    }
+
+
+CONSENT: dict[str, Any] = {
+    "interviewed_by": "Border police, Kakavija crossing point",
+    "interview_place": "Interview room, Kakavija crossing point",
+    "social_worker_present": True,
+    "child_accompanied_by": "not_applicable",
+    "consents_to_interview": True,
+}
+
+
+def _answers(born: str, circumstances: str, **indicative: Any) -> dict[str, Any]:
+    """Questionnaire answers with nothing indicative except `indicative` (by question)."""
+    return {
+        "common_language": True,
+        "date_of_birth": born,
+        "circumstances": circumstances,
+        "q1": "other",
+        "q2": "more_than_week",
+        "q3": False,
+        "q4": False,
+        "q5": False,
+        "q6": False,
+        "q7": False,
+        "q8": False,
+        "q9": "not_restricted",
+        "q10": False,
+        "q11": "self",
+        "q12": "self",
+        "q13": "self",
+        "q14": True,
+        "q15": "self",
+        **indicative,
+    }
+
+
+FOREIGN_INTAKE: dict[str, Any] = {
+    "person_name": "Olena Kovalenko",
+    "date_of_birth": "1998-11-20",
+    "sex": "female",
+    "nationality": "Ukrainian",
+    "language": "Ukrainian",
+    "identified_by": "State police, Elbasan directorate",
+    "home_region": DEMO_REGION,
+    "identification_date": "2026-03-01",
+    "circumstances": "Found working in a night club near Elbasan without documents.",
+}
+
+
+def _drra(name: str, born: str, country: str, office: str, summary: str) -> dict[str, Any]:
+    return {
+        "person_name": name,
+        "date_of_birth": born,
+        "sex": "female",
+        "host_country": country,
+        "drra_office": office,
+        "home_region": DEMO_REGION,
+        "information_source": "host_police",
+        "information_received_date": "2026-03-01",
+        "information_summary": summary,
+    }
+
+
+FOREIGN_SAFEGUARDS: list[Step] = [
+    ("report_and_refer", {}),
+    (
+        "police_interview",
+        {
+            "interviewing_authority": "police",
+            "social_worker_present": True,
+            "interpreter_present": True,
+        },
+    ),
+    ("pre_screening", {}),
+    ("social_services", {"accepts_assistance": True, "accommodation": "national_reception_centre"}),
+]
+DRRA_RETURN: list[Step] = [
+    ("notify_responsible_authority", {"notification_method": "phone"}),
+    ("assess_needs", {}),
+    ("inform_of_options", {"wishes_to_return": True}),
+    ("plan_return", {"arrival_point": "Rinas airport"}),
+    ("arrange_safe_accommodation", {"accommodation_type": "ngo_shelter"}),
+    ("confirm_return", {"wishes_to_return": True}),
+]
+
+PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
+    (
+        "screening",
+        _screening(
+            "Mira Dervishi",
+            "1997-05-19",
+            "female",
+            "Returned from Italy by ferry; her documents were held by a 'manager'.",
+        ),
+        [],
+    ),
+    (
+        "screening",
+        _screening(
+            "Sokol Meta",
+            "1988-12-01",
+            "male",
+            "Deported from Greece after an inspection of a farm.",
+        ),
+        [("record_consent", {**CONSENT, "consents_to_interview": False})],
+    ),
+    (
+        "screening",
+        _screening(
+            "Alketa Hysa",
+            "1999-07-02",
+            "female",
+            "Returned from Greece by bus with two men who kept her passport.",
+        ),
+        [
+            ("record_consent", CONSENT),
+            (
+                "questionnaire",
+                _answers(
+                    "1999-07-02",
+                    "Worked in a bar in Thessaloniki; her boyfriend kept her earnings.",
+                    q1="bartender",
+                    q4=True,
+                    q9="restricted",
+                    q11="boyfriend",
+                    q15="boyfriend",
+                ),
+            ),
+            (FOLLOW, "adult_referral"),
+            ("offer_assistance", {"accepts_assistance": True}),
+            (
+                "refer_and_accommodate",
+                {
+                    "accommodation": "national_reception_centre",
+                    "accommodation_reason": "longer_term_reintegration",
+                },
+            ),
+        ],
+    ),
+    (
+        "screening",
+        _screening(
+            "Klea Shehu",
+            "2011-08-14",
+            "female",
+            "Found with an unrelated adult at the border; says she sold goods in Athens.",
+        ),
+        [
+            ("record_consent", {**CONSENT, "child_accompanied_by": "psychologist"}),
+            (
+                "questionnaire",
+                _answers(
+                    "2011-08-14",
+                    "Sold goods on the street in Athens for an adult 'uncle'.",
+                    q4=True,
+                    q11="other",
+                    q11_13_other="a neighbour",
+                ),
+            ),
+        ],
+    ),
+    (
+        "foreign_victim",
+        FOREIGN_INTAKE,
+        [
+            *FOREIGN_SAFEGUARDS,
+            ("offer_reflection_period", {"wishes_reflection_period": True}),
+        ],
+    ),
+    (
+        "foreign_victim",
+        {
+            **FOREIGN_INTAKE,
+            "person_name": "Ion Rusu",
+            "sex": "male",
+            "nationality": "Moldovan",
+            "language": "Romanian",
+            "date_of_birth": "2011-01-25",
+            "circumstances": "Found begging in Elbasan; brought by a man who left him there.",
+        },
+        [("report_and_refer", {})],
+    ),
+    (
+        "drra_return",
+        _drra(
+            "Besa Gjoni",
+            "2011-04-11",
+            "Italy",
+            "Embassy of the Republic of Albania in Rome",
+            "Found by the police of Bari during a raid on a flat; she is a minor.",
+        ),
+        [
+            *DRRA_RETURN,
+            (FOLLOW, "screening"),
+            ("record_consent", {**CONSENT, "child_accompanied_by": "psychologist"}),
+            (
+                "questionnaire",
+                _answers(
+                    "2011-04-11",
+                    "Brought to Italy by a 'boyfriend'; forced to work in a flat.",
+                    q5=True,
+                    q11="boyfriend",
+                ),
+            ),
+            (
+                "appoint_case_manager",
+                {
+                    "case_manager": "case.manager",
+                    "family_home_region": DEMO_REGION,
+                    "court": DEMO_COURT,
+                },
+            ),
+            (FOLLOW, "child_return"),
+        ],
+    ),
+    (
+        "drra_return",
+        _drra(
+            "Elira Kodra",
+            "1995-10-03",
+            "Belgium",
+            "Embassy of the Republic of Albania in Brussels",
+            "Referred by an NGO in Brussels after she called its helpline.",
+        ),
+        [
+            ("notify_responsible_authority", {"notification_method": "email"}),
+            ("assess_needs", {}),
+        ],
+    ),
+]
+
+
+def _complete(engine: NrmEngine, case_id: int, task_name: str, answers: dict[str, Any]) -> None:
+    task = next(t for t in engine.queries.case(case_id).tasks if t.name == task_name)
+    form = engine.queries.task(task.id).form
+    today = engine.clock.now().date()
+    data = example_submission(form, today, answers)
+    if task_name == "questionnaire":
+        data.setdefault("interview_date", today.isoformat())
+    engine.commands.complete_task(task.id, data, actor=ACTOR_OF_ROLE.get(task.role, "demo"))
+
+
+def _linked(engine: NrmEngine, case_id: int, process: str) -> int:
+    return next(
+        link.case_id
+        for link in engine.queries.case(case_id).links
+        if link.process == process and link.relation == "started"
+    )
+
+
+def _describe(engine: NrmEngine, case_id: int) -> str:
+    case = engine.queries.case(case_id)
+    if case.status == "completed":
+        state = f"closed: {case.data.get('outcome', 'completed')}"
+    else:
+        waiting = [f"{t.title} ({t.role})" for t in case.tasks]
+        waiting += [
+            f"timer {t.title} due {t.due_at:%Y-%m-%d}" for t in case.timers if t.status == "pending"
+        ]
+        state = "waiting for: " + (", ".join(waiting) or "nothing")
+    return f"{case.reference}  {case.process:<15} {state}"
+
+
+def seed_procedures(engine: NrmEngine) -> Iterator[str]:
+    """Open the demo cases of the four procedures; a line per case (and per case it opened)."""
+    if any(engine.queries.tasks(process=process) for process in PROCESSES):
+        yield "The database already has open screening/referral tasks; no procedure demos added."
+        return
+    for process, intake, steps in PROCEDURE_CASES:
+        case_id = engine.commands.start_case(process, intake, STARTER[process])
+        shown = [case_id]
+        for name, answers in steps:
+            if name == FOLLOW:
+                case_id = _linked(engine, case_id, answers)
+                shown.append(case_id)
+            else:
+                _complete(engine, case_id, name, answers)
+        for number, shown_id in enumerate(shown):
+            yield ("  └ " if number else "") + _describe(engine, shown_id)
