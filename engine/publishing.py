@@ -8,12 +8,15 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
+from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from engine.clock import Clock
 from engine.errors import Conflict, InvalidProcess, NotFound
 from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.specs import ProcessBundle, executable_processes, parse_bundle, parse_xml
+from engine.unit_of_work import transaction
 from engine.validation import FLOW_NODES, Problem
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -151,4 +154,97 @@ def diff_versions(old_xml: str, new_xml: str) -> VersionDiff:
         added=sorted(new.keys() - old.keys()),
         removed=sorted(old.keys() - new.keys()),
         changed=sorted(k for k in old.keys() & new.keys() if old[k] != new[k]),
+    )
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    process_id: str
+    version: int
+    sha256: str
+    author: str
+    approved_by: str | None
+    change_note: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class DraftInfo:
+    id: int
+    process_id: str
+    base_version: int
+    author: str
+    change_note: str
+    status: str
+    problems: list[Problem]
+
+
+class ProcessAdministration:
+    """The publishing commands and queries as one unit of work each, for the API and the CLI."""
+
+    def __init__(self, db: Engine, catalog: ProcessCatalog, clock: Clock) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+
+    def versions(self, process_id: str) -> list[VersionInfo]:
+        with Session(self.db) as session:
+            return [_version_info(v) for v in versions(session, process_id)]
+
+    def version_xml(self, process_id: str, version: int) -> str:
+        with Session(self.db) as session:
+            return _version(session, process_id, version).bpmn_xml
+
+    def diff(self, process_id: str, old: int, new: int) -> VersionDiff:
+        with Session(self.db) as session:
+            return diff_versions(
+                _version(session, process_id, old).bpmn_xml,
+                _version(session, process_id, new).bpmn_xml,
+            )
+
+    def save_draft(self, process_id: str, bpmn_xml: str, author: str, note: str) -> DraftInfo:
+        with Session(self.db) as session, transaction(session):
+            check = save_draft(
+                session, self.catalog, process_id, bpmn_xml, author, note, self.clock.now()
+            )
+            base = session.get(ProcessVersion, check.draft.base_version_id)
+            assert base is not None and check.draft.id is not None
+            return DraftInfo(
+                id=check.draft.id,
+                process_id=process_id,
+                base_version=base.version,
+                author=author,
+                change_note=note,
+                status=check.draft.status,
+                problems=check.problems,
+            )
+
+    def approve(self, draft_id: int, approver: str) -> VersionInfo:
+        with Session(self.db) as session, transaction(session):
+            version = approve_and_publish(
+                session, self.catalog, draft_id, approver, self.clock.now()
+            )
+            return _version_info(version)
+
+
+def _version(session: Session, process_id: str, number: int) -> ProcessVersion:
+    found = session.exec(
+        select(ProcessVersion).where(
+            ProcessVersion.process_id == process_id, ProcessVersion.version == number
+        )
+    ).first()
+    if found is None:
+        raise NotFound(f"no version {number} of process {process_id!r}")
+    return found
+
+
+def _version_info(version: ProcessVersion) -> VersionInfo:
+    return VersionInfo(
+        process_id=version.process_id,
+        version=version.version,
+        sha256=version.sha256,
+        author=version.author,
+        approved_by=version.approved_by,
+        change_note=version.change_note,
+        created_at=version.created_at,
     )

@@ -12,6 +12,7 @@ from engine.cases import CaseCommands
 from engine.clock import Clock, ManualClock, SystemClock
 from engine.db import create_schema, make_engine
 from engine.processes import ProcessCatalog
+from engine.publishing import ProcessAdministration
 from engine.queries import CaseQueries
 from engine.settings import Settings
 from engine.unit_of_work import transaction
@@ -25,6 +26,7 @@ class NrmEngine:
     catalog: ProcessCatalog
     commands: CaseCommands
     queries: CaseQueries
+    publishing: ProcessAdministration
 
     @classmethod
     def create(
@@ -39,6 +41,7 @@ class NrmEngine:
             catalog=catalog,
             commands=CaseCommands(db, clock, catalog),
             queries=CaseQueries(db, clock, catalog),
+            publishing=ProcessAdministration(db, catalog, clock),
         )
 
     @classmethod
