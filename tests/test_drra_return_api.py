@@ -19,6 +19,7 @@ from tests.procedure_data import (
     assert_replays,
     questionnaire,
 )
+from tests.test_auth import sign_in
 
 
 @pytest.fixture
@@ -109,6 +110,11 @@ def test_a_returned_child_goes_through_screening_into_child_return_with_the_hist
     ]
     for case_id in (walk.id, screening.id, child.id):
         assert_replays(engine, case_id)
+    # …and so does the case page.
+    sign_in(walk.client, "supervisor")
+    page = walk.client.get(f"/cases/{screening.id}").text
+    assert "Linked cases" in page
+    assert walk.case["reference"] in page and child.case["reference"] in page
 
 
 def test_a_returned_adult_goes_through_screening_into_adult_referral(
