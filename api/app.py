@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.docs import install_docs
 from api.errors import install_error_handlers
+from api.headers import install_security_headers
 from api.pages import STATIC_DIR, install_pages
 from api.routes import (
     admin_clock,
@@ -76,6 +77,7 @@ def create_app(
     app.state.accounts = UserAccounts(engine.db)
     app.state.auth_clock = auth_clock or SystemClock()
     install_error_handlers(app)
+    install_security_headers(app)
     install_docs(app)
     routers = (
         health.router,
