@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import HTTPException
 from sqlmodel import Session
 
@@ -9,6 +11,7 @@ from engine import access
 from engine.access import CaseFacts
 from engine.errors import NotFound
 from engine.models import InboxTask
+from engine.replay import PointInTime
 from engine.service import NrmEngine
 from engine.users import Principal
 from engine.views import CaseView, EventInfo, TaskDetail
@@ -55,6 +58,17 @@ def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventI
             event.data = access.redact_event_data(event.data)
     access.log_access(engine.db, user, case_id, "events", personal, engine.clock.now())
     return events
+
+
+def case_as_of(engine: NrmEngine, user: Principal, case_id: int, moment: datetime) -> PointInTime:
+    """The case as it was at `moment`, shown like the case itself and logged likewise."""
+    found = viewable_case(engine, user, case_id)
+    state = engine.queries.case_at(case_id, moment)
+    personal = access.sees_personal_data(user, found)
+    if not personal:
+        state.data = access.redact_data(state.data)
+    access.log_access(engine.db, user, case_id, "as-of", personal, engine.clock.now())
+    return state
 
 
 def task_and_facts(engine: NrmEngine, task_id: str) -> tuple[InboxTask, CaseFacts]:

@@ -14,6 +14,7 @@ from engine.decisions import evaluate
 from engine.errors import NotFound
 from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
+from engine.replay import PointInTime, case_at
 from engine.repository import case_events, load_case
 from engine.views import (
     CaseLinkInfo,
@@ -48,6 +49,11 @@ class CaseQueries:
                 workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
                 return evaluate(process.decisions[decision_id], data, workflow)
         raise NotFound(f"no published process calls a decision {decision_id!r}")
+
+    def case_at(self, case_id: int, moment: datetime) -> PointInTime:
+        """The case as it was at `moment`, rebuilt from its events up to then."""
+        with Session(self.db) as session:
+            return case_at(session, self.catalog, case_id, moment)
 
     def case(self, case_id: int) -> CaseView:
         with Session(self.db) as session:

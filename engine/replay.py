@@ -19,6 +19,7 @@ from sqlmodel import Session, select
 from engine import inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import FixedClock, running_on
+from engine.errors import NotFound
 from engine.models import Case, Event, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import case_events, load_case
@@ -47,9 +48,53 @@ class ReplayReport:
 
 
 def replay_case(session: Session, catalog: ProcessCatalog, case_id: int) -> ReplayReport:
+    """Rebuild the whole case and compare it with what is stored."""
+    report, workflow, case = _rebuild(session, catalog, case_id, until=None)
+    report.findings.extend(_compare(session, case, workflow))
+    return report
+
+
+@dataclass
+class PointInTime:
+    """What a case looked like at a moment, rebuilt from its events up to then."""
+
+    case_id: int
+    reference: str
+    as_of: datetime
+    status: str
+    data: dict[str, Any]
+    ready_tasks: list[str]
+    pending_timers: list[str]
+    events: int
+
+
+def case_at(
+    session: Session, catalog: ProcessCatalog, case_id: int, moment: datetime
+) -> PointInTime:
+    report, workflow, case = _rebuild(session, catalog, case_id, until=moment)
+    if not report.steps:
+        raise NotFound(f"case {case.reference} did not exist yet on {moment:%Y-%m-%d %H:%M} UTC")
+    return PointInTime(
+        case_id=case_id,
+        reference=case.reference,
+        as_of=moment,
+        status="completed" if workflow.is_completed() else "open",
+        data=inspection.case_data(workflow),
+        ready_tasks=[t.title for t in inspection.ready_user_tasks(workflow)],
+        pending_timers=[
+            f"{t.title} (due {t.due_at:%Y-%m-%d %H:%M} UTC)"
+            for t in inspection.waiting_timers(workflow)
+        ],
+        events=len(report.steps),
+    )
+
+
+def _rebuild(
+    session: Session, catalog: ProcessCatalog, case_id: int, until: datetime | None
+) -> tuple[ReplayReport, BpmnWorkflow, Case]:
     case, version = load_case(session, case_id)
     process = catalog.parsed(version)
-    events = case_events(session, case_id)
+    events = [e for e in case_events(session, case_id) if until is None or e.at <= until]
     report = ReplayReport(case_id)
     context = StepContext(
         case.reference, f"{version.process_id} v{version.version}", case.created_at, replaying=True
@@ -70,8 +115,7 @@ def replay_case(session: Session, catalog: ProcessCatalog, case_id: int) -> Repl
                 ready_tasks=[t.name for t in inspection.ready_user_tasks(workflow)],
             )
         )
-    report.findings.extend(_compare(session, case, workflow))
-    return report
+    return report, workflow, case
 
 
 def _apply(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:

@@ -68,6 +68,14 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             200,
         ),
         (
+            "GET /api/cases/{id}/as-of",
+            lambda c, h: c.get(
+                f"/api/cases/{case}/as-of", params={"at": "2030-01-01T00:00:00Z"}, headers=h
+            ),
+            CASE_READERS,
+            200,
+        ),
+        (
             "GET /api/cases/{id}/diagram",
             lambda c, h: c.get(f"/api/cases/{case}/diagram", headers=h),
             CASE_READERS,

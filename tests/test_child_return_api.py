@@ -285,3 +285,36 @@ def test_the_clock_endpoint_exists_only_with_a_manual_clock(engine: NrmEngine) -
     with TestClient(create_app(engine, Settings())) as system_client:
         response = system_client.post("/api/admin/clock", json={"advance": "P1D"})
     assert response.status_code == 404
+
+
+def test_what_a_case_looked_like_on_a_date(
+    walk: CaseWalk, client: TestClient, clock: ManualClock
+) -> None:
+    opened = clock.now()
+    clock.advance(timedelta(days=1))
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    clock.advance(timedelta(days=1))
+    walk.complete("approve_placement", placement_approved=True)
+
+    def as_of(moment: datetime) -> dict:
+        answer = client.get(
+            f"/api/cases/{walk.id}/as-of",
+            params={"at": moment.isoformat()},
+            headers=bearer(client, "auditor"),
+        )
+        assert answer.status_code == 200, answer.text
+        return answer.json()
+
+    first_day = as_of(opened + timedelta(hours=1))
+    assert first_day["ready_tasks"] == ["Record the child's wishes"] and first_day["events"] == 1
+    assert "placement" not in first_day["data"]
+    assert first_day["data"]["child_name"] == "Ë. Ç.", "the auditor sees initials"
+    second_day = as_of(opened + timedelta(days=1, hours=1))
+    assert second_day["ready_tasks"] == ["Approve the placement"]
+    assert second_day["data"]["placement"] == "shelter"
+    before = client.get(
+        f"/api/cases/{walk.id}/as-of",
+        params={"at": (opened - timedelta(days=1)).isoformat()},
+        headers=bearer(client, "auditor"),
+    )
+    assert before.status_code == 404

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -90,6 +91,12 @@ def get_case(case_id: int, engine: EngineDep, user: UserDep) -> CaseView:
 @router.get("/api/cases/{case_id}/events")
 def case_events(case_id: int, engine: EngineDep, user: UserDep) -> list[EventInfo]:
     return authz.case_events(engine, user, case_id)
+
+
+@router.get("/api/cases/{case_id}/as-of")
+def case_as_of(case_id: int, at: datetime, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+    """What the case looked like at `at` (ISO 8601): rebuilt from its events up to then."""
+    return asdict(authz.case_as_of(engine, user, case_id, at))
 
 
 @router.get("/api/cases/{case_id}/diagram", response_class=Response)
