@@ -24,6 +24,7 @@ from api.routes import (
     documents,
     health,
     processes,
+    statistics,
     tasks,
     versions,
 )
@@ -89,6 +90,7 @@ def create_app(
         admin_users.router,
         decisions.router,
         versions.router,
+        statistics.router,
     )
     for router in routers:
         app.include_router(router)

@@ -16,6 +16,7 @@ from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, T
 from engine.processes import ProcessCatalog
 from engine.replay import PointInTime, case_at
 from engine.repository import case_events, load_case
+from engine.statistics import Cell, quarterly_cells
 from engine.views import (
     CaseLinkInfo,
     CaseView,
@@ -49,6 +50,11 @@ class CaseQueries:
                 workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
                 return evaluate(process.decisions[decision_id], data, workflow)
         raise NotFound(f"no published process calls a decision {decision_id!r}")
+
+    def statistics(self) -> list[Cell]:
+        """Anonymous quarterly counts, small groups suppressed (engine/statistics.py)."""
+        with Session(self.db) as session:
+            return quarterly_cells(session)
 
     def case_at(self, case_id: int, moment: datetime) -> PointInTime:
         """The case as it was at `moment`, rebuilt from its events up to then."""

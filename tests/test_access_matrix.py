@@ -44,6 +44,11 @@ VERSION_READERS = {
     name for name, role, *_ in TEST_USERS if role in {"supervisor", "auditor", "admin"}
 }
 SUPERVISORS = {name for name, role, *_ in TEST_USERS if role == "supervisor"}
+STATISTICS_READERS = {
+    name
+    for name, role, *_ in TEST_USERS
+    if role in {"auditor", "supervisor", "responsible_authority"}
+}
 
 Call = Callable[[TestClient, dict[str, str]], Response]
 
@@ -196,6 +201,18 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             lambda c, h: c.post("/api/drafts/424242/approve", headers=h),
             SUPERVISORS,
             404,
+        ),
+        (
+            "GET /api/statistics",
+            lambda c, h: c.get("/api/statistics", headers=h),
+            STATISTICS_READERS,
+            200,
+        ),
+        (
+            "GET /api/statistics.csv",
+            lambda c, h: c.get("/api/statistics.csv", headers=h),
+            STATISTICS_READERS,
+            200,
         ),
         (
             "GET /api/audit/access-log",

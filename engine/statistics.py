@@ -1,0 +1,106 @@
+"""Anonymous quarterly figures (Art. 5.A.14, 5.B.15): counts of victims and potential victims by
+process, outcome, age band and sex. No names, dates of birth or places can reach them: every
+value printed is chosen from a fixed list, and any group smaller than 11 is suppressed (the
+threshold the Counter-Trafficking Data Collaborative uses for its public data)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from engine.models import Case
+
+SMALLEST_SHOWN = 11
+SUPPRESSED = "<11"
+PROCESSES = ("screening", "child_return", "adult_referral", "foreign_victim", "drra_return")
+OUTCOMES = (
+    # child_return: where the child was placed (Annex 1 D)
+    "family", "shelter", "temporary_accommodation",
+    # the other procedures' outcomes
+    "not_identified", "no_consent", "referred_child_return", "referred_adult_referral",
+    "referred_foreign_victim", "assistance_declined", "left_assistance",
+    "reintegration_services", "remains_in_albania", "repatriated", "returned",
+    "remains_in_host_country", "permit_granted",
+)  # fmt: skip
+SEXES = ("female", "male")
+AGE_BANDS = ("0-13", "14-17", "18-24", "25+")
+COLUMNS = ("quarter", "process", "outcome", "age_band", "sex", "count")
+
+
+@dataclass(frozen=True)
+class Cell:
+    quarter: str
+    process: str
+    outcome: str
+    age_band: str
+    sex: str
+    count: int
+
+    @property
+    def shown_count(self) -> str:
+        return str(self.count) if self.count >= SMALLEST_SHOWN else SUPPRESSED
+
+    def row(self) -> tuple[str, ...]:
+        """What may be published of this cell, in COLUMNS order."""
+        return (self.quarter, self.process, self.outcome, self.age_band, self.sex, self.shown_count)
+
+
+def _chosen(value: Any, allowed: tuple[str, ...], otherwise: str) -> str:
+    # Only a value from the fixed list is ever printed: free text cannot leak through here.
+    return value if isinstance(value, str) and value in allowed else otherwise
+
+
+def _age_band(data: dict[str, Any], on: date) -> str:
+    try:
+        born = date.fromisoformat(str(data.get("date_of_birth")))
+    except ValueError:
+        return "unknown"
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 14:
+        return "0-13"
+    if age < 18:
+        return "14-17"
+    return "18-24" if age < 25 else "25+"
+
+
+def _outcome(case: Case) -> str:
+    data = case.data
+    if case.process_id == "child_return":
+        return _chosen(data.get("placement"), OUTCOMES, "open")
+    if data.get("permit_granted") is True and case.status == "completed":
+        return "permit_granted"
+    if case.status != "completed":
+        return "open"
+    return _chosen(data.get("outcome") or data.get("determination"), OUTCOMES, "other")
+
+
+def _quarter(moment: datetime) -> str:
+    return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
+
+
+def quarterly_cells(session: Session) -> list[Cell]:
+    counts: Counter[tuple[str, str, str, str, str]] = Counter()
+    for case in session.exec(select(Case)).all():
+        key = (
+            _quarter(case.created_at),
+            _chosen(case.process_id, PROCESSES, "other"),
+            _outcome(case),
+            _age_band(case.data, case.created_at.date()),
+            _chosen(case.data.get("sex"), SEXES, "unknown"),
+        )
+        counts[key] += 1
+    return [Cell(*key, count) for key, count in sorted(counts.items())]
+
+
+def as_csv(cells: list[Cell]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    writer.writerows(cell.row() for cell in cells)
+    return out.getvalue()

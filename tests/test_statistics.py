@@ -1,0 +1,76 @@
+"""Anonymous figures: counted right, small groups suppressed, nothing personal can get out."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import timedelta
+
+from fastapi.testclient import TestClient
+
+from engine.clock import ManualClock
+from engine.service import NrmEngine
+from engine.statistics import SUPPRESSED, as_csv
+from tests.auth_helpers import bearer
+from tests.child_return_walk import INTAKE
+from tests.test_audit import complete
+
+CANARIES = ("Zzyzx-Name", "Qwerty-Street 99", "Secret Shelter Xy", "1999-12-31")
+
+
+def open_children(engine: NrmEngine, count: int, **intake: str) -> list[int]:
+    return [
+        engine.commands.start_case("child_return", {**INTAKE, **intake}, "border.officer")
+        for _ in range(count)
+    ]
+
+
+def refuse_and_shelter(engine: NrmEngine, case_id: int) -> None:
+    complete(
+        engine,
+        case_id,
+        "record_child_wishes",
+        "sw",
+        child_wishes_return=False,
+        family_implicated=False,
+    )
+    complete(engine, case_id, "approve_placement", "cm", placement_approved=True)
+
+
+def test_counts_by_quarter_process_outcome_age_and_sex(
+    engine: NrmEngine, clock: ManualClock
+) -> None:
+    sheltered = open_children(engine, 12)
+    for case_id in sheltered:
+        refuse_and_shelter(engine, case_id)
+    open_children(engine, 3, sex="male")
+    clock.advance(timedelta(days=95))
+    open_children(engine, 11)
+
+    rows = [cell.row() for cell in engine.queries.statistics()]
+    assert ("2026-Q1", "child_return", "shelter", "14-17", "female", "12") in rows
+    assert ("2026-Q1", "child_return", "open", "14-17", "male", SUPPRESSED) in rows
+    assert ("2026-Q2", "child_return", "open", "14-17", "female", "11") in rows
+
+
+def test_no_personal_value_can_reach_the_figures(engine: NrmEngine, client: TestClient) -> None:
+    intake = {
+        "child_name": CANARIES[0],
+        "family_address": CANARIES[1],
+        "circumstances": CANARIES[2],
+        "date_of_birth": "2012-01-01",
+        "home_region": "Elbasan",
+        "sex": "female",
+    }
+    for case_id in open_children(engine, 12, **intake):
+        refuse_and_shelter(engine, case_id)
+    text = as_csv(engine.queries.statistics())
+    answer = client.get("/api/statistics.csv", headers=bearer(client, "auditor"))
+    assert answer.status_code == 200 and answer.text.replace("\r\n", "\n") == text.replace(
+        "\r\n", "\n"
+    )
+    for secret in (*CANARIES, "Elbasan", "2012-01-01", INTAKE["court"]):
+        assert secret not in text
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header == ["quarter", "process", "outcome", "age_band", "sex", "count"]
+    assert all(len(row) == 6 for row in rows)
