@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
+import hashlib
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 from sqlmodel import Session
 
+from documents.signing import configured_signer
 from engine.anchors import check_against_anchor, record_anchor
+from engine.archive import export_case, verify_archive
 from engine.audit import audit_chains, verify_chains
 from engine.errors import NotFound
 from engine.replay import ReplayStep, replay_case
@@ -42,6 +46,43 @@ def verify(
     broken = len(audit.breaks) + len(cut_short)
     typer.echo(f"{audit.cases} cases, {audit.events} events: {broken} broken")
     raise typer.Exit(1)
+
+
+@app.command()
+def export(
+    case_id: Annotated[int, typer.Argument(help="The case to export (its id).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the archive (.zip).")],
+    auditor: Annotated[str, typer.Option("--auditor", help="Who exports it (recorded).")],
+) -> None:
+    """Write a case's whole history (events, documents, access log) as one signed archive."""
+    settings = Settings()
+    engine = NrmEngine.from_settings(settings)
+    with Session(engine.db) as session:
+        try:
+            content = export_case(
+                session, case_id, configured_signer(settings), auditor, engine.clock.now()
+            )
+        except NotFound as error:
+            _fail(str(error))
+    out.write_bytes(content)
+    digest = hashlib.sha256(content).hexdigest()
+    typer.echo(f"wrote {out} ({len(content):,} bytes, sha256 {digest})")
+
+
+@app.command("verify-archive")
+def verify_archive_command(
+    archive: Annotated[Path, typer.Argument(help="An archive written by `nrm audit export`.")],
+    trust: Annotated[
+        Path | None, typer.Option(help="The certificate the deployment publishes.")
+    ] = None,
+) -> None:
+    """Check an exported archive offline; exit 1 on any finding."""
+    check = verify_archive(archive, trust)
+    for finding in check.findings:
+        typer.echo(f"finding: {finding}")
+    if not check.ok:
+        raise typer.Exit(1)
+    typer.echo(f"{check.case}: archive intact, signed by {check.signer}")
 
 
 @app.command()

@@ -161,6 +161,13 @@ class DocumentSigner:
     def certificate_sha256(self) -> str:
         return hashlib.sha256(self.certificate.dump()).hexdigest()
 
+    def sign_detached(self, data: bytes) -> bytes:
+        """A raw SHA-256 signature over `data` with this key (for archives, not PDFs)."""
+        return self._signer.sign_raw(data, "sha256")
+
+    def certificate_pem(self) -> bytes:
+        return self.cert_path.read_bytes()
+
     def sign(self, pdf: bytes, signed_at: datetime, reason: str, location: str) -> bytes:
         """`pdf` with a PAdES B-B signature over all of it, dated `signed_at`."""
         if signed_at.tzinfo is None or signed_at.utcoffset() is None:

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -14,6 +16,7 @@ from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
 from cli.main import app
+from documents.signing import ensure_demo_certificate
 from engine.audit import audit_chains, verify_chains
 from engine.clock import ManualClock
 from engine.errors import NotFound
@@ -330,3 +333,44 @@ def test_nrm_audit_anchor_then_verify_finds_a_cut_history(cli_case: CliCase) -> 
     result = nrm_audit(env, "verify")
     assert result.exit_code == 1
     assert "which is gone" in result.output and result.output.strip().endswith("1 broken")
+
+
+def test_an_exported_archive_verifies_offline_and_any_change_is_found(
+    cli_case: CliCase, tmp_path: Path
+) -> None:
+    env, nrm, case_id = cli_case
+    env = {**env, "NRM_DATA_DIR": str(tmp_path / "data")}
+    archive = tmp_path / "case.zip"
+    exported = runner.invoke(
+        app,
+        ["audit", "export", str(case_id), "--out", str(archive), "--auditor", "inspector"],
+        env=env,
+    )
+    assert exported.exit_code == 0, exported.output
+    with zipfile.ZipFile(archive) as opened:
+        names = set(opened.namelist())
+        events = json.loads(opened.read("events.json"))
+    assert {"manifest.json", "manifest.sig", "certificate.pem", "events.json"} <= names
+    assert any(name.startswith("documents/") and name.endswith(".pdf") for name in names)
+    assert [e["seq"] for e in events] == list(range(1, len(events) + 1))
+
+    checked = nrm_audit(env, "verify-archive", str(archive))
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.startswith(reference(nrm, case_id)) and "archive intact" in checked.output
+
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(archive) as source, zipfile.ZipFile(forged, "w") as target:
+        for item in source.namelist():
+            content = source.read(item)
+            if item == "events.json":
+                content = content.replace(
+                    b'"child_wishes_return": false', b'"child_wishes_return": true'
+                )
+            target.writestr(item, content)
+    result = nrm_audit(env, "verify-archive", str(forged))
+    assert result.exit_code == 1 and "events.json was changed after export" in result.output
+    own = tmp_path / "data" / "signing" / "demo-signing-cert.pem"
+    assert nrm_audit(env, "verify-archive", str(archive), "--trust", str(own)).exit_code == 0
+    _, other = ensure_demo_certificate(tmp_path / "another-office")
+    untrusted = nrm_audit(env, "verify-archive", str(archive), "--trust", str(other))
+    assert untrusted.exit_code == 1 and "another certificate" in untrusted.output
