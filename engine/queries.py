@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 from engine.clock import Clock
 from engine.decisions import evaluate
 from engine.errors import NotFound
+from engine.htcds import htcds_csv
 from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
 from engine.replay import PointInTime, case_at
@@ -50,6 +51,11 @@ class CaseQueries:
                 workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
                 return evaluate(process.decisions[decision_id], data, workflow)
         raise NotFound(f"no published process calls a decision {decision_id!r}")
+
+    def htcds_csv(self) -> str:
+        """Anonymised screening records in the HTCDS field layout (engine/htcds.py)."""
+        with Session(self.db) as session:
+            return htcds_csv(session)
 
     def statistics(self) -> list[Cell]:
         """Anonymous quarterly counts, small groups suppressed (engine/statistics.py)."""

@@ -209,6 +209,12 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             200,
         ),
         (
+            "GET /api/exports/htcds.csv",
+            lambda c, h: c.get("/api/exports/htcds.csv", headers=h),
+            {"auditor"},
+            200,
+        ),
+        (
             "GET /api/statistics.csv",
             lambda c, h: c.get("/api/statistics.csv", headers=h),
             STATISTICS_READERS,

@@ -9,10 +9,20 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from engine.clock import ManualClock
+from engine.htcds import MAPPING, UNMAPPED
 from engine.service import NrmEngine
 from engine.statistics import SUPPRESSED, as_csv
 from tests.auth_helpers import bearer
-from tests.child_return_walk import INTAKE
+from tests.child_return_walk import INTAKE, CaseWalk
+from tests.procedure_data import (
+    ADULT_BORN,
+    CONSENT,
+    INDICATOR_A,
+    INDICATOR_B,
+    INDICATOR_C,
+    SCREENING_INTAKE,
+    questionnaire,
+)
 from tests.test_audit import complete
 
 CANARIES = ("Zzyzx-Name", "Qwerty-Street 99", "Secret Shelter Xy", "1999-12-31")
@@ -74,3 +84,39 @@ def test_no_personal_value_can_reach_the_figures(engine: NrmEngine, client: Test
     header, *rows = list(csv.reader(io.StringIO(text)))
     assert header == ["quarter", "process", "outcome", "age_band", "sex", "count"]
     assert all(len(row) == 6 for row in rows)
+
+
+def test_screenings_are_exported_in_the_htcds_layout_without_identities(
+    client: TestClient, clock: ManualClock
+) -> None:
+    walk = CaseWalk(
+        client, clock, {**SCREENING_INTAKE, "person_name": CANARIES[0]}, process="screening"
+    )
+    walk.complete("record_consent", **CONSENT)
+    walk.complete(
+        "questionnaire",
+        **questionnaire(
+            INDICATOR_A, INDICATOR_B, INDICATOR_C, born=ADULT_BORN, q1="domestic", q11="boyfriend"
+        ),
+    )
+    answer = client.get("/api/exports/htcds.csv", headers=bearer(client, "auditor"))
+    assert answer.status_code == 200
+    header, *rows = list(csv.reader(io.StringIO(answer.text)))
+    record = dict(zip(header, rows[0], strict=True))
+    assert len(rows) == 1 and record["caseId"] == "1"
+    assert (record["gender"], record["majorityStatus"], record["ageBroad"]) == (
+        "Female",
+        "Adult",
+        "24--26",
+    )
+    assert record["isForcedLabour"] == record["typeOfLabourDomesticWork"] == "1"
+    assert record["meansOfControlThreats"] == record["meansOfControlRestrictsMovement"] == "1"
+    assert record["recruiterRelationIntimatePartner"] == "1"
+    assert set(header[3:]) == set(MAPPING) and not set(MAPPING) & set(UNMAPPED)
+    for secret in (
+        CANARIES[0],
+        ADULT_BORN,
+        walk.case["reference"],
+        SCREENING_INTAKE["home_region"],
+    ):
+        assert secret not in answer.text

@@ -19,6 +19,17 @@ def statistics(engine: EngineDep, user: UserDep) -> list[dict[str, str]]:
     return [dict(zip(COLUMNS, cell.row(), strict=True)) for cell in engine.queries.statistics()]
 
 
+@router.get("/api/exports/htcds.csv", response_class=Response)
+def htcds_export(engine: EngineDep, user: UserDep) -> Response:
+    """Anonymised screening records in IOM's HTCDS field layout, for pooled analysis."""
+    require_role(user, "auditor")
+    return Response(
+        engine.queries.htcds_csv(),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="nrm-htcds.csv"'},
+    )
+
+
 @router.get("/api/statistics.csv", response_class=Response)
 def statistics_csv(engine: EngineDep, user: UserDep) -> Response:
     require_role(user, *READERS)
