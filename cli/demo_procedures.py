@@ -10,7 +10,7 @@ from typing import Any
 
 from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
 from engine.service import NrmEngine
-from forms.examples import example_submission
+from forms.examples import NOTHING_INDICATIVE, example_submission
 
 PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return")
 FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
@@ -56,21 +56,7 @@ def _answers(born: str, circumstances: str, **indicative: Any) -> dict[str, Any]
         "common_language": True,
         "date_of_birth": born,
         "circumstances": circumstances,
-        "q1": "other",
-        "q2": "more_than_week",
-        "q3": False,
-        "q4": False,
-        "q5": False,
-        "q6": False,
-        "q7": False,
-        "q8": False,
-        "q9": "not_restricted",
-        "q10": False,
-        "q11": "self",
-        "q12": "self",
-        "q13": "self",
-        "q14": True,
-        "q15": "self",
+        **NOTHING_INDICATIVE,
         **indicative,
     }
 

@@ -37,3 +37,24 @@ def example_submission(
     }
     data.update(answers)
     return data
+
+
+# Annex 1 V answered with nothing indicative of trafficking: screenings in the demo and the
+# tests start from it and add the indicative answers they are about.
+NOTHING_INDICATIVE: dict[str, Any] = {
+    "q1": "other",
+    "q2": "more_than_week",
+    "q3": False,
+    "q4": False,
+    "q5": False,
+    "q6": False,
+    "q7": False,
+    "q8": False,
+    "q9": "not_restricted",
+    "q10": False,
+    "q11": "self",
+    "q12": "self",
+    "q13": "self",
+    "q14": True,
+    "q15": "self",
+}

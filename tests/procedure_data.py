@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from forms.examples import NOTHING_INDICATIVE as EXAMPLE_NOTHING_INDICATIVE
 
 SCREENING_INTAKE: dict[str, Any] = {
     "report_source": "border_police",
@@ -33,24 +34,7 @@ CONSENT: dict[str, Any] = {
 }
 
 # No indicative answer in any section (q2 is never an indicator by itself).
-NOTHING_INDICATIVE: dict[str, Any] = {
-    "q1": "other",
-    "q1_other": "Shop assistant",
-    "q2": "more_than_week",
-    "q3": False,
-    "q4": False,
-    "q5": False,
-    "q6": False,
-    "q7": False,
-    "q8": False,
-    "q9": "not_restricted",
-    "q10": False,
-    "q11": "self",
-    "q12": "self",
-    "q13": "self",
-    "q14": True,
-    "q15": "self",
-}
+NOTHING_INDICATIVE: dict[str, Any] = {**EXAMPLE_NOTHING_INDICATIVE, "q1_other": "Shop assistant"}
 # One indicative answer per section, by question number.
 INDICATOR_A: dict[str, Any] = {"q5": True}
 INDICATOR_B: dict[str, Any] = {"q9": "restricted"}

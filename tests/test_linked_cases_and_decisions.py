@@ -12,27 +12,14 @@ from engine.decisions import DecisionFailed
 from engine.errors import NotFound
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from forms.examples import NOTHING_INDICATIVE
 from tests.conftest import FIXTURES, PROCESSES_DIR
 
 ADULT_NOT_INDICATIVE = {
     "common_language": True,
     "date_of_birth": "1990-05-01",
     "interview_date": "2026-03-01",
-    "q1": "other",
-    "q2": "more_than_week",
-    "q3": False,
-    "q4": False,
-    "q5": False,
-    "q6": False,
-    "q7": False,
-    "q8": False,
-    "q9": "not_restricted",
-    "q10": False,
-    "q11": "self",
-    "q12": "self",
-    "q13": "self",
-    "q14": True,
-    "q15": "self",
+    **NOTHING_INDICATIVE,
 }
 
 
