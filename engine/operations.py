@@ -5,9 +5,28 @@ from __future__ import annotations
 
 from typing import Any
 
+from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
-from SpiffWorkflow.util.task import TaskState
+from SpiffWorkflow.util.task import TaskIterator, TaskState
+
+# SpiffWorkflow walks the task tree only to depth 1000 by default. Every step of a case deepens
+# the tree, so a case that loops (a placement rejected again and again) would, after some 140
+# loops, lose sight of its ready task and report itself completed. The walk is iterative, so a
+# far deeper bound costs nothing until a case is that long.
+DEEPEST_CASE = 1_000_000
+
+
+def _deepen(iterator: type) -> None:
+    code = iterator.__init__.__code__
+    parameters = code.co_varnames[1 : code.co_argcount]
+    defaults = list(iterator.__init__.__defaults__)
+    defaults[parameters.index("max_depth") - (len(parameters) - len(defaults))] = DEEPEST_CASE
+    iterator.__init__.__defaults__ = tuple(defaults)
+
+
+for _iterator in (TaskIterator, BpmnTaskIterator):
+    _deepen(_iterator)
 
 
 def begin(workflow: BpmnWorkflow, intake: dict[str, Any]) -> None:
