@@ -11,6 +11,7 @@ from typing import Any
 from starlette.datastructures import FormData
 
 from engine.errors import FieldError
+from forms.translation import ENUM_LABELS, enum_label
 
 LONG_TEXT_HINTS = (
     "notes",
@@ -33,6 +34,7 @@ class Field:
     required: bool
     value: Any = None
     options: list[str] = field(default_factory=list)
+    option_labels: list[str] = field(default_factory=list)
     error: str | None = None
     suggestions: list[str] = field(default_factory=list)
 
@@ -72,11 +74,22 @@ def form_fields(
                 required=name in required,
                 value=values.get(name),
                 options=[str(o) for o in prop.get("enum", [])],
+                option_labels=_option_labels(prop),
                 error=errors.get(name),
                 suggestions=suggestions.get(name, []),
             )
         )
     return fields
+
+
+def _option_labels(schema: dict[str, Any]) -> list[str]:
+    """What the drop-down shows for each enum value: the translated labels of a translated form
+    (forms/translation.py), else the value with spaces for underscores."""
+    values = schema.get("enum", [])
+    labels = schema.get(ENUM_LABELS)
+    if isinstance(labels, list) and len(labels) == len(values):
+        return [str(label) for label in labels]
+    return [enum_label(str(o)) for o in values]
 
 
 def parse_form(schema: dict[str, Any], form: FormData) -> dict[str, Any]:
