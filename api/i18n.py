@@ -1,7 +1,8 @@
 """Every string of the pages, in one catalogue per language: English first, Albanian (shqip)
 following. Templates call `t("key", name=value)`; a missing translation falls back to English.
 
-Form titles and descriptions come from the JSON Schemas in forms/ (English for now)."""
+Form titles, descriptions and enum labels come from the JSON Schemas in forms/ (English); their
+translations are in forms/locale/<language>.json, applied by forms/translation.py."""
 
 from __future__ import annotations
 
@@ -115,6 +116,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "event.by": "by {actor}",
         "cases.title": "Cases",
         "cases.empty": "No case is visible to you.",
+        "nav.court_outbox": "Court outbox",
+        "outbox.title": "Custody petitions for {court}",
+        "outbox.intro": (
+            "Petitions for a temporary custody order filed by State Social Services"
+            " (Annex 1 D.1 / D.3). Download them, then acknowledge receipt."
+        ),
+        "outbox.empty": "No petition is addressed to your court.",
+        "outbox.case": "Case",
+        "outbox.child": "Child (initials)",
+        "outbox.date": "Petition date",
+        "outbox.documents": "Petition",
+        "outbox.receipt": "Receipt",
+        "outbox.acknowledged": "Acknowledged by {name} on {at}",
+        "outbox.registry": "registry no. {number}",
+        "outbox.not_acknowledged": "Not acknowledged yet",
+        "outbox.acknowledge": "Acknowledge receipt",
+        "outbox.record_decision": "Record the court's decision",
+        "outbox.decision": "Decision: {decision}",
+        "outbox.decision.granted": "custody order granted",
+        "outbox.decision.refused": "custody order refused",
+        "outbox.decision.hearing_scheduled": "hearing scheduled",
         "new.title": "Start a case",
         "new.process": "Process",
         "new.submit": "Open the case",
@@ -242,6 +264,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "event.by": "nga {actor}",
         "cases.title": "Rastet",
         "cases.empty": "Asnjë rast nuk është i dukshëm për ju.",
+        "nav.court_outbox": "Kërkesat për gjykatën",
+        "outbox.title": "Kërkesat për kujdestari për {court}",
+        "outbox.intro": (
+            "Kërkesat për urdhër kujdestarie të përkohshme të paraqitura nga Shërbimi Social"
+            " Shtetëror (Aneksi 1 D.1 / D.3). Shkarkojini dhe konfirmoni marrjen."
+        ),
+        "outbox.empty": "Asnjë kërkesë nuk i drejtohet gjykatës suaj.",
+        "outbox.case": "Rasti",
+        "outbox.child": "Fëmija (inicialet)",
+        "outbox.date": "Data e kërkesës",
+        "outbox.documents": "Kërkesa",
+        "outbox.receipt": "Marrja",
+        "outbox.acknowledged": "Konfirmuar nga {name} më {at}",
+        "outbox.registry": "nr. regjistri {number}",
+        "outbox.not_acknowledged": "Ende e pakonfirmuar",
+        "outbox.acknowledge": "Konfirmo marrjen",
+        "outbox.record_decision": "Regjistro vendimin e gjykatës",
+        "outbox.decision": "Vendimi: {decision}",
+        "outbox.decision.granted": "urdhri i kujdestarisë u dha",
+        "outbox.decision.refused": "urdhri i kujdestarisë u refuzua",
+        "outbox.decision.hearing_scheduled": "u caktua seancë gjyqësore",
         "new.title": "Hap një rast",
         "new.process": "Procesi",
         "new.submit": "Hap rastin",

@@ -20,6 +20,7 @@ from api import authz, security
 from api.forms_html import field_errors, form_fields, parse_form
 from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, role_label, translate
 from api.routes.cases import check_case_manager
+from api.routes.court import court_outbox
 from api.routes.tasks import complete
 from engine import access
 from engine.assignment import AssignmentCommands
@@ -28,6 +29,7 @@ from engine.models import Case
 from engine.service import NrmEngine
 from engine.users import LockedOut, Principal, SignInFailed, UserAccounts
 from forms.schemas import INTAKE_FORM
+from forms.translation import translate_form
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -277,13 +279,14 @@ def install_pages(app: FastAPI) -> None:
         holder = access.task_claimant(engine.db, task_id)
         case = engine.queries.case(detail.case_id)
         personal = access.sees_personal_data(user, found)
+        form = translate_form(detail.form, language(request))
         return render(
             request,
             "task.html",
             status_code,
             task=detail,
-            form=detail.form,
-            fields=form_fields(detail.form, values, errors),
+            form=form,
+            fields=form_fields(form, values, errors),
             errors=errors or {},
             general=general or [],
             can_do=can_do,
@@ -329,6 +332,12 @@ def install_pages(app: FastAPI) -> None:
         ]
         return render(request, "cases.html", rows=rows)
 
+    @app.get("/court/outbox", include_in_schema=False)
+    def court_outbox_page(request: Request) -> HTMLResponse:
+        user = page_user(request)
+        entries = court_outbox(_engine(request), user)
+        return render(request, "court_outbox.html", entries=entries)
+
     @app.get("/cases/new", include_in_schema=False)
     def new_case_page(request: Request, process: str = "") -> HTMLResponse:
         return new_case(request, process)
@@ -353,9 +362,10 @@ def install_pages(app: FastAPI) -> None:
             if u["role"] == "case_manager" and u["active"]
         ]
         regions = sorted({str(u["region"]) for u in _accounts(request).list() if u["region"]})
+        form = translate_form(chosen.form, language(request)) if chosen else {}
         fields = (
             form_fields(
-                chosen.form,
+                form,
                 values or ({"home_region": user.region} if user.region else {}),
                 errors,
                 {"case_manager": managers, "home_region": regions},
@@ -369,6 +379,7 @@ def install_pages(app: FastAPI) -> None:
             status_code,
             processes=processes,
             chosen=chosen,
+            form=form,
             fields=fields,
             errors=errors or {},
             general=general or [],
@@ -435,7 +446,7 @@ def install_pages(app: FastAPI) -> None:
             managers=managers,
             shown_data=shown_data,
             active=[t.name for t in view.tasks],
-            labels=data_labels(engine, case_id),
+            labels=data_labels(engine, case_id, language(request)),
             who=lambda task: _who(request, task.role, found),
         )
 
@@ -475,9 +486,9 @@ def view_fields(engine: NrmEngine, case_id: int) -> set[str]:
     return set(data_labels(engine, case_id))
 
 
-def data_labels(engine: NrmEngine, case_id: int) -> dict[str, str]:
-    """Case-data names → the titles their forms give them (the intake's first)."""
-    forms = _all_forms(engine, case_id)
+def data_labels(engine: NrmEngine, case_id: int, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Case-data names → the titles their forms give them (the intake's first), in `lang`."""
+    forms = {name: translate_form(form, lang) for name, form in _all_forms(engine, case_id).items()}
     labels: dict[str, str] = {}
     ordered = [forms.get(INTAKE_FORM, {})] + [f for n, f in forms.items() if n != INTAKE_FORM]
     for form in ordered:

@@ -71,7 +71,7 @@ TASK_STEPS: tuple[PathStep, ...] = (
     PathStep("approve_placement", {"placement_approved": True}),  # renders two PDFs
     PathStep("confirm_reports_filed", {}),
     PathStep("release_to_family", {}),
-    PathStep("record_followup_visit", {}),
+    PathStep("record_followup_visit", {}),  # renders the follow-up visit record (two PDFs)
 )
 
 STEP_NAMES: tuple[str, ...] = (INTAKE_STEP, *(step.task for step in TASK_STEPS))

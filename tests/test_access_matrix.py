@@ -13,6 +13,7 @@ from httpx import Response
 from engine.clock import ManualClock
 from tests.auth_helpers import TEST_USERS, bearer
 from tests.child_return_walk import CaseWalk
+from tests.test_auth import sign_in
 
 ALL = {name for name, *_ in TEST_USERS}
 # Who may open the case: the social worker of its region (a task waits for them), the appointed
@@ -44,6 +45,7 @@ VERSION_READERS = {
     name for name, role, *_ in TEST_USERS if role in {"supervisor", "auditor", "admin"}
 }
 SUPERVISORS = {name for name, role, *_ in TEST_USERS if role == "supervisor"}
+COURT_USERS = {name for name, role, *_ in TEST_USERS if role == "court"}
 STATISTICS_READERS = {
     name
     for name, role, *_ in TEST_USERS
@@ -226,6 +228,12 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             {"auditor"},
             200,
         ),
+        (
+            "GET /api/court/outbox",
+            lambda c, h: c.get("/api/court/outbox", headers=h),
+            COURT_USERS,
+            200,
+        ),
     ]
 
 
@@ -347,3 +355,12 @@ def test_the_matrix_covers_every_endpoint(walk: CaseWalk, client: TestClient) ->
     covered = {re.sub(r"{[^}]+}", "{id}", endpoint) for endpoint, *_ in matrix(walk)}
     assert "POST /api/tasks/{id}/complete" in routes
     assert routes - open_to_all - covered == set()
+
+
+def test_only_court_users_open_the_court_outbox_page(walk: CaseWalk, client: TestClient) -> None:
+    """The page twin of GET /api/court/outbox (pages are not in the OpenAPI routes above)."""
+    for name in sorted(ALL):
+        client.cookies.clear()
+        sign_in(client, name)
+        status = client.get("/court/outbox").status_code
+        assert status == (200 if name in COURT_USERS else 403), name

@@ -36,9 +36,15 @@ def pdf_text(client: TestClient, document_id: int) -> str:
 
 
 def walk_to_custody(walk: CaseWalk) -> dict:
+    """File the petition; the court acknowledges and decides while State Social Services
+    inform and assess the family (Annex 1 D.1 / D.3)."""
     walk.complete("file_custody_petition", actor="sss.officer")
+    assert walk.ready() == ["acknowledge_petition", "inform_family_of_custody"]
+    walk.complete("acknowledge_petition", actor="court.clerk")
     walk.complete("inform_family_of_custody", actor="sss.officer")
-    return walk.complete("family_assessment", actor="sss.officer")
+    walk.complete("family_assessment", actor="sss.officer")
+    assert walk.ready() == ["record_court_decision"], "the case waits for the court"
+    return walk.complete("record_court_decision", actor="court.clerk")
 
 
 def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(

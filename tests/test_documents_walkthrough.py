@@ -1,6 +1,6 @@
 """The follow-up visit record and the family assessment summary, made in both languages from the
-data of real child_return walk-throughs (the diagram generates the petition and the reports
-itself; these two kinds are there for a service task that asks for them)."""
+data of real child_return walk-throughs: the diagram generates them (service tasks after
+record_followup_visit and family_assessment), and so does a direct call over the same facts."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from engine.clock import ManualClock
 from engine.service import NrmEngine
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.document_cases import LANGUAGES, generate, text_of
+from tests.test_child_return_api import pdf_text
 
 
 def facts_of(engine: NrmEngine, case_id: int) -> CaseFacts:
@@ -37,6 +38,12 @@ def test_follow_up_visit_record_of_a_d2_walk_through(
         "record_followup_visit", actor="sss.officer", police_visited=True, child_safe=True
     )
     assert case["status"] == "completed"
+    generated = walk.documents("followup_visit_record")
+    assert [d["language"] for d in generated] == ["sq", "en"], "made by the process"
+    for document in generated:
+        text = " ".join(pdf_text(client, document["id"]).split())
+        assert case["reference"] in text and "D.2" in text
+        assert_confidential(text)
 
     case_facts = facts_of(engine, walk.id)
     for language in LANGUAGES:
@@ -63,7 +70,16 @@ def test_family_assessment_summary_of_a_d1_walk_through(
         assessment_findings="Agim Çela cannot care for Ëndrra; her grandmother can.",
         recommended_solution="extended_family",
     )
-    assert case["status"] == "completed"
+    assert case["status"] == "open", "the case waits for the court's decision"
+    generated = walk.documents("family_assessment_summary")
+    assert [d["language"] for d in generated] == ["sq", "en"], "made by the process"
+    for document in generated:
+        text = " ".join(pdf_text(client, document["id"]).split())
+        assert "Nr. 77/2026" in text and "her grandmother can" in text
+        assert_confidential(text)
+        assert "Agim" not in text and "Vatra" not in text
+    walk.complete("acknowledge_petition", actor="court.clerk")
+    assert walk.complete("record_court_decision", actor="court.clerk")["status"] == "completed"
 
     case_facts = facts_of(engine, walk.id)
     for language in LANGUAGES:
