@@ -11,7 +11,7 @@ from engine.roles import role_of_lane
 from engine.settings import PROJECT_ROOT
 from engine.spec_info import form_name
 from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
-from forms.examples import example_submission
+from forms.examples import CHILD_RETURN_INTAKE, example_submission
 
 PROCESS_ID = "child_return"
 PROCESSES_DIR = PROJECT_ROOT / "processes"
@@ -19,21 +19,8 @@ FORMS_DIR = PROJECT_ROOT / "forms"
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 INTAKE_STEP = "intake"
 
-# A fictional child; the documents print her initials, region and court.
-INTAKE: dict[str, Any] = {
-    "child_name": "Ëndrra Çela",
-    "date_of_birth": "2011-05-14",
-    "sex": "female",
-    "home_region": "Elbasan",
-    "family_address": "Rruga e Kavajës 12, Elbasan",
-    "identification_date": "2026-03-01",
-    "identified_by": "Border police, Kakavija crossing point",
-    "case_manager": "case.manager",
-    "court": "Gjykata e Rrethit Gjyqësor Elbasan",
-    "circumstances": (
-        "Found begging at a market in Ioannina; travelled with an adult who is not her parent."
-    ),
-}
+
+INTAKE: dict[str, Any] = CHILD_RETURN_INTAKE
 
 
 # Who does what: one user per role, in the case's region; the intake names the case manager.

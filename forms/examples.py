@@ -58,3 +58,21 @@ NOTHING_INDICATIVE: dict[str, Any] = {
     "q14": True,
     "q15": "self",
 }
+
+
+# A fictional child identified at the border (Annex 1 D): the intake of child_return that the
+# tests and the benchmark walk; the documents print her initials, region and court.
+CHILD_RETURN_INTAKE: dict[str, Any] = {
+    "child_name": "Ëndrra Çela",
+    "date_of_birth": "2011-05-14",
+    "sex": "female",
+    "home_region": "Elbasan",
+    "family_address": "Rruga e Kavajës 12, Elbasan",
+    "identification_date": "2026-03-01",
+    "identified_by": "Border police, Kakavija crossing point",
+    "case_manager": "case.manager",
+    "court": "Gjykata e Rrethit Gjyqësor Elbasan",
+    "circumstances": (
+        "Found begging at a market in Ioannina; travelled with an adult who is not her parent."
+    ),
+}

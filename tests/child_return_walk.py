@@ -8,23 +8,10 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from engine.clock import Clock
-from forms.examples import example_submission
+from forms.examples import CHILD_RETURN_INTAKE, example_submission
 from tests.auth_helpers import USER_OF_ROLE, bearer
 
-INTAKE: dict[str, Any] = {
-    "child_name": "Ëndrra Çela",
-    "date_of_birth": "2011-05-14",
-    "sex": "female",
-    "home_region": "Elbasan",
-    "family_address": "Rruga e Kavajës 12, Elbasan",
-    "identification_date": "2026-03-01",
-    "identified_by": "Border police, Kakavija crossing point",
-    "case_manager": "case.manager",
-    "court": "Gjykata e Rrethit Gjyqësor Elbasan",
-    "circumstances": (
-        "Found begging at a market in Ioannina; travelled with an adult who is not her parent."
-    ),
-}
+INTAKE: dict[str, Any] = CHILD_RETURN_INTAKE
 
 
 class CaseWalk:
