@@ -28,6 +28,9 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # catalogue can serve every test database.
 _CATALOG = ProcessCatalog()
 
+# The browser tests' `site` fixture: the app served to a real Chromium.
+pytest_plugins = ["tests.browser_site"]
+
 
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:

@@ -4,107 +4,17 @@ walked to its follow-up visit by the people of each lane, each in their own brow
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from typing import Any
+from datetime import timedelta
 
-import pytest
-
-from api.app import create_app
-from cli.screenshots import chromium_browser, serve_in_thread
-from engine.clock import ManualClock
-from engine.service import NrmEngine
-from engine.settings import Settings
-from forms.examples import example_value
-from tests.auth_helpers import PASSWORD, add_test_users
+from tests.browser_site import Site, complete, fill, open_task, task_forms
 from tests.child_return_walk import INTAKE
-from tests.conftest import _CATALOG, FORMS_DIR, PROCESSES_DIR
-
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-class Site:
-    def __init__(self, base: str, browser: Any, engine: NrmEngine, clock: ManualClock) -> None:
-        self.base, self.browser, self.engine, self.clock = base, browser, engine, clock
-        self.pages: dict[str, Any] = {}
-
-    def as_user(self, name: str) -> Any:
-        """A page signed in as `name` (each user has a browser context of their own)."""
-        if name not in self.pages:
-            page = self.browser.new_context().new_page()
-            page.goto(f"{self.base}/")
-            assert page.url.startswith(f"{self.base}/login")
-            page.fill("#username", name)
-            page.fill("#password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(f"{self.base}/")
-            self.pages[name] = page
-        page = self.pages[name]
-        page.goto(f"{self.base}/")
-        return page
-
-
-def _forms() -> dict[str, dict[str, Any]]:
-    import json
-
-    return {
-        path.name.removesuffix(".schema.json"): json.loads(path.read_text())
-        for path in (FORMS_DIR / "child_return").glob("*.schema.json")
-    }
-
-
-def fill(page: Any, schema: dict[str, Any], answers: dict[str, Any], today: str) -> None:
-    """Fill every required field (and the `answers`) the way a person would."""
-    values = {
-        name: example_value(name, schema["properties"][name], datetime.fromisoformat(today).date())
-        for name in schema.get("required", [])
-    }
-    values.update(answers)
-    for name, value in values.items():
-        prop = schema["properties"][name]
-        if prop.get("type") == "boolean":
-            page.check(f"input[name={name}][value={'true' if value else 'false'}]")
-        elif "enum" in prop:
-            page.select_option(f"#f-{name}", str(value))
-        else:
-            page.fill(f"#f-{name}", str(value))
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    if not Path("/usr/bin/chromium").exists():
-        pytest.fail("/usr/bin/chromium is missing: scripts/test.sh installs Debian's chromium")
-    clock = ManualClock(START)
-    engine = NrmEngine.create(f"sqlite:///{tmp_path / 'nrm.sqlite3'}", clock, catalog=_CATALOG)
-    engine.load_processes(PROCESSES_DIR, FORMS_DIR)
-    add_test_users(engine)
-    app = create_app(engine, Settings(clock="manual"))
-    with serve_in_thread(app) as base, chromium_browser() as browser:
-        yield Site(base, browser, engine, clock)
-    engine.db.dispose()
-
-
-def open_task(site: Site, user: str, title: str) -> Any:
-    page = site.as_user(user)
-    page.click(f'a.task-link:has-text("{title}")')
-    page.wait_for_selector("h1")
-    return page
-
-
-def complete(site: Site, user: str, title: str, task: str, **answers: Any) -> Any:
-    page = open_task(site, user, title)
-    fill(page, _forms()[task], answers, site.clock.now().date().isoformat())
-    page.click("button:has-text('Complete the task')")
-    page.wait_for_selector("[data-testid=next]")
-    return page
 
 
 def test_a_child_is_taken_from_intake_to_the_follow_up_visit_in_the_browser(site: Site) -> None:
     # Border police open the case from the browser.
     page = site.as_user("border.officer")
     page.goto(f"{site.base}/cases/new?process=child_return")
-    fill(page, _forms()["intake"], dict(INTAKE), "2026-03-02")
+    fill(page, task_forms()["intake"], dict(INTAKE), "2026-03-02")
     page.click("button:has-text('Open the case')")
     page.wait_for_selector("#diagram[data-rendered=true]")
     case_url = page.url
@@ -120,7 +30,7 @@ def test_a_child_is_taken_from_intake_to_the_follow_up_visit_in_the_browser(site
     assert page.locator("input[name=child_wishes_return][value=true]").is_checked()
     fill(
         page,
-        _forms()["record_child_wishes"],
+        task_forms()["record_child_wishes"],
         {"child_wishes_return": True, "family_implicated": False},
         "2026-03-02",
     )
