@@ -34,6 +34,9 @@ class ReplayStep:
     at: datetime
     task_name: str | None
     ready_tasks: list[str]
+    # The state after this step, for auditors stepping through it (ready tasks by title).
+    ready_titles: list[str] = field(default_factory=list)
+    data: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -105,6 +108,7 @@ def _rebuild(
         context.now = event.at
         with running_on(FixedClock(event.at)):
             _apply(workflow, event, report)
+        ready = inspection.ready_user_tasks(workflow)
         report.steps.append(
             ReplayStep(
                 seq=event.seq,
@@ -112,7 +116,9 @@ def _rebuild(
                 actor=event.actor,
                 at=event.at,
                 task_name=event.task_name,
-                ready_tasks=[t.name for t in inspection.ready_user_tasks(workflow)],
+                ready_tasks=[t.name for t in ready],
+                ready_titles=[t.title for t in ready],
+                data=inspection.case_data(workflow),
             )
         )
     return report, workflow, case
