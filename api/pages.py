@@ -24,6 +24,7 @@ from api.routes.court import court_outbox
 from api.routes.tasks import complete
 from engine import access
 from engine.assignment import AssignmentCommands
+from engine.claims import TaskClaims
 from engine.errors import InvalidData, NotFound
 from engine.models import Case
 from engine.service import NrmEngine
@@ -246,7 +247,7 @@ def install_pages(app: FastAPI) -> None:
         await _form(request)
         engine = _engine(request)
         authz.actionable_task(engine, user, task_id)
-        access.claim_task(engine.db, task_id, user, engine.clock.now())
+        TaskClaims(engine.db, engine.clock).claim(task_id, user.name)
         return _redirect(request.headers.get("referer") or "/")
 
     @app.post("/tasks/{task_id}/unclaim", include_in_schema=False)
@@ -255,10 +256,11 @@ def install_pages(app: FastAPI) -> None:
         await _form(request)
         engine = _engine(request)
         _task, found = authz.task_and_facts(engine, task_id)
-        holder = access.task_claimant(engine.db, task_id)
+        claims = TaskClaims(engine.db, engine.clock)
+        holder = claims.holder(task_id)
         if holder not in (None, user.name) and not access.can_reassign(user, found):
             raise authz.forbid("only the holder or a supervisor gives a task back")
-        access.unclaim_task(engine.db, task_id)
+        claims.release(task_id, user.name)
         return _redirect(request.headers.get("referer") or "/")
 
     # --- a task -----------------------------------------------------------------------------
@@ -276,7 +278,7 @@ def install_pages(app: FastAPI) -> None:
         detail = authz.readable_task(engine, user, task_id)
         _task, found = authz.task_and_facts(engine, task_id)
         can_do = access.can_do_task(user, detail.role, found)
-        holder = access.task_claimant(engine.db, task_id)
+        holder = TaskClaims(engine.db, engine.clock).holder(task_id)
         case = engine.queries.case(detail.case_id)
         personal = access.sees_personal_data(user, found)
         form = translate_form(detail.form, language(request))

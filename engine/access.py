@@ -295,46 +295,6 @@ def inbox_entries(
     return entries
 
 
-def claim_task(db: Engine, task_id: str, user: Principal, now: datetime) -> str:
-    """Take a task; returns who holds it afterwards (someone else if they were first)."""
-    with Session(db) as session:
-        task = session.get(InboxTask, task_id)
-        if task is None:
-            raise NotFound(f"no ready task {task_id!r}")
-        claim = session.get(TaskClaim, task_id)
-        if claim is not None:
-            return claim.user_name
-        session.add(
-            TaskClaim(task_id=task_id, case_id=task.case_id, user_name=user.name, claimed_at=now)
-        )
-        session.commit()
-        return user.name
-
-
-def task_claimant(db: Engine, task_id: str) -> str | None:
-    with Session(db) as session:
-        claim = session.get(TaskClaim, task_id)
-        return claim.user_name if claim else None
-
-
-def unclaim_task(db: Engine, task_id: str) -> None:
-    with Session(db) as session:
-        claim = session.get(TaskClaim, task_id)
-        if claim is not None:
-            session.delete(claim)
-            session.commit()
-
-
-def forget_finished_claims(db: Engine, case_id: int) -> None:
-    """Claims of tasks that are no longer ready (completed, cancelled) are dropped."""
-    with Session(db) as session:
-        ready = set(session.exec(select(InboxTask.id).where(InboxTask.case_id == case_id)).all())
-        for claim in session.exec(select(TaskClaim).where(TaskClaim.case_id == case_id)).all():
-            if claim.task_id not in ready:
-                session.delete(claim)
-        session.commit()
-
-
 def visible_cases(db: Engine, user: Principal) -> list[tuple[CaseFacts, Case]]:
     """The cases `user` may open, newest first (a small office's worth: filtered in Python)."""
     result = []

@@ -30,6 +30,7 @@ from engine.models import (
     Document,
     InboxTask,
     ProcessVersion,
+    TaskClaim,
     Timer,
     WorkflowTaskRow,
 )
@@ -125,6 +126,10 @@ class CaseStep:
         ).all()
         for row in current:
             if row.id not in ready:
+                # A task that is done or cancelled is no longer anyone's to hold.
+                claim = self.session.get(TaskClaim, row.id)
+                if claim is not None:
+                    self.session.delete(claim)
                 self.session.delete(row)
             else:
                 row.due_at = ready.pop(row.id).due_at

@@ -8,6 +8,7 @@ from pydantic import BaseModel
 from api import authz
 from api.dependencies import EngineDep, UserDep
 from engine import access
+from engine.claims import TaskClaims
 from engine.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
@@ -51,12 +52,10 @@ def complete(engine: EngineDep, user: UserDep, task_id: str, data: dict[str, Any
         # Not ready: the engine says whether it never existed (404) or is done (409).
         return engine.commands.complete_task(task_id, data, user.name)
     authz.actionable_task(engine, user, task_id)
-    holder = access.task_claimant(engine.db, task_id)
+    holder = TaskClaims(engine.db, engine.clock).holder(task_id)
     if holder is not None and holder != user.name:
         raise HTTPException(409, f"{holder} has taken this task; ask them or a supervisor")
-    case_id = engine.commands.complete_task(task_id, data, user.name)
-    access.forget_finished_claims(engine.db, case_id)
-    return case_id
+    return engine.commands.complete_task(task_id, data, user.name)
 
 
 @router.post("/api/tasks/{task_id}/complete")
@@ -69,7 +68,7 @@ def complete_task(task_id: str, body: Completion, engine: EngineDep, user: UserD
 def claim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
     """Take a task from the team's inbox; 409 when someone else has it."""
     authz.actionable_task(engine, user, task_id)
-    holder = access.claim_task(engine.db, task_id, user, engine.clock.now())
+    holder = TaskClaims(engine.db, engine.clock).claim(task_id, user.name)
     if holder != user.name:
         raise HTTPException(409, f"{holder} has taken this task already")
     return ClaimState(task_id=task_id, claimed_by=holder)
@@ -79,10 +78,11 @@ def claim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
 def unclaim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
     """Give a task back to the team (its holder, or a supervisor of the region)."""
     found = authz.facts(engine, authz.task_and_facts(engine, task_id)[1].case_id)
-    holder = access.task_claimant(engine.db, task_id)
+    claims = TaskClaims(engine.db, engine.clock)
+    holder = claims.holder(task_id)
     if holder not in (None, user.name) and not access.can_reassign(user, found):
         raise authz.forbid(f"{holder} has this task; only they or a supervisor give it back")
     if holder is None:
         authz.actionable_task(engine, user, task_id)
-    access.unclaim_task(engine.db, task_id)
+    claims.release(task_id, user.name)
     return ClaimState(task_id=task_id, claimed_by=None)
