@@ -7,9 +7,10 @@ from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.engine import make_url
-from sqlmodel import SQLModel, create_engine
+from sqlmodel import create_engine
 
 from engine import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from engine.schema import upgrade_schema
 
 
 def _enable_sqlite_safety(dbapi_connection: Any, _record: Any) -> None:
@@ -38,4 +39,5 @@ def make_engine(url: str) -> Engine:
 
 
 def create_schema(db_engine: Engine) -> None:
-    SQLModel.metadata.create_all(db_engine)
+    """Bring the database to the newest schema revision (engine/migrations)."""
+    upgrade_schema(db_engine)
