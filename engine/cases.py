@@ -18,6 +18,7 @@ from engine.models import InboxTask, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import load_case
 from engine.unit_of_work import new_step, open_case, transaction
+from engine.workflow_cache import WorkflowCache
 from forms.validation import validate_form
 
 
@@ -26,11 +27,14 @@ class CaseCommands:
         self.db = db
         self.clock = clock
         self.catalog = catalog
+        self.workflows = WorkflowCache()
 
     def start_case(self, process_id: str, data: dict[str, Any], actor: str) -> int:
         """Open a case on the newest version of `process_id` with its intake `data`."""
         with Session(self.db) as session, transaction(session):
-            case = open_case(session, self.catalog, self.clock, process_id, data, actor)
+            case = open_case(
+                session, self.catalog, self.clock, process_id, data, actor, cache=self.workflows
+            )
             assert case.id is not None
             return case.id
 
@@ -46,7 +50,9 @@ class CaseCommands:
                 raise NotFound(f"no task {task_id!r}")
             case, version = load_case(session, inbox_row.case_id)
             validate_form(version.forms[inbox_row.form], data)
-            step = new_step(session, case, version, self.catalog, self.clock, actor)
+            step = new_step(
+                session, case, version, self.catalog, self.clock, actor, cache=self.workflows
+            )
             task = find_task(step.workflow, task_id)
             if task is None or task.state != TaskState.READY:
                 raise Conflict(f"task {task_id} is no longer waiting to be done")
@@ -98,7 +104,9 @@ class CaseCommands:
             if not due:
                 return False
             case, version = load_case(session, case_id)
-            step = new_step(session, case, version, self.catalog, self.clock, "timer")
+            step = new_step(
+                session, case, version, self.catalog, self.clock, "timer", cache=self.workflows
+            )
             with step.at_step_time():
                 operations.fire_timers(step.workflow)
             step.save()

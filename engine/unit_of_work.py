@@ -38,6 +38,7 @@ from engine.processes import ProcessCatalog
 from engine.scripting import NrmScriptEngine
 from engine.spec_info import task_title
 from engine.specs import ParsedProcess
+from engine.workflow_cache import WorkflowCache
 from forms.schemas import INTAKE_FORM
 from forms.validation import validate_form
 
@@ -55,6 +56,7 @@ class CaseStep:
     context: StepContext
     events: EventLog
     stored_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
+    cache: WorkflowCache | None = None
 
     @contextmanager
     def at_step_time(self) -> Iterator[None]:
@@ -97,6 +99,17 @@ class CaseStep:
         )
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise Conflict(f"case {self.case.reference} was changed by someone else; reload it")
+        if self.cache is not None:
+            self.cache.keep_after_commit(
+                self.session,
+                self.case.id,
+                self.case.revision + 1,
+                self.case.process_version_id,
+                self.workflow,
+                stored.head,
+                self.stored_tasks,
+                changes,
+            )
 
     def _write_tasks(self, changes: serialization.TaskChanges) -> None:
         # One statement per kind of change (executemany), not one round trip per task.
@@ -197,6 +210,7 @@ class CaseStep:
                     data,
                     self.actor,
                     linked_from=self.case,
+                    cache=self.cache,
                 )
             except (InvalidData, NotFound) as error:
                 raise StepFailed(
@@ -260,6 +274,7 @@ def open_case(
     data: dict[str, Any],
     actor: str,
     linked_from: Case | None = None,
+    cache: WorkflowCache | None = None,
 ) -> Case:
     """Start a case on the newest version of `process_id` with its intake `data` (validated)."""
     version = catalog.latest(session, process_id)
@@ -273,7 +288,7 @@ def open_case(
     case.reference = f"NRM-{now.year}-{case.id:06d}"
     process = catalog.parsed(version)
     workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
-    step = new_step(session, case, version, catalog, clock, actor, workflow)
+    step = new_step(session, case, version, catalog, clock, actor, workflow, cache)
     started = {"process": process_id, "version": version.version, "data": data}
     if linked_from is not None:
         started["linked_from"] = {"case_id": linked_from.id, "reference": linked_from.reference}
@@ -297,9 +312,10 @@ def new_step(
     clock: Clock,
     actor: str,
     workflow: BpmnWorkflow | None = None,
+    cache: WorkflowCache | None = None,
 ) -> CaseStep:
-    """Prepare a step on `case`: its workflow restored (or the given new one) and bound to the
-    actions and clock of this unit of work."""
+    """Prepare a step on `case`: its workflow taken from `cache`, restored from its rows, or
+    the given new one; bound to the actions and clock of this unit of work."""
     assert case.id is not None and version.id is not None
     process = catalog.parsed(version)
     now = clock.now()
@@ -309,6 +325,9 @@ def new_step(
         now=now,
     )
     stored_tasks: dict[str, dict[str, Any]] = {}
+    cached = cache.take(case) if cache is not None and workflow is None else None
+    if cached is not None:
+        workflow, stored_tasks = cached.workflow, cached.stored_tasks
     if workflow is None:
         stored_tasks = _load_stored_tasks(session, case.id)
         stored = serialization.StoredWorkflow(head=case.workflow, tasks=stored_tasks)
@@ -326,6 +345,7 @@ def new_step(
         context=context,
         events=EventLog(session, case.id, version.id),
         stored_tasks=stored_tasks,
+        cache=cache,
     )
 
 
