@@ -29,8 +29,9 @@ from engine.errors import InvalidData, NotFound
 from engine.models import Case
 from engine.service import NrmEngine
 from engine.users import LockedOut, Principal, SignInFailed, UserAccounts
+from forms.procedure_texts import procedure_text
 from forms.schemas import INTAKE_FORM
-from forms.translation import translate_form
+from forms.translation import ENUM_LABELS, enum_label, translate_form
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -87,6 +88,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
         {
             "t": lambda key, **values: translate(lang, key, **values),
             "role_label": lambda role: role_label(lang, role),
+            "tx": lambda text: procedure_text(text, lang),
             "lang": lang,
             "languages": LANGUAGES,
             "user": found.user if found else None,
@@ -448,7 +450,11 @@ def install_pages(app: FastAPI) -> None:
             managers=managers,
             shown_data=shown_data,
             active=[t.name for t in view.tasks],
+            process_name=next(
+                (p.name for p in engine.queries.processes() if p.id == view.process), view.process
+            ),
             labels=data_labels(engine, case_id, language(request)),
+            choices=value_labels(engine, case_id, language(request)),
             who=lambda task: _who(request, task.role, found),
         )
 
@@ -488,14 +494,36 @@ def view_fields(engine: NrmEngine, case_id: int) -> set[str]:
     return set(data_labels(engine, case_id))
 
 
-def data_labels(engine: NrmEngine, case_id: int, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
-    """Case-data names → the titles their forms give them (the intake's first), in `lang`."""
+def _fields_of_forms(engine: NrmEngine, case_id: int, lang: str) -> dict[str, dict[str, Any]]:
+    """Case-data names → the form field that fills them (the intake's first), in `lang`."""
     forms = {name: translate_form(form, lang) for name, form in _all_forms(engine, case_id).items()}
-    labels: dict[str, str] = {}
+    fields: dict[str, dict[str, Any]] = {}
     ordered = [forms.get(INTAKE_FORM, {})] + [f for n, f in forms.items() if n != INTAKE_FORM]
     for form in ordered:
         for name, prop in form.get("properties", {}).items():
-            labels.setdefault(name, prop.get("title", name))
+            fields.setdefault(name, prop)
+    return fields
+
+
+def value_labels(engine: NrmEngine, case_id: int, lang: str) -> dict[str, dict[str, str]]:
+    """Case-data names → their choices' labels in `lang` (a stored value is data, not text)."""
+    choices = {}
+    for name, prop in _fields_of_forms(engine, case_id, lang).items():
+        values = prop.get("enum")
+        if isinstance(values, list):
+            labels = prop.get(ENUM_LABELS) or [enum_label(str(v)) for v in values]
+            choices[name] = {
+                v: label for v, label in zip(values, labels, strict=True) if isinstance(v, str)
+            }
+    return choices
+
+
+def data_labels(engine: NrmEngine, case_id: int, lang: str = DEFAULT_LANGUAGE) -> dict[str, str]:
+    """Case-data names → the titles their forms give them (the intake's first), in `lang`."""
+    labels = {
+        name: prop.get("title", name)
+        for name, prop in _fields_of_forms(engine, case_id, lang).items()
+    }
     for name in ("placement", "petition_ground", "shelter_reason"):
         labels.setdefault(name, name.replace("_", " ").capitalize())
     return labels
