@@ -1,0 +1,27 @@
+"""The modeler's check: the publishing rules on an edited diagram, before anything is kept."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel
+
+from api.authz import require_role
+from api.dependencies import EngineDep, UserDep
+from engine.drafts import DraftQueries
+
+router = APIRouter(tags=["versions"])
+
+
+class EditedDiagram(BaseModel):
+    bpmn_xml: str
+
+
+@router.post("/api/processes/{process_id}/check")
+def check_diagram(
+    process_id: str, body: EditedDiagram, engine: EngineDep, user: UserDep
+) -> dict[str, list[dict[str, str | None]]]:
+    """What the publishing rules find in an edit of the newest version; nothing is stored.
+    Each problem names its element (null when it concerns the whole diagram)."""
+    require_role(user, "supervisor")
+    problems = DraftQueries(engine.db, engine.catalog).check(process_id, body.bpmn_xml)
+    return {"problems": [{"element": p.element_id, "message": p.message} for p in problems]}

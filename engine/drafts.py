@@ -1,0 +1,116 @@
+"""What the supervisors' modeler and approval pages read: the diagram to open, the drafts waiting
+for a second supervisor with what they change, and a check of an edit before it is kept."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine.errors import NotFound
+from engine.models import ProcessDraft, ProcessVersion
+from engine.processes import ProcessCatalog
+from engine.publishing import VersionDiff, check_draft, diff_versions
+from engine.validation import Problem
+
+
+@dataclass(frozen=True)
+class ModelerStart:
+    """The diagram a supervisor starts from: their own open draft, else the newest version."""
+
+    process_id: str
+    name: str
+    version: int
+    bpmn_xml: str
+    draft_id: int | None
+    change_note: str
+
+
+@dataclass(frozen=True)
+class PendingDraft:
+    id: int
+    process_id: str
+    base_version: int
+    author: str
+    change_note: str
+    created_at: datetime
+    bpmn_xml: str
+    problems: list[Problem]
+    diff: VersionDiff
+
+
+class DraftQueries:
+    def __init__(self, db: Engine, catalog: ProcessCatalog) -> None:
+        self.db = db
+        self.catalog = catalog
+
+    def modeler_start(self, process_id: str, author: str) -> ModelerStart:
+        with Session(self.db) as session:
+            latest = self.catalog.latest(session, process_id)
+            draft = session.exec(
+                select(ProcessDraft)
+                .where(
+                    ProcessDraft.process_id == process_id,
+                    ProcessDraft.author == author,
+                    ProcessDraft.status == "draft",
+                )
+                .order_by(col(ProcessDraft.id).desc())
+                .limit(1)
+            ).first()
+            if draft is None:
+                return ModelerStart(
+                    process_id, latest.name, latest.version, latest.bpmn_xml, None, ""
+                )
+            base = session.get(ProcessVersion, draft.base_version_id)
+            assert base is not None
+            return ModelerStart(
+                process_id, base.name, base.version, draft.bpmn_xml, draft.id, draft.change_note
+            )
+
+    def check(self, process_id: str, bpmn_xml: str) -> list[Problem]:
+        """The publishing rules on an edit of the newest version, nothing kept."""
+        with Session(self.db) as session:
+            return check_draft(bpmn_xml, self.catalog.latest(session, process_id))
+
+    def pending(self, process_id: str | None = None) -> list[PendingDraft]:
+        """Drafts waiting for approval, oldest first, each compared with the version it edits."""
+        with Session(self.db) as session:
+            query = select(ProcessDraft).where(ProcessDraft.status == "draft")
+            if process_id is not None:
+                query = query.where(ProcessDraft.process_id == process_id)
+            found = []
+            for draft in session.exec(query.order_by(col(ProcessDraft.id))).all():
+                base = session.get(ProcessVersion, draft.base_version_id)
+                assert base is not None and draft.id is not None
+                found.append(
+                    PendingDraft(
+                        id=draft.id,
+                        process_id=draft.process_id,
+                        base_version=base.version,
+                        author=draft.author,
+                        change_note=draft.change_note,
+                        created_at=draft.created_at,
+                        bpmn_xml=draft.bpmn_xml,
+                        problems=check_draft(draft.bpmn_xml, base),
+                        diff=diff_versions(base.bpmn_xml, draft.bpmn_xml),
+                    )
+                )
+            return found
+
+    def decision_files(self) -> list[tuple[str, str]]:
+        """(process, DMN file) for the decisions published with each process's newest version."""
+        with Session(self.db) as session:
+            return [
+                (version.process_id, filename)
+                for version in self.catalog.all_latest(session)
+                for filename in sorted(version.dmn)
+            ]
+
+    def decision_xml(self, process_id: str, filename: str) -> str:
+        with Session(self.db) as session:
+            dmn = self.catalog.latest(session, process_id).dmn
+        if filename not in dmn:
+            raise NotFound(f"process {process_id!r} has no decision file {filename!r}")
+        return dmn[filename]
