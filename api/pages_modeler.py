@@ -1,0 +1,122 @@
+"""The supervisors' pages for changing the procedure: processes, the BPMN modeler, drafts waiting
+for a second supervisor, versions and the visual diff of two of them, the decision tables.
+
+Reading and writing go through the engine (engine/drafts.py, engine/publishing.py); the
+modeler itself saves through the JSON API (POST /api/processes/{id}/drafts, .../check)."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from api import authz, security
+from api.i18n import translate
+from api.pages import language, page_user, render
+from engine.drafts import DraftQueries
+from engine.errors import InvalidProcess
+from engine.publishing import FourEyesRequired
+from engine.service import NrmEngine
+from engine.users import Principal
+
+DMN_JS_VERSION = "17.10.2"
+
+
+def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
+    user = page_user(request)
+    authz.require_role(user, "supervisor")
+    return user, request.app.state.engine
+
+
+def _drafts(engine: NrmEngine) -> DraftQueries:
+    return DraftQueries(engine.db, engine.catalog)
+
+
+def _drafts_page(
+    request: Request, engine: NrmEngine, error: str = "", status_code: int = 200
+) -> HTMLResponse:
+    return render(
+        request,
+        "drafts.html",
+        status_code,
+        drafts=_drafts(engine).pending(),
+        error=error,
+    )
+
+
+def install_modeler_pages(app: FastAPI) -> None:
+    @app.get("/processes", include_in_schema=False)
+    def processes_page(request: Request) -> HTMLResponse:
+        _user, engine = _supervisor(request)
+        waiting = [d.process_id for d in _drafts(engine).pending()]
+        return render(
+            request,
+            "modeler_processes.html",
+            processes=engine.queries.processes(),
+            waiting=waiting,
+            decisions=_drafts(engine).decision_files(),
+        )
+
+    @app.get("/processes/{process_id}/modeler", include_in_schema=False)
+    def modeler_page(request: Request, process_id: str) -> HTMLResponse:
+        user, engine = _supervisor(request)
+        start = _drafts(engine).modeler_start(process_id, user.name)
+        return render(request, "modeler.html", start=start)
+
+    @app.get("/drafts", include_in_schema=False)
+    def drafts_page(request: Request) -> HTMLResponse:
+        _user, engine = _supervisor(request)
+        return _drafts_page(request, engine)
+
+    @app.post("/drafts/{draft_id}/approve", include_in_schema=False)
+    async def approve_draft(request: Request, draft_id: int) -> Response:
+        user, engine = _supervisor(request)
+        form = await request.form()
+        csrf = form.get("csrf")
+        security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
+        lang = language(request)
+        try:
+            version = engine.publishing.approve(draft_id, user.name)
+        except FourEyesRequired as error:
+            return _drafts_page(
+                request, engine, translate(lang, "drafts.four_eyes", reason=str(error)), 409
+            )
+        except InvalidProcess as error:
+            return _drafts_page(
+                request, engine, translate(lang, "drafts.not_publishable", reason=str(error)), 400
+            )
+        return RedirectResponse(
+            f"/processes/{version.process_id}/versions?published={version.version}", 303
+        )
+
+    @app.get("/processes/{process_id}/versions", include_in_schema=False)
+    def versions_page(request: Request, process_id: str, published: int = 0) -> HTMLResponse:
+        _user, engine = _supervisor(request)
+        found = engine.publishing.versions(process_id)
+        return render(
+            request, "versions.html", process_id=process_id, versions=found, published=published
+        )
+
+    @app.get("/processes/{process_id}/diff", include_in_schema=False)
+    def diff_page(request: Request, process_id: str, old: int, new: int) -> HTMLResponse:
+        _user, engine = _supervisor(request)
+        return render(
+            request,
+            "versions_diff.html",
+            process_id=process_id,
+            old=old,
+            new=new,
+            diff=engine.publishing.diff(process_id, old, new),
+            bpmn_xml=engine.publishing.version_xml(process_id, new),
+        )
+
+    @app.get("/processes/{process_id}/decisions/{filename}", include_in_schema=False)
+    def decisions_page(request: Request, process_id: str, filename: str) -> HTMLResponse:
+        _user, engine = _supervisor(request)
+        return render(
+            request,
+            "modeler_dmn.html",
+            process_id=process_id,
+            filename=filename,
+            dmn_xml=_drafts(engine).decision_xml(process_id, filename),
+            dmn_js=f"/static/app/vendor/dmn-js/{DMN_JS_VERSION}",
+        )
