@@ -1,0 +1,100 @@
+"""Issue 6 in a real browser: a supervisor changes the follow-up visit timer of child_return
+from seven days to five in the bpmn-js modeler and saves a draft; they cannot approve it
+themselves; a second supervisor approves and publishes it. A case started before keeps seven
+days, a case started after gets five."""
+
+from __future__ import annotations
+
+from lxml import etree
+from sqlmodel import Session
+
+from engine.models import ProcessDraft
+from engine.publishing import diff_versions
+from tests.browser_site import Site
+from tests.conftest import PROCESSES_DIR
+from tests.test_publishing import timer_days, walk_to_visit
+
+SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+TIMER = "timer_followup_week"
+
+
+def spiff_extensions(xml: str) -> list[bytes]:
+    """Every spiffworkflow extension (forms, service task operators), canonical and in order."""
+    root = etree.fromstring(xml.encode())
+    return [
+        etree.tostring(node, method="c14n", strip_text=True)
+        for node in root.iter(f"{{{SPIFF}}}properties", f"{{{SPIFF}}}serviceTaskOperator")
+    ]
+
+
+def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it(
+    site: Site,
+) -> None:
+    before = walk_to_visit(site.engine)
+
+    page = site.as_user("supervisor")
+    page.click("nav a:has-text('Processes')")
+    page.click("tr[data-process=child_return] a:has-text('Open in the modeler')")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    assert page.locator(".bjs-powered-by").is_visible(), "the bpmn.io watermark stays (licence)"
+
+    page.locator(f'g.djs-shape[data-element-id="{TIMER}"]').click()
+    assert page.input_value("#el-id") == TIMER
+    assert page.input_value("#timer-expression") == '"P7D"'
+    page.fill("#timer-expression", '"P5D"')
+    page.press("#timer-expression", "Tab")
+    page.click("#check")
+    page.wait_for_selector("#status.success")
+    assert "No problems found" in page.inner_text("#status")
+
+    page.click("#save")
+    assert "Write a change note first" in page.inner_text("#status")
+    page.fill("#change-note", "Follow-up visit within five days (regional practice)")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+    assert "Draft 1 saved" in page.inner_text("#status")
+
+    # The modeler kept everything it does not draw: the saved diagram differs from the file in
+    # the timer only, and every spiffworkflow extension (forms, document actions) survived.
+    original = (PROCESSES_DIR / "child_return.bpmn").read_text()
+    with Session(site.engine.db) as session:
+        draft = session.get(ProcessDraft, 1)
+        assert draft is not None
+        saved = draft.bpmn_xml
+    assert diff_versions(original, saved).changed == [TIMER]
+    assert diff_versions(original, saved).added == diff_versions(original, saved).removed == []
+    assert spiff_extensions(saved) == spiff_extensions(original)
+    assert '"P5D"' in saved
+
+    # The author cannot approve their own draft.
+    page.goto(f"{site.base}/drafts")
+    page.click("[data-draft='1'] button:has-text('Approve and publish')")
+    assert "another supervisor must approve it" in page.inner_text("[data-testid=approve-error]")
+
+    # The second supervisor sees the change on the diagram and publishes it.
+    page = site.as_user("supervisor.korce")
+    page.goto(f"{site.base}/drafts")
+    page.wait_for_selector("[data-draft='1'] .nrm-diff[data-rendered=true]")
+    marked = page.locator("[data-draft='1'] .nrm-changed")
+    assert marked.count() == 1 and marked.get_attribute("data-element-id") == TIMER
+    page.click("[data-draft='1'] button:has-text('Approve and publish')")
+    assert "Version 2 is published" in page.inner_text("[data-testid=published]")
+
+    after = walk_to_visit(site.engine)
+    assert site.engine.queries.case(before).process_version == 1
+    assert site.engine.queries.case(after).process_version == 2
+    assert (timer_days(site.engine, before), timer_days(site.engine, after)) == (7, 5)
+
+
+def test_a_supervisor_reads_the_determination_tables_in_dmn_js(site: Site) -> None:
+    page = site.as_user("supervisor")
+    page.click("nav a:has-text('Processes')")
+    page.click("a:has-text('determination.dmn')")
+    page.wait_for_selector("#dmn[data-rendered=true]")
+    assert page.locator("#dmn .djs-element[data-element-id=determination]").count() == 1  # DRD
+    page.click("#dmn-views button[data-view=determination]")
+    table = page.locator("#dmn .tjs-table")
+    table.wait_for()
+    assert "FIRST" in page.inner_text("#dmn .hit-policy").upper()
+    assert table.locator("tbody tr").count() == 4
+    assert page.locator(".bjs-powered-by, .dmn-js-powered-by, a[href*='bpmn.io']").count() >= 1
