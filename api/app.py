@@ -15,6 +15,7 @@ from api.docs import install_docs
 from api.errors import install_error_handlers
 from api.headers import install_security_headers
 from api.pages import STATIC_DIR, install_pages
+from api.pages_admin import install_admin_pages
 from api.routes import (
     admin_clock,
     admin_users,
@@ -100,4 +101,5 @@ def create_app(
     if isinstance(engine.clock, ManualClock):
         app.include_router(admin_clock.router)
     install_pages(app)
+    install_admin_pages(app)
     return app

@@ -50,7 +50,7 @@ def _engine(request: Request) -> NrmEngine:
     return request.app.state.engine
 
 
-def _accounts(request: Request) -> UserAccounts:
+def user_accounts(request: Request) -> UserAccounts:
     return request.app.state.accounts
 
 
@@ -132,11 +132,12 @@ def _age(lang: str, delta: timedelta) -> str:
     return translate(lang, "age.days", n=minutes // (24 * 60))
 
 
-def _redirect(url: str) -> RedirectResponse:
+def redirect_to(url: str) -> RedirectResponse:
     return RedirectResponse(url, status_code=303)
 
 
-async def _form(request: Request) -> Any:
+async def checked_form(request: Request) -> Any:
+    """The posted form, once its CSRF token is checked."""
     form = await request.form()
     csrf = form.get("csrf")
     security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
@@ -146,7 +147,7 @@ async def _form(request: Request) -> Any:
 def install_pages(app: FastAPI) -> None:
     @app.exception_handler(SignInRequired)
     async def sign_in_first(_request: Request, error: SignInRequired) -> Response:
-        return _redirect(f"/login?next={quote(error.next_url)}")
+        return redirect_to(f"/login?next={quote(error.next_url)}")
 
     # --- signing in -------------------------------------------------------------------------
 
@@ -156,11 +157,11 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/login", include_in_schema=False)
     async def login(request: Request) -> Response:
-        form = await _form(request)
+        form = await checked_form(request)
         name = str(form.get("username", "")).strip()
         password = str(form.get("password", ""))
         target = _safe_next(str(form.get("next", "/")))
-        accounts = _accounts(request)
+        accounts = user_accounts(request)
         now = request.app.state.auth_clock.now()
         lang = language(request)
         try:
@@ -176,7 +177,7 @@ def install_pages(app: FastAPI) -> None:
         if old:
             accounts.close_session(old)
         token, _csrf = accounts.open_session(user, "cookie", now)
-        response = _redirect(target)
+        response = redirect_to(target)
         response.set_cookie(
             security.SESSION_COOKIE,
             security.sign(token),
@@ -190,17 +191,17 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/logout", include_in_schema=False)
     async def logout(request: Request) -> Response:
-        await _form(request)
+        await checked_form(request)
         found = security.signed_in(request)
         if found is not None:
-            _accounts(request).close_session(found.token)
-        response = _redirect("/login")
+            user_accounts(request).close_session(found.token)
+        response = redirect_to("/login")
         response.delete_cookie(security.SESSION_COOKIE, path="/")
         return response
 
     @app.get("/lang/{code}", include_in_schema=False)
     def set_language(request: Request, code: str, next: str = "/") -> Response:
-        response = _redirect(_safe_next(next))
+        response = redirect_to(_safe_next(next))
         if code in LANGUAGES:
             response.set_cookie(LANG_COOKIE, code, samesite="lax", max_age=365 * 24 * 3600)
         return response
@@ -246,16 +247,16 @@ def install_pages(app: FastAPI) -> None:
     @app.post("/tasks/{task_id}/claim", include_in_schema=False)
     async def claim(request: Request, task_id: str) -> Response:
         user = page_user(request)
-        await _form(request)
+        await checked_form(request)
         engine = _engine(request)
         authz.actionable_task(engine, user, task_id)
         TaskClaims(engine.db, engine.clock).claim(task_id, user.name)
-        return _redirect(request.headers.get("referer") or "/")
+        return redirect_to(request.headers.get("referer") or "/")
 
     @app.post("/tasks/{task_id}/unclaim", include_in_schema=False)
     async def unclaim(request: Request, task_id: str) -> Response:
         user = page_user(request)
-        await _form(request)
+        await checked_form(request)
         engine = _engine(request)
         _task, found = authz.task_and_facts(engine, task_id)
         claims = TaskClaims(engine.db, engine.clock)
@@ -263,7 +264,7 @@ def install_pages(app: FastAPI) -> None:
         if holder not in (None, user.name) and not access.can_reassign(user, found):
             raise authz.forbid("only the holder or a supervisor gives a task back")
         claims.release(task_id, user.name)
-        return _redirect(request.headers.get("referer") or "/")
+        return redirect_to(request.headers.get("referer") or "/")
 
     # --- a task -----------------------------------------------------------------------------
 
@@ -306,7 +307,7 @@ def install_pages(app: FastAPI) -> None:
     @app.post("/tasks/{task_id}", include_in_schema=False)
     async def submit_task(request: Request, task_id: str) -> Response:
         user = page_user(request)
-        form = await _form(request)
+        form = await checked_form(request)
         engine = _engine(request)
         detail = authz.readable_task(engine, user, task_id)
         data = parse_form(detail.form, form)
@@ -316,7 +317,7 @@ def install_pages(app: FastAPI) -> None:
             lang = language(request)
             errors, general = field_errors(error.errors, lambda k: translate(lang, k))
             return task_page(request, task_id, data, errors, general, 422)
-        return _redirect(f"/cases/{case_id}?{urlencode({'done': detail.title})}")
+        return redirect_to(f"/cases/{case_id}?{urlencode({'done': detail.title})}")
 
     # --- cases ------------------------------------------------------------------------------
 
@@ -362,10 +363,10 @@ def install_pages(app: FastAPI) -> None:
         )
         managers = [
             str(u["name"])
-            for u in _accounts(request).list()
+            for u in user_accounts(request).list()
             if u["role"] == "case_manager" and u["active"]
         ]
-        regions = sorted({str(u["region"]) for u in _accounts(request).list() if u["region"]})
+        regions = sorted({str(u["region"]) for u in user_accounts(request).list() if u["region"]})
         form = translate_form(chosen.form, language(request)) if chosen else {}
         fields = (
             form_fields(
@@ -393,7 +394,7 @@ def install_pages(app: FastAPI) -> None:
     @app.post("/cases/new", include_in_schema=False)
     async def start_case(request: Request) -> Response:
         user = page_user(request)
-        form = await _form(request)
+        form = await checked_form(request)
         engine = _engine(request)
         if not access.can_start_case(user):
             raise authz.forbid(f"a {user.role} does not open cases")
@@ -403,13 +404,13 @@ def install_pages(app: FastAPI) -> None:
             raise NotFound(f"no process {process_id!r} is loaded")
         data = parse_form(chosen.form, form)
         try:
-            check_case_manager(_accounts(request), data)
+            check_case_manager(user_accounts(request), data)
             case_id = engine.commands.start_case(process_id, data, user.name)
         except InvalidData as error:
             lang = language(request)
             errors, general = field_errors(error.errors, lambda k: translate(lang, k))
             return new_case(request, process_id, data, errors, general, 422)
-        return _redirect(f"/cases/{case_id}")
+        return redirect_to(f"/cases/{case_id}")
 
     @app.get("/cases/{case_id}", include_in_schema=False)
     def case_page(request: Request, case_id: int, done: str = "") -> HTMLResponse:
@@ -428,7 +429,7 @@ def install_pages(app: FastAPI) -> None:
             assert case is not None
         managers = [
             str(u["name"])
-            for u in _accounts(request).list()
+            for u in user_accounts(request).list()
             if u["role"] == "case_manager" and u["active"]
         ]
         shown_data = {
@@ -461,18 +462,18 @@ def install_pages(app: FastAPI) -> None:
     @app.post("/cases/{case_id}/case-manager", include_in_schema=False)
     async def reassign(request: Request, case_id: int) -> Response:
         user = page_user(request)
-        form = await _form(request)
+        form = await checked_form(request)
         engine = _engine(request)
         found = authz.facts(engine, case_id)
         if not access.can_reassign(user, found):
             raise authz.forbid("only a supervisor of the case's region reassigns it")
         name = str(form.get("case_manager", "")).strip()
-        if not _accounts(request).exists(name, "case_manager"):
+        if not user_accounts(request).exists(name, "case_manager"):
             raise HTTPException(422, f"no case manager named {name!r}")
         AssignmentCommands(engine.db, engine.clock).reassign_case_manager(
             case_id, name, user.name, str(form.get("reason", ""))
         )
-        return _redirect(f"/cases/{case_id}")
+        return redirect_to(f"/cases/{case_id}")
 
     def _who(request: Request, role: str, found: access.CaseFacts) -> str:
         lang = language(request)

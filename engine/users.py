@@ -80,9 +80,9 @@ def check_user_fields(
     if role not in ROLES:
         errors.append(FieldError(("role",), f"unknown role; one of: {', '.join(ROLES)}"))
     if role in REGIONAL_ROLES and not (region or "").strip():
-        errors.append(FieldError(("region",), f"a {role} works in a region: give --region"))
+        errors.append(FieldError(("region",), f"a {role} works in a region: name the region"))
     if role == "court" and not (court or "").strip():
-        errors.append(FieldError(("court",), "a court user belongs to a court: give --court"))
+        errors.append(FieldError(("court",), "a court user belongs to a court: name the court"))
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         errors.append(FieldError(("password",), f"at least {MIN_PASSWORD_LENGTH} characters"))
     if errors:
