@@ -20,7 +20,8 @@ from engine import inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import FixedClock, running_on
 from engine.errors import NotFound
-from engine.models import Case, Event, Timer, WorkflowTaskRow
+from engine.migration import CASE_MIGRATED, replay_migration
+from engine.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import case_events, load_case
 from engine.scripting import NrmScriptEngine
@@ -96,8 +97,11 @@ def _rebuild(
     session: Session, catalog: ProcessCatalog, case_id: int, until: datetime | None
 ) -> tuple[ReplayReport, BpmnWorkflow, Case]:
     case, version = load_case(session, case_id)
+    history = case_events(session, case_id)
+    if history:  # a migrated case started on an older version than it is pinned to now
+        version = session.get(ProcessVersion, history[0].process_version_id) or version
     process = catalog.parsed(version)
-    events = [e for e in case_events(session, case_id) if until is None or e.at <= until]
+    events = [e for e in history if until is None or e.at <= until]
     report = ReplayReport(case_id)
     context = StepContext(
         case.reference, f"{version.process_id} v{version.version}", case.created_at, replaying=True
@@ -107,7 +111,10 @@ def _rebuild(
     for event in events:
         context.now = event.at
         with running_on(FixedClock(event.at)):
-            _apply(workflow, event, report)
+            if event.type == CASE_MIGRATED:
+                report.findings.extend(replay_migration(session, catalog, workflow, event))
+            else:
+                _apply(workflow, event, report)
         ready = inspection.ready_user_tasks(workflow)
         report.steps.append(
             ReplayStep(

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from engine.cases import CaseCommands
 from engine.clock import Clock, ManualClock, SystemClock
 from engine.db import create_schema, make_engine
+from engine.migration import CaseMigrations
 from engine.processes import ProcessCatalog
 from engine.publishing import ProcessAdministration
 from engine.queries import CaseQueries
@@ -27,6 +28,7 @@ class NrmEngine:
     commands: CaseCommands
     queries: CaseQueries
     publishing: ProcessAdministration
+    migrations: CaseMigrations
 
     @classmethod
     def create(
@@ -42,6 +44,7 @@ class NrmEngine:
             commands=CaseCommands(db, clock, catalog),
             queries=CaseQueries(db, clock, catalog),
             publishing=ProcessAdministration(db, catalog, clock),
+            migrations=CaseMigrations(db, catalog, clock),
         )
 
     @classmethod

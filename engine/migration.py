@@ -1,0 +1,339 @@
+"""Moving running cases to a newer published version of their process.
+
+SpiffWorkflow aligns the two versions element by element (`SpecDiff`, by BPMN element id) and
+re-points a workflow's tasks at the new elements (`migrate_workflow`), re-predicting what follows
+each waiting task. A case moves only when everything it waits in (user tasks, timers, joins) keeps
+its element id in the new version and every step of its history can still be named there;
+otherwise it stays where it is and the supervisor is told why, in words.
+
+A timer already waiting keeps the deadline it was given: the family, the police and the social
+worker were told that date, and a changed duration applies the next time the timer starts.
+
+The move is one step of the case (`CaseStep`): task rows, inbox, timers, the case's pinned version
+and one `case_migrated` event, in one transaction guarded by the case's revision. Replay repeats
+the same migration at that event (`replay_migration`), so a migrated case still replays.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from SpiffWorkflow.bpmn.util.diff import WorkflowDiff, diff_workflow, migrate_workflow
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine import inspection
+from engine.clock import Clock
+from engine.errors import Conflict, FieldError, InvalidData, NotFound
+from engine.models import Case, Event, InboxTask, ProcessVersion
+from engine.processes import ProcessCatalog
+from engine.publishing import _version as version_of
+from engine.repository import load_case
+from engine.serialization import SERIALIZER
+from engine.spec_info import task_title
+from engine.specs import ParsedProcess
+from engine.unit_of_work import new_step, transaction
+
+CASE_MIGRATED = "case_migrated"
+_WAITING_IN = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+
+
+@dataclass(frozen=True)
+class WorkflowMigration:
+    """What moving one workflow did, or why it could not (then nothing may be saved)."""
+
+    reasons: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    # Element id in the old version → in the new one, for where the case waits and for any
+    # step of its history SpiffWorkflow matched to a renamed element.
+    mapping: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def possible(self) -> bool:
+        return not self.reasons
+
+
+def _describe(task: Task) -> str:
+    return f"{task_title(task.task_spec)!r} ({task.task_spec.name})"
+
+
+def _is_timer(task: Task) -> bool:
+    return inspection.timer_due_at(task) is not None
+
+
+def _unmatched(task: Task, diff: WorkflowDiff, version: int) -> str | None:
+    """Why the waiting `task` cannot be carried over, if it cannot."""
+    target = diff.alignment.get(task)
+    if target is not None and target.name == task.task_spec.name:
+        return None
+    if _is_timer(task):
+        return f"a timer it waits on, {_describe(task)}, was removed in version {version}"
+    if task.task_spec.manual:
+        return f"the waiting task {_describe(task)} does not exist in version {version}"
+    return f"the step {_describe(task)} it waits at does not exist in version {version}"
+
+
+def migrate(workflow: BpmnWorkflow, new: ParsedProcess, version: int) -> WorkflowMigration:
+    """Move `workflow` onto `new` (published as `version`), in place. When the answer is not
+    `possible` the workflow may be half moved and must be thrown away, not saved."""
+    top, subprocess_diffs = diff_workflow(
+        SERIALIZER.registry, workflow, new.spec, new.subprocess_specs
+    )
+    diffs: dict[Any, WorkflowDiff] = {}
+    reasons = []
+    for subprocess_id, diff in subprocess_diffs.items():
+        subprocess = workflow.subprocesses[subprocess_id]
+        if diff is None:
+            reasons.append(f"it is inside {subprocess.spec.name!r}, which version {version} lacks")
+        else:
+            diffs[subprocess_id] = diff
+    waiting = workflow.get_tasks(state=_WAITING_IN)
+    for task in waiting:
+        diff = top if task.workflow is workflow else diffs.get(task.workflow.parent_task_id)
+        reason = _unmatched(task, diff, version) if diff is not None else None
+        if reason is not None:
+            reasons.append(reason)
+    if reasons:
+        return WorkflowMigration(reasons=reasons)
+
+    mapping = {
+        task.task_spec.name: target.name
+        for diff in (top, *diffs.values())
+        for task, target in diff.alignment.items()
+        if target is not None and (task in waiting or target.name != task.task_spec.name)
+    }
+    deadlines = {task.id: task._get_internal_data("event_value") for task in waiting}
+    migrate_workflow(top, workflow, new.spec)
+    for subprocess_id, diff in diffs.items():
+        subprocess = workflow.subprocesses[subprocess_id]
+        migrate_workflow(diff, subprocess, new.subprocess_specs[subprocess.spec.name])
+    workflow.subprocess_specs = new.subprocess_specs
+    notes = []
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        if _is_timer(task) and deadlines.get(task.id) is not None:
+            # Resetting the branch restarted the timer from now; give it back its deadline.
+            task._set_internal_data(event_value=deadlines[task.id])
+            due = inspection.timer_due_at(task)
+            assert due is not None
+            notes.append(
+                f"the timer {_describe(task)} keeps its deadline, {due:%Y-%m-%d %H:%M} UTC"
+            )
+    lost = _history_outside(workflow, new)
+    if lost:
+        names = ", ".join(sorted({_describe(task) for task in lost}))
+        return WorkflowMigration(
+            reasons=[f"its history passes through {names}, which version {version} no longer has"]
+        )
+    return WorkflowMigration(notes=notes, mapping=dict(sorted(mapping.items())))
+
+
+def _history_outside(workflow: BpmnWorkflow, new: ParsedProcess) -> list[Task]:
+    # A stored task names its element; one the new version lacks could never be loaded again.
+    specs = [new.spec, *new.subprocess_specs.values()]
+    return [
+        task
+        for task in workflow.get_tasks()
+        if not any(spec.task_specs.get(task.task_spec.name) is task.task_spec for spec in specs)
+    ]
+
+
+def replay_migration(
+    session: Session, catalog: ProcessCatalog, workflow: BpmnWorkflow, event: Event
+) -> list[str]:
+    """Repeat the migration a `case_migrated` event records; findings where it differs."""
+    target = session.get(ProcessVersion, event.data.get("to_version_id"))
+    if target is None:
+        return [f"event {event.seq}: the version the case moved to is missing"]
+    moved = migrate(workflow, catalog.parsed(target), target.version)
+    if not moved.possible:
+        return [
+            f"event {event.seq}: the move to version {target.version} cannot be repeated: "
+            + "; ".join(moved.reasons)
+        ]
+    if moved.mapping != event.data.get("mapping"):
+        return [f"event {event.seq}: the move to version {target.version} maps elements otherwise"]
+    return []
+
+
+@dataclass(frozen=True)
+class CaseMigration:
+    """One case in a migration: whether it can move (dry run) or moved, and why not."""
+
+    case_id: int
+    reference: str
+    revision: int
+    waiting_in: list[str]
+    can_move: bool
+    reasons: list[str]
+    notes: list[str]
+    migrated: bool = False
+
+
+@dataclass(frozen=True)
+class MigrationRun:
+    process_id: str
+    from_version: int
+    to_version: int
+    dry_run: bool
+    cases: list[CaseMigration]
+
+
+class CaseMigrations:
+    """Dry runs and moves, for the API, the pages and the CLI; one transaction per case."""
+
+    def __init__(self, db: Engine, catalog: ProcessCatalog, clock: Clock) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+
+    def run(
+        self,
+        process_id: str,
+        from_version: int,
+        to_version: int,
+        case_ids: list[int] | None,
+        actor: str,
+        dry_run: bool = True,
+        seen_revisions: dict[int, int] | None = None,
+    ) -> MigrationRun:
+        """Plan (dry run) or perform the move of `case_ids` (None: every open case of
+        `from_version`) to `to_version`. With `seen_revisions` (case id → the revision the dry
+        run showed), a case changed since is a Conflict and nothing moves."""
+        with Session(self.db) as session:
+            source = version_of(session, process_id, from_version)
+            target = version_of(session, process_id, to_version)
+            if to_version <= from_version:
+                raise InvalidData(
+                    [
+                        FieldError(
+                            ("to_version",),
+                            f"version {to_version} is not newer than version {from_version}; "
+                            "cases only move forward",
+                        )
+                    ]
+                )
+            selected = _selection(session, process_id, source, case_ids)
+            _check_unchanged(selected, seen_revisions or {})
+        assert source.id is not None and target.id is not None
+        results = [
+            self._one(case.id, source, target, actor, dry_run)
+            for case in selected
+            if case.id is not None
+        ]
+        return MigrationRun(process_id, from_version, to_version, dry_run, results)
+
+    def _one(
+        self,
+        case_id: int,
+        source: ProcessVersion,
+        target: ProcessVersion,
+        actor: str,
+        dry_run: bool,
+    ) -> CaseMigration:
+        try:
+            with Session(self.db) as session, transaction(session):
+                return self._move(session, case_id, source, target, actor, dry_run)
+        except Conflict as error:
+            with Session(self.db) as session:
+                case, _ = load_case(session, case_id)
+                return _refused(case, [], [str(error)])
+
+    def _move(
+        self,
+        session: Session,
+        case_id: int,
+        source: ProcessVersion,
+        target: ProcessVersion,
+        actor: str,
+        dry_run: bool,
+    ) -> CaseMigration:
+        case, version = load_case(session, case_id)
+        inbox = select(InboxTask).where(InboxTask.case_id == case_id).order_by(col(InboxTask.id))
+        waiting_in = [task.title for task in session.exec(inbox).all()]
+        if case.status != "open":
+            return _refused(case, waiting_in, ["the case is closed"])
+        if version.id != source.id:
+            return _refused(
+                case, waiting_in, [f"it runs on version {version.version}, not {source.version}"]
+            )
+        step = new_step(session, case, version, self.catalog, self.clock, actor)
+        with step.at_step_time():
+            moved = migrate(step.workflow, self.catalog.parsed(target), target.version)
+        if not moved.possible:
+            return _refused(case, waiting_in, moved.reasons)
+        if dry_run:
+            return CaseMigration(
+                case_id, case.reference, case.revision, waiting_in, True, [], moved.notes
+            )
+        case.process_version_id = target.id
+        step.version = target
+        step.process = self.catalog.parsed(target)
+        step.events.process_version_id = target.id
+        step.events.append(
+            CASE_MIGRATED,
+            actor,
+            step.now,
+            {
+                "from_version": source.version,
+                "to_version": target.version,
+                "from_version_id": source.id,
+                "to_version_id": target.id,
+                "mapping": moved.mapping,
+                "notes": moved.notes,
+            },
+        )
+        step.save()
+        return CaseMigration(
+            case_id, case.reference, case.revision + 1, waiting_in, True, [], moved.notes, True
+        )
+
+
+def _refused(case: Case, waiting_in: list[str], reasons: list[str]) -> CaseMigration:
+    assert case.id is not None
+    return CaseMigration(case.id, case.reference, case.revision, waiting_in, False, reasons, [])
+
+
+def _selection(
+    session: Session, process_id: str, source: ProcessVersion, case_ids: list[int] | None
+) -> list[Case]:
+    if case_ids is None:
+        return list(
+            session.exec(
+                select(Case)
+                .where(Case.process_version_id == source.id, Case.status == "open")
+                .order_by(col(Case.id))
+            ).all()
+        )
+    cases = []
+    for case_id in dict.fromkeys(case_ids):
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFound(f"no case {case_id}")
+        if case.process_id != process_id:
+            raise InvalidData(
+                [
+                    FieldError(
+                        ("case_ids",),
+                        f"case {case.reference} is a {case.process_id} case, not {process_id}",
+                    )
+                ]
+            )
+        cases.append(case)
+    return cases
+
+
+def _check_unchanged(cases: list[Case], seen_revisions: dict[int, int]) -> None:
+    changed = [
+        case.reference
+        for case in cases
+        if case.id in seen_revisions and seen_revisions[case.id] != case.revision
+    ]
+    if changed:
+        raise Conflict(
+            f"{', '.join(changed)} changed since the dry run; run the dry run again. "
+            "No case was moved."
+        )

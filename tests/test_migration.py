@@ -1,0 +1,320 @@
+"""Supervisors move running cases to a newer version: a dry run says which can move and why the
+others cannot; a move is one event in the case's history, and replay still works across it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+from typer.testing import CliRunner
+
+from cli.main import app
+from engine.audit import audit_chains
+from engine.clock import ManualClock
+from engine.errors import Conflict
+from engine.publishing import approve_and_publish, save_draft
+from engine.replay import replay_case
+from engine.service import NrmEngine
+from tests.auth_helpers import bearer
+from tests.child_return_walk import INTAKE
+from tests.procedure_data import SCREENING_INTAKE
+from tests.test_audit import complete
+from tests.test_auth import csrf_of, sign_in
+from tests.test_publishing import CHILD_RETURN, timer_days, walk_to_visit
+
+# Version 2: the follow-up visit within five days, and the case manager's approval redrawn as
+# a new element (a new id), so a case waiting for that approval has nowhere to go.
+RENAMED = "approve_placement_by_manager"
+V2 = (
+    CHILD_RETURN.replace('"P7D"', '"P5D"')
+    .replace('"approve_placement"', f'"{RENAMED}"')
+    .replace(">approve_placement<", f">{RENAMED}<")
+)
+REFUSED = "the waiting task 'Approve the placement' (approve_placement) does not exist in version 2"
+
+
+def publish_v2(engine: NrmEngine, diagram: str = V2) -> None:
+    with Session(engine.db) as session:
+        check = save_draft(
+            session, engine.catalog, "child_return", diagram, "sup.a", "", engine.clock.now()
+        )
+        assert check.publishable, check.problems
+        approve_and_publish(session, engine.catalog, check.draft.id, "sup.b", engine.clock.now())
+        session.commit()
+
+
+def waiting_for_approval(engine: NrmEngine) -> int:
+    """A child who refuses return: the shelter proposal waits for the case manager."""
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    complete(engine, case_id, "record_child_wishes", "sw", child_wishes_return=False)
+    return case_id
+
+
+def event_types(engine: NrmEngine, case_id: int) -> list[str]:
+    return [e.type for e in engine.queries.events(case_id)]
+
+
+def replays(engine: NrmEngine, case_id: int) -> list[str]:
+    with Session(engine.db) as session:
+        return replay_case(session, engine.catalog, case_id).findings
+
+
+def chain_intact(engine: NrmEngine, case_id: int) -> bool:
+    with Session(engine.db) as session:
+        return audit_chains(session, case_id).intact
+
+
+def test_a_case_in_an_unchanged_task_moves_and_finishes_on_the_new_version(
+    engine: NrmEngine, clock: ManualClock
+) -> None:
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    before_move = clock.now()
+    clock.advance(timedelta(hours=1))
+    publish_v2(engine)
+
+    run = engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+
+    assert [(c.case_id, c.migrated, c.reasons) for c in run.cases] == [(case_id, True, [])]
+    assert engine.queries.case(case_id).process_version == 2
+    [moved] = [e for e in engine.queries.events(case_id) if e.type == "case_migrated"]
+    assert (moved.actor, moved.data["from_version"], moved.data["to_version"]) == (
+        "supervisor",
+        1,
+        2,
+    )
+    assert moved.data["mapping"]["record_child_wishes"] == "record_child_wishes"
+    clock.advance(timedelta(hours=1))
+    complete(
+        engine, case_id, "record_child_wishes", "sw", child_wishes_return=True,
+        family_implicated=False,
+    )  # fmt: skip
+    complete(engine, case_id, "contact_parents", "sw", parents_reachable=True)
+    complete(engine, case_id, RENAMED, "cm", placement_approved=True)  # version 2's element
+    complete(engine, case_id, "confirm_reports_filed", "bp")
+    complete(engine, case_id, "release_to_family", "sw")
+    assert timer_days(engine, case_id) == 5  # version 2's timer
+    complete(engine, case_id, "record_followup_visit", "sss", child_safe=True)
+
+    assert engine.queries.case(case_id).status == "completed"
+    publish_v2(engine, V2.replace('"P5D"', '"P4D"'))
+    [closed] = engine.migrations.run("child_return", 2, 3, [case_id], "supervisor").cases
+    assert closed.reasons == ["the case is closed"]
+    assert event_types(engine, case_id).count("case_migrated") == 1
+    assert replays(engine, case_id) == []
+    assert chain_intact(engine, case_id)
+    # The point-in-time view rebuilds the case on version 1 before the move.
+    assert engine.queries.case_at(case_id, before_move).ready_tasks == ["Record the child's wishes"]
+
+
+def test_a_waiting_timer_keeps_its_deadline_and_fires_on_the_new_version(
+    engine: NrmEngine, clock: ManualClock
+) -> None:
+    case_id = walk_to_visit(engine)
+    [timer] = engine.queries.case(case_id).timers
+    publish_v2(engine)
+
+    [planned] = engine.migrations.run("child_return", 1, 2, None, "supervisor").cases
+    assert planned.can_move and planned.waiting_in == ["Record the follow-up visit"]
+    assert planned.notes == [
+        "the timer 'One week without a visit' (timer_followup_week) keeps its deadline, "
+        f"{timer.due_at:%Y-%m-%d %H:%M} UTC"
+    ]
+    engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+
+    [kept] = engine.queries.case(case_id).timers
+    assert kept.due_at == timer.due_at and timer_days(engine, case_id) == 7
+    clock.advance(timedelta(days=8))
+    assert engine.commands.fire_due_timers() == [case_id]
+    tasks = sorted(t.name for t in engine.queries.case(case_id).tasks)
+    assert tasks == ["escalate_missed_visit", "record_followup_visit"]
+    assert replays(engine, case_id) == []
+
+
+def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
+    engine: NrmEngine,
+) -> None:
+    stuck = waiting_for_approval(engine)
+    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    before = engine.queries.case(stuck)
+    publish_v2(engine)
+
+    run = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+
+    outcomes = {c.case_id: (c.migrated, c.reasons) for c in run.cases}
+    assert outcomes == {stuck: (False, [REFUSED]), movable: (True, [])}
+    after = engine.queries.case(stuck)
+    assert (after.process_version, after.revision) == (1, before.revision)
+    assert after.tasks == before.tasks
+    assert "case_migrated" not in event_types(engine, stuck)
+    # It carries on, on version 1.
+    complete(engine, stuck, "approve_placement", "cm", placement_approved=True)
+    assert [t.name for t in engine.queries.case(stuck).tasks] == ["place_in_shelter"]
+
+
+def test_a_case_already_on_another_version_is_refused_with_the_reason(
+    engine: NrmEngine,
+) -> None:
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    publish_v2(engine, V2.replace('"P5D"', '"P4D"'))
+
+    [refused] = engine.migrations.run("child_return", 1, 3, [case_id], "supervisor").cases
+    assert refused.reasons == ["it runs on version 2, not 1"]
+
+
+def test_a_dry_run_changes_nothing(engine: NrmEngine) -> None:
+    cases = [waiting_for_approval(engine), engine.commands.start_case("child_return", INTAKE, "o")]
+    before = [engine.queries.case(c) for c in cases]
+    events = [engine.queries.events(c) for c in cases]
+    publish_v2(engine)
+
+    run = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=True)
+
+    assert [(c.can_move, c.migrated) for c in run.cases] == [(False, False), (True, False)]
+    assert [engine.queries.case(c) for c in cases] == before
+    assert [engine.queries.events(c) for c in cases] == events
+
+
+def test_a_selection_moves_only_the_selected_cases_and_all_moves_the_rest(
+    engine: NrmEngine,
+) -> None:
+    first, second, third = (
+        engine.commands.start_case("child_return", INTAKE, "officer") for _ in range(3)
+    )
+    publish_v2(engine)
+
+    engine.migrations.run("child_return", 1, 2, [second], "supervisor", dry_run=False)
+    versions = [engine.queries.case(c).process_version for c in (first, second, third)]
+    assert versions == [1, 2, 1]
+
+    rest = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+    assert [c.case_id for c in rest.cases if c.migrated] == [first, third]
+    assert {engine.queries.case(c).process_version for c in (first, second, third)} == {2}
+
+
+def test_a_case_changed_since_the_dry_run_is_not_moved(engine: NrmEngine) -> None:
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+    [seen] = engine.migrations.run("child_return", 1, 2, [case_id], "supervisor").cases
+    complete(engine, case_id, "record_child_wishes", "sw", child_wishes_return=False)
+
+    with pytest.raises(Conflict, match="changed since the dry run"):
+        engine.migrations.run(
+            "child_return", 1, 2, [case_id], "supervisor", dry_run=False,
+            seen_revisions={case_id: seen.revision},
+        )  # fmt: skip
+    assert engine.queries.case(case_id).process_version == 1
+    assert "case_migrated" not in event_types(engine, case_id)
+
+
+# The JSON API, the command and the page.
+
+
+def migrations(client: TestClient, user: str = "supervisor", **body: object) -> object:
+    return client.post(
+        "/api/processes/child_return/migrations",
+        json={"from_version": 1, "to_version": 2, **body},
+        headers=bearer(client, user),
+    )
+
+
+def test_the_api_runs_a_dry_run_then_the_move_for_supervisors_only(
+    client: TestClient, engine: NrmEngine
+) -> None:
+    stuck = waiting_for_approval(engine)
+    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+
+    assert migrations(client, "auditor").status_code == 403
+    dry = migrations(client, dry_run=True)
+    assert dry.status_code == 200, dry.text
+    plan = {c["case_id"]: c for c in dry.json()["cases"]}
+    assert plan[stuck]["reasons"] == [REFUSED] and plan[movable]["can_move"]
+
+    seen = {movable: plan[movable]["revision"]}
+    moved = migrations(client, case_ids=[movable], dry_run=False, revisions=seen)
+    assert moved.status_code == 200, moved.text
+    assert [(c["case_id"], c["migrated"]) for c in moved.json()["cases"]] == [(movable, True)]
+    assert engine.queries.case(movable).process_version == 2
+
+    # The dry run's revision is stale now: refused, not clobbered.
+    again = migrations(client, case_ids=[movable], dry_run=False, revisions=seen)
+    assert again.status_code == 409 and "changed since the dry run" in again.json()["detail"]
+
+
+def test_the_api_names_what_is_wrong_with_a_request(client: TestClient, engine: NrmEngine) -> None:
+    screening = engine.commands.start_case("screening", SCREENING_INTAKE, "officer")
+    publish_v2(engine)
+
+    unknown_version = migrations(client, to_version=9)
+    assert unknown_version.status_code == 404
+    assert "no version 9 of process 'child_return'" in unknown_version.text
+    downgrade = client.post(
+        "/api/processes/child_return/migrations",
+        json={"from_version": 2, "to_version": 1},
+        headers=bearer(client, "supervisor"),
+    )
+    assert downgrade.status_code == 422 and "not newer than version 2" in downgrade.text
+    unknown_case = migrations(client, case_ids=[424242])
+    assert unknown_case.status_code == 404 and "no case 424242" in unknown_case.text
+    other_process = migrations(client, case_ids=[screening])
+    assert other_process.status_code == 422
+    assert "is a screening case, not child_return" in other_process.text
+
+
+def test_nrm_processes_migrate_dry_run_then_move(engine: NrmEngine) -> None:
+    stuck = waiting_for_approval(engine)
+    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+    env = {"NRM_DATABASE_URL": engine.db.url.render_as_string(hide_password=False)}
+    command = ["processes", "migrate", "child_return", "--from", "1", "--to", "2", "--by", "sup"]
+    reference = engine.queries.case(stuck).reference
+
+    dry = CliRunner().invoke(app, [*command, "--dry-run"], env=env)
+    assert dry.exit_code == 1  # one case cannot move
+    assert f"{reference}  cannot move: {REFUSED}" in dry.output
+    assert "1 of 2 cases can move" in dry.output
+    assert engine.queries.case(movable).process_version == 1
+
+    moved = CliRunner().invoke(app, [*command, "--case", str(movable)], env=env)
+    assert moved.exit_code == 0, moved.output
+    assert "moved to version 2" in moved.output and "1 of 1 cases moved" in moved.output
+    assert engine.queries.case(movable).process_version == 2
+    assert [e.actor for e in engine.queries.events(movable) if e.type == "case_migrated"] == ["sup"]
+
+
+def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
+    client: TestClient, engine: NrmEngine
+) -> None:
+    stuck = waiting_for_approval(engine)
+    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+    sign_in(client, "supervisor")
+
+    page = client.get("/processes/child_return/migrations?from_version=1&to_version=2")
+    assert page.status_code == 200
+    assert REFUSED.replace("'", "&#39;") in page.text
+    assert f'name="case" value="{movable}"' in page.text
+    assert f'name="case" value="{stuck}"' not in page.text
+
+    revision = engine.queries.case(movable).revision
+    done = client.post(
+        "/processes/child_return/migrations",
+        data={
+            "csrf": csrf_of(page.text),
+            "from_version": "1",
+            "to_version": "2",
+            "case": str(movable),
+            f"revision_{movable}": str(revision),
+        },
+    )
+    assert done.status_code == 200 and "Moved to version 2" in done.text
+    assert engine.queries.case(movable).process_version == 2
+    assert engine.queries.case(stuck).process_version == 1
+
+    client.cookies.clear()
+    sign_in(client, "auditor")
+    assert client.get("/processes/child_return/migrations").status_code == 403
