@@ -6,7 +6,9 @@ import typer
 import uvicorn
 
 from cli.audit import app as audit_app
+from cli.backup import backup, restore_backup
 from cli.documents import app as documents_app
+from cli.migrate import migrate
 from cli.users import app as users_app
 from cli.worker import worker
 from engine.service import NrmEngine
@@ -15,10 +17,13 @@ from engine.settings import Settings
 app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")
 processes_app = typer.Typer(help="Process definitions.")
 app.add_typer(processes_app, name="processes")
+processes_app.command("migrate")(migrate)
 app.add_typer(audit_app, name="audit")
 app.add_typer(documents_app, name="documents")
 app.add_typer(users_app, name="users")
 app.command()(worker)
+app.command()(backup)
+app.command("restore")(restore_backup)
 
 
 def _engine_with_processes(settings: Settings) -> NrmEngine:

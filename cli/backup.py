@@ -1,0 +1,47 @@
+"""`nrm backup` and `nrm restore`: the configured database to one file and back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from engine.backup import back_up, restore
+from engine.clock import SystemClock
+from engine.db import make_engine
+from engine.errors import EngineError
+from engine.settings import Settings
+
+
+def backup(
+    file: Annotated[Path, typer.Argument(help="Where to write the backup (a .zip archive).")],
+) -> None:
+    """Back up the database while the app keeps running (documents included: they are in it)."""
+    db = make_engine(Settings().resolved_database_url)
+    try:
+        info = back_up(db, file, SystemClock().now())
+    except EngineError as error:
+        typer.echo(f"backup failed: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        db.dispose()
+    typer.echo(f"backed up the {info.describe()} to {file}")
+
+
+def restore_backup(
+    file: Annotated[Path, typer.Argument(help="A backup made by `nrm backup`.")],
+) -> None:
+    """Replace the database's contents with a backup's, then upgrade its schema to this build's.
+
+    Stop the app and the workers first. A file that is not a backup is refused, untouched.
+    """
+    db = make_engine(Settings().resolved_database_url)
+    try:
+        info = restore(db, file)
+    except EngineError as error:
+        typer.echo(f"nothing restored: {error}", err=True)
+        raise typer.Exit(1) from error
+    finally:
+        db.dispose()
+    typer.echo(f"restored the {info.describe()} from {file}")
