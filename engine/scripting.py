@@ -13,9 +13,12 @@ import ast
 import builtins
 import json
 import operator
-from collections.abc import Callable, Mapping
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
-from types import CodeType, ModuleType
+from functools import cache
+from types import CodeType, FrameType, ModuleType
 from typing import Any
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
@@ -31,6 +34,8 @@ from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.task import Task
+
+from engine.settings import Settings
 
 _INPLACE_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "+=": operator.iadd,
@@ -81,8 +86,48 @@ class ScriptRejected(ValueError):
     """Diagram code that the restricted compiler refuses (an import, a dunder, a bad name)."""
 
 
+class ScriptTooLong(Exception):
+    """A script or condition that ran more lines than allowed: stopped, as if endless."""
+
+
+@cache
+def _configured_max_lines() -> int:
+    return Settings().script_max_lines
+
+
+# Diagram code is compiled under this name, so the line counter follows only its frames.
+_DIAGRAM_FILENAME = "<diagram script>"
+
+
+@contextmanager
+def _line_bound(max_lines: int) -> Iterator[None]:
+    """Stop diagram code after `max_lines` lines. Once over the bound every further line raises
+    again, so a script that catches the first stop cannot keep going."""
+    remaining = max_lines
+
+    def count_line(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal remaining
+        if event == "line":
+            remaining -= 1
+            if remaining < 0:
+                raise ScriptTooLong(
+                    f"stopped after {max_lines} lines: the script does not end (an endless loop?)"
+                )
+        return count_line
+
+    def follow_diagram_frames(frame: FrameType, event: str, arg: Any) -> Any:
+        return count_line if frame.f_code.co_filename == _DIAGRAM_FILENAME else None
+
+    previous = sys.gettrace()
+    sys.settrace(follow_diagram_frames)
+    try:
+        yield
+    finally:
+        sys.settrace(previous)
+
+
 def _compile_expression(source: str) -> CodeType:
-    result = compile_restricted_eval(source)
+    result = compile_restricted_eval(source, _DIAGRAM_FILENAME)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
     return result.code
@@ -98,7 +143,7 @@ def _compile_script(source: str) -> CodeType:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             raise ScriptRejected(f"Line {node.lineno}: imports are not allowed in diagram scripts")
-    result = compile_restricted_exec(source)
+    result = compile_restricted_exec(source, _DIAGRAM_FILENAME)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
     return result.code
@@ -109,7 +154,15 @@ def check_expression(source: str) -> None:
 
 
 def check_script(source: str) -> None:
+    """Refuse at publishing what would fail at run time, and `while` loops: no diagram needs
+    one, and a loop whose end depends on case data is the likeliest way to never finish."""
     _compile_script(source)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.While):
+            raise ScriptRejected(
+                f"Line {node.lineno}: while loops are not allowed in diagram scripts; "
+                "loop over a list with for"
+            )
 
 
 def _is_data(value: Any) -> bool:
@@ -117,19 +170,25 @@ def _is_data(value: Any) -> bool:
 
 
 class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
+    def __init__(self, max_lines: int | None = None) -> None:
+        super().__init__()
+        self.max_lines = _configured_max_lines() if max_lines is None else max_lines
+
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Mapping | None = None
     ) -> Any:
         code = _compile_expression(expression)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        return eval(code, namespace)
+        with _line_bound(self.max_lines):
+            return eval(code, namespace)
 
     def execute(
         self, script: str, context: dict[str, Any], external_context: Mapping | None = None
     ) -> bool:
         code = _compile_script(script)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        exec(code, namespace)
+        with _line_bound(self.max_lines):
+            exec(code, namespace)
         for name in list(context):
             if name not in namespace:
                 del context[name]
@@ -148,8 +207,25 @@ class NrmScriptEngine(PythonScriptEngine):
     def __init__(self, actions: Mapping[str, Action]) -> None:
         super().__init__(environment=RestrictedEnvironment())
         self.actions = actions
+        # Replay only: the elements whose next run failed in the original step. A replay does
+        # not render documents, so it cannot fail where the original did on its own.
+        self.failing: list[str] = []
+
+    def _fail_as_recorded(self, task: Task) -> None:
+        if task.task_spec.name in self.failing:
+            self.failing.remove(task.task_spec.name)
+            raise WorkflowTaskException("failed here in the recorded step", task=task)
+
+    def evaluate(self, task: Task, expression: str, external_context: Any = None) -> Any:
+        self._fail_as_recorded(task)
+        return super().evaluate(task, expression, external_context)
+
+    def execute(self, task: Task, script: str, external_context: Any = None) -> Any:
+        self._fail_as_recorded(task)
+        return super().execute(task, script, external_context)
 
     def call_service(self, task: Task, **kwargs: Any) -> str:  # type: ignore[override]
+        self._fail_as_recorded(task)
         name = kwargs["operation_name"]
         params = {key: spec["value"] for key, spec in kwargs.get("operation_params", {}).items()}
         action = self.actions.get(name)
@@ -159,4 +235,10 @@ class NrmScriptEngine(PythonScriptEngine):
                 f"provide (known actions: {', '.join(sorted(self.actions)) or 'none'})",
                 task=task,
             )
-        return json.dumps(action(task, params))
+        try:
+            return json.dumps(action(task, params))
+        except Exception as error:
+            # Marks the task, so the step records an incident on it instead of failing whole.
+            raise WorkflowTaskException(
+                f"the action {name!r} failed: {error}", task=task, exception=error
+            ) from error

@@ -20,6 +20,9 @@ class Settings(BaseSettings):
     forms_dir: Path = PROJECT_ROOT / "forms"
     max_upload_bytes: int = 2_000_000
     timer_interval_seconds: float = 30.0
+    # Lines a diagram's script or condition may run before it is stopped as endless. Counted,
+    # not timed, so that replaying a case stops a script at exactly the same point.
+    script_max_lines: int = 100_000
     # PEM (or DER) files of the key and certificate that sign every generated document (PAdES).
     # Unset: a self-signed demo certificate is made under data_dir/signing/ (documents/signing.py).
     signing_key: Path | None = None
