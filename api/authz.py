@@ -7,7 +7,7 @@ from datetime import datetime
 from fastapi import HTTPException
 from sqlmodel import Session
 
-from engine import access
+from engine import access, incidents
 from engine.access import CaseFacts
 from engine.errors import NotFound
 from engine.models import InboxTask
@@ -45,6 +45,7 @@ def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "cas
     personal = access.sees_personal_data(user, found)
     if not personal:
         view.data = access.redact_data(view.data)
+        view.incidents = [incidents.withheld(incident) for incident in view.incidents]
     access.log_access(engine.db, user, case_id, what, personal, engine.clock.now())
     return view
 

@@ -21,6 +21,7 @@ from api.forms_html import field_errors, form_fields, parse_form
 from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, role_label, translate
 from api.routes.cases import check_case_manager
 from api.routes.court import court_outbox
+from api.routes.incidents import retriable_incidents
 from api.routes.tasks import complete
 from engine import access
 from engine.assignment import AssignmentCommands
@@ -239,6 +240,7 @@ def install_pages(app: FastAPI) -> None:
             process=process,
             status=status,
             statuses=["all", "overdue", "due_soon", "unclaimed", "claimed"],
+            incidents=retriable_incidents(engine, user),
             child=lambda e: access.child_label(
                 e.data, e.facts.reference, access.sees_personal_data(user, e.facts)
             ),

@@ -44,10 +44,10 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
             process_version=context.process_label,
             data=dict(task.data),
         )
-        # Every document in Albanian (the court's language) first, then in English.
-        for language in LANGUAGES:
-            document = render_document(kind, facts, context.now, language)
-            context.documents.append((task.task_spec.name, document))
+        # Every document in Albanian (the court's language) first, then in English; none of
+        # them if one fails, so that retrying the task (an incident) makes the whole set.
+        rendered = [render_document(kind, facts, context.now, lang) for lang in LANGUAGES]
+        context.documents.extend((task.task_spec.name, document) for document in rendered)
     return {"kind": kind, "generated": True}
 
 

@@ -45,3 +45,11 @@ def complete(workflow: BpmnWorkflow, task: Task, data: dict[str, Any]) -> None:
 def fire_timers(workflow: BpmnWorkflow) -> None:
     workflow.refresh_timers()
     workflow.do_engine_steps()
+
+
+def retry(workflow: BpmnWorkflow, task: Task) -> None:
+    """Run a task that failed (an incident) again, and what follows it."""
+    # SpiffWorkflow has no public way back from ERROR; resetting the branch would also reset
+    # the task's boundary timers, which must keep running.
+    task._set_state(TaskState.READY)
+    workflow.do_engine_steps()

@@ -16,7 +16,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 from sqlmodel import Session, select
 
-from engine import inspection, operations, serialization
+from engine import incidents, inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import FixedClock, running_on
 from engine.errors import NotFound
@@ -108,8 +108,10 @@ def _rebuild(
     )
     workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
     workflow.script_engine = NrmScriptEngine(bind_actions(context))
+    failed_in_step = incidents.recorded_failures(events)
     for event in events:
         context.now = event.at
+        workflow.script_engine.failing.extend(failed_in_step.get(event.seq, []))
         with running_on(FixedClock(event.at)):
             if event.type == CASE_MIGRATED:
                 report.findings.extend(replay_migration(session, catalog, workflow, event))
@@ -132,6 +134,15 @@ def _rebuild(
 
 
 def _apply(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
+    try:
+        _run(workflow, event, report)
+    except Exception as error:
+        # The original step stopped at this failing task and was kept, and so is the replay.
+        if incidents.task_failure(error) is None:
+            raise
+
+
+def _run(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
     if event.type == "case_started":
         operations.begin(workflow, event.data.get("data", {}))
     elif event.type == "task_completed":
@@ -145,6 +156,15 @@ def _apply(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
         operations.complete(workflow, ready[0], event.data.get("data", {}))
     elif event.type == "timer_fired":
         operations.fire_timers(workflow)
+    elif event.type == incidents.RESOLVED:
+        failed = workflow.get_tasks(state=TaskState.ERROR, spec_name=event.task_name)
+        if not failed:
+            report.findings.append(
+                f"event {event.seq}: {event.task_name} was retried, but in the replay it had not "
+                "failed"
+            )
+            return
+        operations.retry(workflow, failed[0])
 
 
 def _compare(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:

@@ -59,6 +59,24 @@ class CaseLinkInfo(BaseModel):
     relation: Literal["started", "started_from"]  # this case started it / was started by it
 
 
+class IncidentInfo(BaseModel):
+    """A failed service or script task the case waits at (engine/incidents.py)."""
+
+    id: int
+    case_id: int
+    case_reference: str
+    task_id: str
+    element_id: str
+    element_title: str
+    error_class: str
+    error_message: str
+    status: Literal["open", "resolved"]
+    attempts: int
+    created_at: datetime
+    resolved_by: str | None
+    resolved_at: datetime | None
+
+
 class CaseView(BaseModel):
     id: int
     reference: str
@@ -71,6 +89,8 @@ class CaseView(BaseModel):
     timers: list[TimerInfo]
     documents: list[DocumentInfo]
     links: list[CaseLinkInfo]
+    # Open incidents: a completion answered with one here was kept, but the case waits.
+    incidents: list[IncidentInfo] = []
     created_at: datetime
     updated_at: datetime
 

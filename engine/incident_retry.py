@@ -1,0 +1,77 @@
+"""Retrying the task of an incident after a fix, as one step of the case."""
+
+from __future__ import annotations
+
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from engine import incidents, operations
+from engine.clock import Clock
+from engine.errors import Conflict, EngineError
+from engine.incidents import TaskFailure
+from engine.inspection import find_task
+from engine.processes import ProcessCatalog
+from engine.repository import load_case
+from engine.unit_of_work import new_step, transaction
+
+
+class RetryFailed(EngineError):
+    """The retried task failed again; the case is as before and the incident stays open."""
+
+
+class _FailedAgain(Exception):
+    def __init__(self, failure: TaskFailure) -> None:
+        super().__init__(failure.describe())
+        self.failure = failure
+
+
+class IncidentRetry:
+    def __init__(self, db: Engine, clock: Clock, catalog: ProcessCatalog) -> None:
+        self.db = db
+        self.clock = clock
+        self.catalog = catalog
+
+    def retry(self, incident_id: int, actor: str) -> int:
+        """Run the failed task again; on success the incident is resolved and the case moves
+        on (returns its id). If it fails again, nothing of the attempt is kept but the count
+        and the error (RetryFailed)."""
+        try:
+            return self._attempt(incident_id, actor)
+        except _FailedAgain as failed:
+            failure = failed.failure
+        with Session(self.db) as session, transaction(session):
+            incident = incidents.open_for_retry(session, incident_id)
+            incidents.record_failed_retry(session, incident, failure, actor, self.clock.now())
+            attempts = incident.attempts
+        raise RetryFailed(
+            f"{failure.describe()} (again, attempt {attempts}). The case still waits at this "
+            "task; fix the cause and retry."
+        )
+
+    def _attempt(self, incident_id: int, actor: str) -> int:
+        with Session(self.db) as session, transaction(session):
+            incident = incidents.open_for_retry(session, incident_id)
+            case, version = load_case(session, incident.case_id)
+            step = new_step(session, case, version, self.catalog, self.clock, actor)
+            task = find_task(step.workflow, incident.task_id)
+            if task is None or task.state != TaskState.ERROR:
+                raise Conflict(
+                    f"the task of incident {incident_id} has not failed any more; reload the case"
+                )
+            step.events.append(
+                incidents.RESOLVED,
+                actor,
+                step.now,
+                {"incident": incident_id, "title": incident.element_title},
+                task_id=incident.task_id,
+                task_name=incident.element_id,
+            )
+            with step.at_step_time():
+                operations.retry(step.workflow, task)
+            for failure in step.failures:
+                if failure.task_id == incident.task_id:
+                    raise _FailedAgain(failure)
+            incidents.mark_resolved(session, incident, actor, step.now)
+            step.save()
+            return case.id

@@ -1,0 +1,214 @@
+"""Incidents: a service or script task that failed while the engine advanced a case.
+
+The step that ran into the failure is kept (the user's completion is not lost): the workflow
+stops at the failing task, which SpiffWorkflow leaves in its ERROR state, and the case waits
+there with an open incident until a supervisor retries the task after a fix. Opening,
+each failed retry and the resolution are events of the case, so replay follows them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from engine.errors import Conflict, NotFound
+from engine.events import EventLog
+from engine.models import Case, Event, Incident
+from engine.spec_info import task_title
+from engine.views import IncidentInfo
+
+log = logging.getLogger("nrm.incidents")
+
+OPENED = "incident_opened"
+RESOLVED = "incident_resolved"
+RETRY_FAILED = "incident_retry_failed"
+
+
+@dataclass(frozen=True)
+class TaskFailure:
+    """What stopped a task: its element, and the error as class and message (no traceback)."""
+
+    task_id: str
+    element_id: str
+    element_title: str
+    error_class: str
+    message: str
+
+    def describe(self) -> str:
+        return f"{self.element_title!r} failed: {self.error_class}: {self.message}"
+
+
+def task_failure(error: BaseException) -> TaskFailure | None:
+    """The failure of one task that `error` reports, or None when no task is to blame."""
+    task = getattr(error, "task", None)
+    if not isinstance(task, Task) or task.state != TaskState.ERROR:
+        return None
+    # SpiffWorkflow wraps what the script or action raised; that original error is the news.
+    cause = error.__cause__ or error.__context__ or error
+    # Not str(error): SpiffWorkflow appends its notes to it, and they may quote case data.
+    message = str(cause.args[0]) if cause.args else ""
+    return TaskFailure(
+        task_id=str(task.id),
+        element_id=task.task_spec.name,
+        element_title=task_title(task.task_spec),
+        error_class=type(cause).__name__,
+        message=message or type(cause).__name__,
+    )
+
+
+def open_incident(
+    session: Session,
+    events: EventLog,
+    step_seq: int,
+    failure: TaskFailure,
+    at: datetime,
+    error: BaseException,
+) -> None:
+    """Record `failure` as an open incident and its event. `step_seq` is the first event of the
+    step, which a replay uses to fail the task at the same point (see `recorded_failures`)."""
+    log.error("case %s: %s", events.case_id, failure.describe(), exc_info=error)
+    events.append(
+        OPENED,
+        "engine",
+        at,
+        {
+            "step_seq": step_seq,
+            "title": failure.element_title,
+            "error_class": failure.error_class,
+            "message": failure.message,
+        },
+        task_id=failure.task_id,
+        task_name=failure.element_id,
+    )
+    session.add(
+        Incident(
+            case_id=events.case_id,
+            task_id=failure.task_id,
+            element_id=failure.element_id,
+            element_title=failure.element_title,
+            error_class=failure.error_class,
+            error_message=failure.message,
+            created_at=at,
+        )
+    )
+
+
+def recorded_failures(events: list[Event]) -> dict[int, list[str]]:
+    """For replay: per event seq, the elements that failed in the step that event began."""
+    failing: dict[int, list[str]] = defaultdict(list)
+    for event in events:
+        if event.type == OPENED and event.task_name is not None:
+            failing[int(event.data.get("step_seq", event.seq))].append(event.task_name)
+    return failing
+
+
+def open_for_retry(session: Session, incident_id: int) -> Incident:
+    incident = session.get(Incident, incident_id)
+    if incident is None:
+        raise NotFound(f"no incident {incident_id}")
+    if incident.status != "open":
+        raise Conflict(
+            f"incident {incident_id} was resolved by {incident.resolved_by} already; reload it"
+        )
+    return incident
+
+
+def mark_resolved(session: Session, incident: Incident, actor: str, at: datetime) -> None:
+    incident.status = "resolved"
+    incident.attempts += 1
+    incident.resolved_by = actor
+    incident.resolved_at = at
+    session.add(incident)
+
+
+def record_failed_retry(
+    session: Session, incident: Incident, failure: TaskFailure, actor: str, at: datetime
+) -> None:
+    """One more attempt that failed: counted, its error kept, and an event; the case is as
+    before the retry."""
+    case = session.get(Case, incident.case_id)
+    assert case is not None and incident.id is not None
+    EventLog(session, incident.case_id, case.process_version_id).append(
+        RETRY_FAILED,
+        actor,
+        at,
+        {"incident": incident.id, "error_class": failure.error_class, "message": failure.message},
+        task_id=incident.task_id,
+        task_name=incident.element_id,
+    )
+    incident.attempts += 1
+    incident.error_class = failure.error_class
+    incident.error_message = failure.message
+    session.add(incident)
+
+
+def info(incident: Incident, reference: str) -> IncidentInfo:
+    assert incident.id is not None
+    return IncidentInfo(
+        id=incident.id,
+        case_id=incident.case_id,
+        case_reference=reference,
+        task_id=incident.task_id,
+        element_id=incident.element_id,
+        element_title=incident.element_title,
+        error_class=incident.error_class,
+        error_message=incident.error_message,
+        status=incident.status,  # type: ignore[arg-type]
+        attempts=incident.attempts,
+        created_at=incident.created_at,
+        resolved_by=incident.resolved_by,
+        resolved_at=incident.resolved_at,
+    )
+
+
+def open_on_case(session: Session, case: Case) -> list[IncidentInfo]:
+    rows = session.exec(
+        select(Incident)
+        .where(Incident.case_id == case.id, Incident.status == "open")
+        .order_by(col(Incident.id))
+    ).all()
+    return [info(incident, case.reference) for incident in rows]
+
+
+def list_incidents(
+    db: Engine, status: str | None = None, case_id: int | None = None
+) -> list[IncidentInfo]:
+    """Incidents (newest first), of one status and one case if given."""
+    statement = select(Incident, Case.reference).join(Case, col(Case.id) == Incident.case_id)
+    if status is not None:
+        statement = statement.where(Incident.status == status)
+    if case_id is not None:
+        statement = statement.where(Incident.case_id == case_id)
+    with Session(db) as session:
+        rows = session.exec(statement.order_by(col(Incident.id).desc())).all()
+        return [info(incident, reference) for incident, reference in rows]
+
+
+def withheld(incident: IncidentInfo) -> IncidentInfo:
+    """The incident for someone who may not see the case's personal data: an error may
+    quote it, so its text is left out."""
+    return incident.model_copy(update={"error_message": "(withheld: it may quote personal data)"})
+
+
+def get(db: Engine, incident_id: int) -> IncidentInfo:
+    with Session(db) as session:
+        incident = session.get(Incident, incident_id)
+        case = session.get(Case, incident.case_id) if incident is not None else None
+        if incident is None or case is None:
+            raise NotFound(f"no incident {incident_id}")
+        return info(incident, case.reference)
+
+
+def case_of(db: Engine, incident_id: int) -> int:
+    with Session(db) as session:
+        incident = session.get(Incident, incident_id)
+        if incident is None:
+            raise NotFound(f"no incident {incident_id}")
+        return incident.case_id

@@ -1,0 +1,227 @@
+"""A failing service or script task becomes an incident: the user's completion is kept, the
+case waits at the failed task, a supervisor of the region sees it and retries it after a fix,
+and replay follows every step. Scripts that never end are stopped by the line bound."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlmodel import Session
+
+from documents.generate import GeneratedDocument
+from engine import actions
+from engine.audit import verify_chains
+from engine.clock import ManualClock
+from engine.errors import InvalidProcess
+from engine.replay import replay_case
+from engine.scripting import RestrictedEnvironment, ScriptTooLong
+from engine.service import NrmEngine
+from engine.specs import parse_bundle, read_bundle
+from tests.auth_helpers import bearer
+from tests.conftest import FIXTURES
+from tests.test_auth import csrf_of, sign_in
+
+DRILL = FIXTURES / "incidents"
+INTAKE = {"family": "Hoxha", "home_region": "Elbasan"}
+COUNT_SCRIPT = "<bpmn:script>visits = len(visit_date.split('-')) - 2</bpmn:script>"
+ENDLESS_SCRIPT = (
+    "<bpmn:script>visits = 0\nfor day in range(10 ** 12):\n    visits = visits + 1</bpmn:script>"
+)
+
+
+class Templates:
+    """The document renderer with a template that can be broken and fixed again."""
+
+    def __init__(self) -> None:
+        self.broken = True
+
+    def render(
+        self, kind: str, facts: Any, issued_at: datetime, language: str
+    ) -> GeneratedDocument:
+        if self.broken:
+            raise OSError(f"the template of {kind} is missing")
+        content = f"{kind} {facts.reference} {language}".encode()
+        digest = hashlib.sha256(content).hexdigest()
+        filename = f"{kind}_{facts.reference}_{language}.pdf"
+        return GeneratedDocument(kind, language, kind, filename, content, digest, digest)
+
+
+@pytest.fixture
+def templates(monkeypatch: pytest.MonkeyPatch) -> Templates:
+    broken = Templates()
+    monkeypatch.setattr(actions, "render_document", broken.render)
+    return broken
+
+
+def load_drill(engine: NrmEngine, tmp_path: Path, script: str = COUNT_SCRIPT) -> None:
+    copy = tmp_path / "drill"
+    shutil.copytree(DRILL, copy)
+    diagram = copy / "processes" / "incident_drill.bpmn"
+    diagram.write_text(diagram.read_text().replace(COUNT_SCRIPT, script))
+    engine.load_processes(copy / "processes", copy / "forms")
+
+
+def replay_matches(engine: NrmEngine, case_id: int) -> list[str]:
+    with Session(engine.db) as session:
+        assert verify_chains(session, case_id) == []
+        return replay_case(session, engine.catalog, case_id).findings
+
+
+def events_of(client: TestClient, case_id: int) -> list[str]:
+    response = client.get(f"/api/cases/{case_id}/events", headers=bearer(client, "supervisor"))
+    return [event["type"] for event in response.json()]
+
+
+def retry(client: TestClient, incident_id: int, name: str = "supervisor") -> Any:
+    return client.post(f"/api/incidents/{incident_id}/retry", headers=bearer(client, name))
+
+
+def test_a_failing_document_keeps_the_completion_and_waits_for_a_supervisors_retry(
+    client: TestClient, tmp_path: Path, templates: Templates, clock: ManualClock
+) -> None:
+    engine: NrmEngine = client.app.state.engine  # type: ignore[attr-defined]
+    load_drill(engine, tmp_path)
+    worker = bearer(client, "social.worker")
+    started = client.post(
+        "/api/cases", json={"process": "incident_drill", "data": INTAKE}, headers=worker
+    )
+    assert started.status_code == 201, started.text
+    case_id = started.json()["id"]
+    task = started.json()["tasks"][0]
+
+    done = client.post(
+        f"/api/tasks/{task['id']}/complete",
+        json={"data": {"visit_date": "2026-03-02"}},
+        headers=worker,
+    )
+    assert done.status_code == 200, done.text
+    answer = done.json()
+    [incident] = answer["incidents"]
+    assert (incident["element_id"], incident["error_class"]) == ("make_record", "OSError")
+    assert incident["error_message"] == "the template of followup_visit_record is missing"
+    assert "Traceback" not in done.text
+    # The completion was kept; the case waits at the failed task, with nothing else to do.
+    assert answer["data"]["visit_date"] == "2026-03-02" and answer["tasks"] == []
+    assert events_of(client, case_id)[-2:] == ["task_completed", "incident_opened"]
+    assert replay_matches(engine, case_id) == []
+
+    def listed(name: str) -> list[str]:
+        response = client.get(
+            "/api/incidents", params={"status": "open"}, headers=bearer(client, name)
+        )
+        return [i["element_id"] for i in response.json()]
+
+    assert listed("supervisor") == ["make_record"]
+    assert listed("supervisor.korce") == []
+    for name in ("auditor", "social.worker", "supervisor.korce", "case.manager"):
+        assert retry(client, incident["id"], name).status_code == 403, name
+
+    # Retried before the template is fixed: refused with the error, counted, nothing moves.
+    again = retry(client, incident["id"])
+    assert again.status_code == 422
+    assert "the template of followup_visit_record is missing" in again.json()["detail"]
+    [still] = client.get(f"/api/cases/{case_id}", headers=worker).json()["incidents"]
+    assert still["attempts"] == 2
+    assert events_of(client, case_id)[-1] == "incident_retry_failed"
+    assert replay_matches(engine, case_id) == []
+
+    templates.broken = False
+    fixed = retry(client, incident["id"])
+    assert fixed.status_code == 200, fixed.text
+    assert fixed.json()["incident"]["status"] == "resolved"
+    assert fixed.json()["incident"]["resolved_by"] == "supervisor"
+    case = fixed.json()["case"]
+    assert case["incidents"] == []
+    assert [d["kind"] for d in case["documents"]] == ["followup_visit_record"] * 2
+    assert [(t["name"], t["status"]) for t in case["timers"]] == [("one_week", "pending")]
+    assert retry(client, incident["id"]).status_code == 409
+    assert replay_matches(engine, case_id) == []
+
+    # A week later the timer step fails the same way; the supervisor retries from the page.
+    templates.broken = True
+    clock.advance(timedelta(days=8))
+    assert engine.commands.fire_due_timers() == [case_id]
+    assert [i.element_id for i in engine.queries.case(case_id).incidents] == ["make_reminder"]
+    assert replay_matches(engine, case_id) == []
+    templates.broken = False
+    sign_in(client, "supervisor")
+    inbox = client.get("/").text
+    assert 'data-incident="make_reminder"' in inbox and "Generate the reminder" in inbox
+    action = re.search(r'action="(/incidents/\d+/retry)"', inbox)
+    assert action is not None
+    page = client.post(action.group(1), data={"csrf": csrf_of(inbox)}, follow_redirects=False)
+    assert page.status_code == 303 and page.headers["location"] == f"/cases/{case_id}"
+    case_page = client.get(page.headers["location"]).text
+    assert 'data-testid="incidents"' not in case_page
+    assert [t.name for t in engine.queries.case(case_id).tasks] == ["review"]
+    assert replay_matches(engine, case_id) == []
+
+
+def test_the_case_page_shows_the_incident_and_retry_only_to_the_regions_supervisor(
+    client: TestClient, tmp_path: Path, templates: Templates
+) -> None:
+    engine: NrmEngine = client.app.state.engine  # type: ignore[attr-defined]
+    load_drill(engine, tmp_path)
+    case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
+    task = engine.queries.case(case_id).tasks[0]
+    engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
+
+    sign_in(client, "supervisor")
+    page = client.get(f"/cases/{case_id}").text
+    assert "Generate the visit record" in page and "/incidents/" in page
+    client.cookies.clear()
+    sign_in(client, "auditor")
+    page = client.get(f"/cases/{case_id}").text
+    assert 'data-testid="incidents"' in page and "/incidents/" not in page
+    client.cookies.clear()
+    sign_in(client, "supervisor.korce")
+    assert 'data-testid="incidents"' not in client.get("/").text
+
+
+def test_an_endless_script_becomes_an_incident_stopped_by_the_line_bound(
+    engine: NrmEngine, tmp_path: Path, templates: Templates
+) -> None:
+    templates.broken = False
+    load_drill(engine, tmp_path, ENDLESS_SCRIPT)
+    case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
+    task = engine.queries.case(case_id).tasks[0]
+    engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
+
+    [incident] = engine.queries.case(case_id).incidents
+    assert (incident.element_id, incident.error_class) == ("count_visits", "ScriptTooLong")
+    assert "stopped after 100000 lines" in incident.error_message
+    assert replay_matches(engine, case_id) == []
+
+
+def test_a_script_that_catches_the_stop_is_stopped_all_the_same() -> None:
+    script = (
+        "n = 0\n"
+        "for i in range(10 ** 9):\n"
+        "    try:\n"
+        "        n = i\n"
+        "    except Exception:\n"
+        "        n = -1\n"
+    )
+    with pytest.raises(ScriptTooLong, match="stopped after 1000 lines"):
+        RestrictedEnvironment(max_lines=1000).execute(script, {})
+    with pytest.raises(ScriptTooLong):
+        RestrictedEnvironment(max_lines=1000).evaluate("len([i for i in range(10 ** 9)]) > 0", {})
+
+
+def test_a_while_loop_is_refused_when_the_diagram_is_published(tmp_path: Path) -> None:
+    copy = tmp_path / "drill"
+    shutil.copytree(DRILL, copy)
+    diagram = copy / "processes" / "incident_drill.bpmn"
+    looping = "<bpmn:script>visits = 0\nwhile visits &lt; 3:\n    visits = visits + 1</bpmn:script>"
+    diagram.write_text(diagram.read_text().replace(COUNT_SCRIPT, looping))
+    with pytest.raises(InvalidProcess) as refused:
+        parse_bundle(read_bundle(diagram, copy / "forms"))
+    assert "while loops are not allowed" in str(refused.value)
+    assert "count_visits" in [p.element_id for p in refused.value.problems]
