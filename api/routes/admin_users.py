@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, Request
-from pydantic import BaseModel
+from fastapi import APIRouter, Query, Request
+from pydantic import AwareDatetime, BaseModel
 
 from api.authz import require_role
 from api.dependencies import AccountsDep, EngineDep, UserDep
@@ -76,7 +77,15 @@ def change_user(name: str, body: UserChange, accounts: AccountsDep, user: UserDe
 
 
 @router.get("/api/audit/access-log")
-def access_log(engine: EngineDep, user: UserDep, case_id: int | None = None) -> list[AccessOut]:
-    """Who viewed which case and when (Art. 4), for auditors."""
+def access_log(
+    engine: EngineDep,
+    user: UserDep,
+    case_id: int | None = None,
+    by: Annotated[str | None, Query(alias="user", description="who viewed")] = None,
+    since: Annotated[AwareDatetime | None, Query(description="from this moment on")] = None,
+    until: Annotated[AwareDatetime | None, Query(description="up to this moment")] = None,
+) -> list[AccessOut]:
+    """Who viewed which case and when (Art. 4), for auditors; filter by user, case and time."""
     require_role(user, "auditor")
-    return [AccessOut.model_validate(e) for e in access.access_log(engine.db, case_id)]
+    entries = access.access_log(engine.db, case_id, by, since, until)
+    return [AccessOut.model_validate(e) for e in entries]
