@@ -1,9 +1,10 @@
 """Form texts in the user's language.
 
 The JSON Schemas in forms/<process>/ are written in English and are what the engine and the JSON
-API use. For a page, `translate_form` returns a translated copy: every `title` and `description`,
-and the labels of string enums, looked up in the catalogue forms/locale/<language>.json (English
-text → translation). A text the catalogue lacks stays in English.
+API use. For a page, `translate_form` returns a translated copy: every `title`, `description` and
+rule message (`x-message`), and the labels of string enums, looked up in the catalogue
+forms/locale/<language>.json (English text → translation). A text the catalogue lacks stays in
+English.
 
 Enum values are data and never change; their labels are added next to them as the annotation
 keyword `x-enum-labels` (ignored by validators), which api/forms_html.py shows in the drop-down."""
@@ -17,9 +18,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from forms.validation import RULE_MESSAGE
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 SOURCE_LANGUAGE = "en"
 ENUM_LABELS = "x-enum-labels"
+# The keywords holding a text a case worker reads; RULE_MESSAGE is a rule's error message.
+_TEXT_KEYS = ("title", "description", RULE_MESSAGE)
 
 # Keywords whose value is one subschema, a list of them, or a map of names to them.
 _ONE = ("items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames")
@@ -53,11 +58,12 @@ def _visit(schema: dict[str, Any], action: Callable[[dict[str, Any]], None]) -> 
 
 
 def form_strings(schema: dict[str, Any]) -> set[str]:
-    """Every text of a form a case worker reads: titles, descriptions and enum labels."""
+    """Every text of a form a case worker reads: titles, descriptions, rule messages and enum
+    labels."""
     found: set[str] = set()
 
     def collect(node: dict[str, Any]) -> None:
-        for key in ("title", "description"):
+        for key in _TEXT_KEYS:
             if isinstance(node.get(key), str):
                 found.add(node[key])
         for value in node.get("enum") or []:
@@ -89,10 +95,13 @@ def translate_form(schema: dict[str, Any], language: str) -> dict[str, Any]:
         return messages.get(english) or english
 
     def translate(node: dict[str, Any]) -> None:
-        for key in ("title", "description"):
+        for key in _TEXT_KEYS:
             if isinstance(node.get(key), str):
                 node[key] = text(node[key])
         values = node.get("enum")
+        if isinstance(node.get(ENUM_LABELS), list):
+            # Labels given with the values (forms/options.py) are data, e.g. a facility's name.
+            return
         if isinstance(values, list) and any(isinstance(v, str) for v in values):
             node[ENUM_LABELS] = [
                 text(enum_label(v)) if isinstance(v, str) else str(v) for v in values

@@ -1,4 +1,8 @@
-"""Validating what a user submits against a form, with an error per field."""
+"""Validating what a user submits against a form, with an error per field.
+
+A form states a rule that a generic message would not explain (e.g. who must be present at a
+child's interview) as a subschema carrying the annotation keyword `x-message`: when that
+subschema fails, the field's error is that message (type `rule`) instead of the validator's."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from jsonschema.exceptions import ValidationError
 from engine.errors import FieldError, InvalidData
 
 _FORMAT_CHECKER = FormatChecker()
+RULE_MESSAGE = "x-message"
 
 
 def _field_error(error: ValidationError) -> FieldError:
@@ -18,6 +23,9 @@ def _field_error(error: ValidationError) -> FieldError:
         # jsonschema reports a missing field on its parent object; users look for the field.
         missing = error.message.split("'")[1] if "'" in error.message else ""
         return FieldError(("data", *path, missing), "this field is required", "missing")
+    message = error.schema.get(RULE_MESSAGE) if isinstance(error.schema, dict) else None
+    if isinstance(message, str):
+        return FieldError(("data", *path), message, "rule")
     if error.validator == "additionalProperties":
         return FieldError(("data", *path), error.message, "extra_forbidden")
     return FieldError(("data", *path), error.message, str(error.validator))

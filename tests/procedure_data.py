@@ -29,8 +29,21 @@ CONSENT: dict[str, Any] = {
     "interviewed_by": "Border police, Kakavija crossing point",
     "interview_place": "Interview room, Kakavija crossing point",
     "social_worker_present": True,
-    "child_accompanied_by": "not_applicable",
+    "interviewee_is_child": False,
     "consents_to_interview": True,
+}
+# A child's interview with every safeguard of Art. 5.A.6, 5.B.12 and Annex 1 III: no parent
+# present, so a trained psychologist attends.
+CHILD_CONSENT: dict[str, Any] = {
+    **CONSENT,
+    "interviewee_is_child": True,
+    "police_officer_present": True,
+    "psychologist_or_social_worker_present": True,
+    "parent_present": False,
+    "family_suspected": False,
+    "trained_psychologist_present": True,
+    "legal_advocate_present": True,
+    "interviewed_in_private": True,
 }
 
 # No indicative answer in any section (q2 is never an indicator by itself).

@@ -11,6 +11,7 @@ from engine.clock import ManualClock
 from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import (
+    CHILD_CONSENT,
     CONSENT,
     DRRA_INTAKE,
     INDICATOR_A,
@@ -82,7 +83,7 @@ def test_a_returned_child_goes_through_screening_into_child_return_with_the_hist
     assert "Italy" in history and "Rinas airport" in history and "her mother" in history
     assert screening.ready() == ["record_consent"]
 
-    screening.complete("record_consent", **{**CONSENT, "child_accompanied_by": "psychologist"})
+    screening.complete("record_consent", **CHILD_CONSENT)
     screening.complete(
         "questionnaire",
         **questionnaire(INDICATOR_A, INDICATOR_C, born=DRRA_INTAKE["date_of_birth"]),

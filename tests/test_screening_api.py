@@ -11,6 +11,7 @@ from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import (
     CHILD_BORN,
+    CHILD_CONSENT,
     CONSENT,
     INDICATOR_A,
     INDICATOR_B,
@@ -26,8 +27,8 @@ def walk(client: TestClient, clock: ManualClock) -> CaseWalk:
     return CaseWalk(client, clock, SCREENING_INTAKE, process="screening")
 
 
-def interview(walk: CaseWalk, answers: dict) -> dict:
-    walk.complete("record_consent", **CONSENT)
+def interview(walk: CaseWalk, answers: dict, consent: dict = CONSENT) -> dict:
+    walk.complete("record_consent", **consent)
     return walk.complete("questionnaire", **answers)
 
 
@@ -88,7 +89,7 @@ def test_a_child_gets_a_case_manager_then_continues_in_child_return(
     walk: CaseWalk, engine: NrmEngine
 ) -> None:
     # A child needs an indicator in A and C only (Annex 1 D, children).
-    interview(walk, questionnaire(INDICATOR_A, INDICATOR_C, born=CHILD_BORN))
+    interview(walk, questionnaire(INDICATOR_A, INDICATOR_C, born=CHILD_BORN), CHILD_CONSENT)
     assert walk.case["data"]["is_child"] is True
     assert walk.case["data"]["determination"] == "potential_victim"
     assert walk.ready() == ["appoint_case_manager"]
