@@ -89,3 +89,26 @@ class CaseWalk:
 
     def documents(self, kind: str) -> list[dict[str, Any]]:
         return [d for d in self.refresh()["documents"] if d["kind"] == kind]
+
+
+LONG_TERM_PROPOSAL: dict[str, Any] = {
+    "long_term_solution": "extended_family",
+    "long_term_solution_reasons": "Her grandmother in Elbasan can care for her; she wishes it.",
+    "followup_plan": "The local State Social Services officer visits every month.",
+}
+
+
+def agree_long_term_solution(walk: CaseWalk, **proposal: Any) -> dict[str, Any]:
+    """After the family assessment: State Social Services propose the long-term solution and
+    the case manager approves it (Art. 5.B.9, 5.C.5), so the follow-up plan starts."""
+    walk.complete("propose_long_term_solution", **{**LONG_TERM_PROPOSAL, **proposal})
+    return walk.complete("approve_long_term_solution", long_term_solution_approved=True)
+
+
+def close_case(walk: CaseWalk, reason: str = "reintegrated") -> dict[str, Any]:
+    """The case manager ends the follow-up plan and closes the case (Art. 5.C.5)."""
+    return walk.complete(
+        "close_case",
+        closure_reason=reason,
+        closing_reason="Settled with her grandmother; school attendance is regular.",
+    )

@@ -14,7 +14,7 @@ from engine.clock import ManualClock
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
-from tests.child_return_walk import INTAKE, CaseWalk
+from tests.child_return_walk import INTAKE, CaseWalk, agree_long_term_solution, close_case
 
 
 @pytest.fixture
@@ -37,14 +37,18 @@ def pdf_text(client: TestClient, document_id: int) -> str:
 
 def walk_to_custody(walk: CaseWalk) -> dict:
     """File the petition; the court acknowledges and decides while State Social Services
-    inform and assess the family (Annex 1 D.1 / D.3)."""
+    inform and assess the family (Annex 1 D.1 / D.3); then the long-term solution is agreed and
+    the case manager closes the case (Art. 5.B.9, 5.C.5)."""
     walk.complete("file_custody_petition", actor="sss.officer")
     assert walk.ready() == ["acknowledge_petition", "inform_family_of_custody"]
     walk.complete("acknowledge_petition", actor="court.clerk")
     walk.complete("inform_family_of_custody", actor="sss.officer")
     walk.complete("family_assessment", actor="sss.officer")
     assert walk.ready() == ["record_court_decision"], "the case waits for the court"
-    return walk.complete("record_court_decision", actor="court.clerk")
+    walk.complete("record_court_decision", actor="court.clerk")
+    assert walk.ready() == ["propose_long_term_solution"]
+    agree_long_term_solution(walk)
+    return close_case(walk)
 
 
 def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(

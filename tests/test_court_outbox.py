@@ -91,7 +91,7 @@ def test_a_court_receives_acknowledges_and_decides_a_d1_petition(
     case = walk.complete(
         "family_assessment", actor="sss.officer", recommended_solution="extended_family"
     )
-    assert case["status"] == "completed"
+    assert case["status"] == "open" and walk.ready() == ["propose_long_term_solution"]
     data = walk.refresh()["data"]
     assert data["court_decision"] == "hearing_scheduled" and data["hearing_date"] == "2026-04-15"
     assert data["court_registry_number"] == "Reg. 1234/2026"
