@@ -19,8 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventJoin, BoundaryEventSplit
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.util.diff import WorkflowDiff, diff_workflow, migrate_workflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
@@ -65,11 +68,41 @@ def _is_timer(task: Task) -> bool:
     return inspection.timer_due_at(task) is not None
 
 
+def _attached(spec: TaskSpec) -> dict[str, TaskSpec]:
+    # SpiffWorkflow puts the events attached to a task beside it, behind a split.
+    return {
+        other.name: other
+        for split in spec.inputs
+        if isinstance(split, BoundaryEventSplit)
+        for other in split.outputs
+        if other is not spec
+    }
+
+
+def _is_boundary_event(task: Task) -> bool:
+    return isinstance(task.task_spec, BoundaryEvent)
+
+
 def _unmatched(task: Task, diff: WorkflowDiff, version: int) -> str | None:
     """Why the waiting `task` cannot be carried over, if it cannot."""
     target = diff.alignment.get(task)
     if target is not None and target.name == task.task_spec.name:
-        return None
+        before = _attached(task.task_spec)
+        if _is_boundary_event(task):
+            if before.keys() == _attached(target).keys():
+                return None
+            return (
+                f"a timer it waits on, {_describe(task)}, is attached to another task in "
+                f"version {version}"
+            )
+        added = [spec for name, spec in _attached(target).items() if name not in before]
+        if not added:
+            return None
+        names = ", ".join(f"{task_title(spec)!r} ({spec.name})" for spec in added)
+        return (
+            f"version {version} attaches {names} to {_describe(task)}, where the case already "
+            "waits; for this case it would never start"
+        )
     if _is_timer(task):
         return f"a timer it waits on, {_describe(task)}, was removed in version {version}"
     if task.task_spec.manual:
@@ -122,13 +155,22 @@ def migrate(workflow: BpmnWorkflow, new: ParsedProcess, version: int) -> Workflo
             notes.append(
                 f"the timer {_describe(task)} keeps its deadline, {due:%Y-%m-%d %H:%M} UTC"
             )
-    lost = _history_outside(workflow, new)
+    lost = sorted({_lost(task, version) for task in _history_outside(workflow, new)})
     if lost:
-        names = ", ".join(sorted({_describe(task) for task in lost}))
-        return WorkflowMigration(
-            reasons=[f"its history passes through {names}, which version {version} no longer has"]
-        )
+        return WorkflowMigration(reasons=lost)
     return WorkflowMigration(notes=notes, mapping=dict(sorted(mapping.items())))
+
+
+def _lost(task: Task, version: int) -> str:
+    spec = task.task_spec
+    if isinstance(spec, BoundaryEventSplit | BoundaryEventJoin):
+        # Generated around a task with attached events; say which task, as drawn.
+        host_name = spec.name.rsplit(".", 1)[0]
+        host = next((s for s in [*spec.outputs, *spec.inputs] if s.name == host_name), spec)
+        return (
+            f"the events attached to {task_title(host)!r} ({host_name}) differ in version {version}"
+        )
+    return f"its history passes through {_describe(task)}, which version {version} no longer has"
 
 
 def _history_outside(workflow: BpmnWorkflow, new: ParsedProcess) -> list[Task]:

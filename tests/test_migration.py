@@ -153,6 +153,38 @@ def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
     assert [t.name for t in engine.queries.case(stuck).tasks] == ["place_in_shelter"]
 
 
+def test_a_timer_attached_to_another_task_refuses_the_cases_it_concerns(
+    engine: NrmEngine,
+) -> None:
+    at_visit = walk_to_visit(engine)
+    at_release = engine.commands.start_case("child_return", INTAKE, "officer")
+    complete(
+        engine, at_release, "record_child_wishes", "sw", child_wishes_return=True,
+        family_implicated=False,
+    )  # fmt: skip
+    complete(engine, at_release, "contact_parents", "sw", parents_reachable=True)
+    complete(engine, at_release, "approve_placement", "cm", placement_approved=True)
+    complete(engine, at_release, "confirm_reports_filed", "bp")
+    publish_v2(
+        engine,
+        CHILD_RETURN.replace(
+            'attachedToRef="record_followup_visit"', 'attachedToRef="release_to_family"'
+        ),
+    )
+
+    run = engine.migrations.run("child_return", 1, 2, None, "supervisor")
+
+    timer = "'One week without a visit' (timer_followup_week)"
+    assert {c.case_id: c.reasons for c in run.cases} == {
+        at_visit: [f"a timer it waits on, {timer}, is attached to another task in version 2"],
+        at_release: [
+            f"version 2 attaches {timer} to 'Release the child to the family' "
+            "(release_to_family), where the case already waits; for this case it would never "
+            "start"
+        ],
+    }
+
+
 def test_a_case_already_on_another_version_is_refused_with_the_reason(
     engine: NrmEngine,
 ) -> None:
