@@ -5,6 +5,8 @@ days, a case started after gets five."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from lxml import etree
 from sqlmodel import Session
 
@@ -41,6 +43,18 @@ def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it
     page.locator(f'g.djs-shape[data-element-id="{TIMER}"]').click()
     assert page.input_value("#el-id") == TIMER
     assert page.input_value("#timer-expression") == '"P7D"'
+    # A wrong duration: Check names it, and clicking the problem selects the timer again.
+    page.fill("#timer-expression", '"five days"')
+    page.press("#timer-expression", "Tab")
+    page.click("#check")
+    problem = page.locator(f"#problems li[data-element={TIMER}]")
+    problem.wait_for()
+    assert "five days" in problem.inner_text()
+    page.locator('g.djs-shape[data-element-id="record_followup_visit"]').click()
+    assert page.input_value("#el-id") == "record_followup_visit"
+    problem.click()
+    assert page.input_value("#el-id") == TIMER
+
     page.fill("#timer-expression", '"P5D"')
     page.press("#timer-expression", "Tab")
     page.click("#check")
@@ -53,6 +67,10 @@ def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it
     page.click("#save")
     page.wait_for_selector("#status.success")
     assert "Draft 1 saved" in page.inner_text("#status")
+    with page.expect_download() as download:
+        page.click("#download")
+    assert download.value.suggested_filename == "child_return.bpmn"
+    assert '"P5D"' in Path(download.value.path()).read_text()
 
     # The modeler kept everything it does not draw: the saved diagram differs from the file in
     # the timer only, and every spiffworkflow extension (forms, document actions) survived.
