@@ -25,7 +25,7 @@ from engine.audit import ChainBreak, audit_chains, verify_chains
 from engine.errors import NotFound
 from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.service import NrmEngine
-from engine.statistics import Cell
+from engine.statistics import SUPPRESSED, Cell
 from engine.users import Principal
 
 AUDITORS = ("auditor",)
@@ -85,25 +85,28 @@ def case_filter(text: str) -> int | None:
 
 
 def chart_bars(cells: list[Cell]) -> list[Bar]:
-    """One bar per quarter and process: the sum of the published counts. Suppressed groups are
-    not counted (adding them up could single them out); "+" marks a total that left some out."""
+    """One bar per quarter and process: the sum of its published counts. Suppressed groups are
+    not added in (that could single them out): "42+" is a total that leaves some out, "2 x <11" a
+    quarter and process whose every group is suppressed."""
     totals: dict[tuple[str, str], int] = {}
-    partial: set[tuple[str, str]] = set()
+    suppressed: dict[tuple[str, str], int] = {}
     for cell in cells:
         key = (cell.quarter, cell.process)
         shown = cell.shown_count
         totals[key] = totals.get(key, 0) + (int(shown) if shown.isdigit() else 0)
-        if not shown.isdigit():
-            partial.add(key)
+        suppressed[key] = suppressed.get(key, 0) + (0 if shown.isdigit() else 1)
     return [
-        Bar(
-            label=quarter,
-            group=process,
-            value=total,
-            caption=f"{total}+" if (quarter, process) in partial else str(total),
-        )
+        Bar(quarter, process, total, _caption(total, suppressed[(quarter, process)]))
         for (quarter, process), total in sorted(totals.items())
     ]
+
+
+def _caption(total: int, hidden: int) -> str:
+    if not hidden:
+        return str(total)
+    if total:
+        return f"{total}+"
+    return SUPPRESSED if hidden == 1 else f"{hidden} x {SUPPRESSED}"
 
 
 def _engine(request: Request) -> NrmEngine:
