@@ -12,8 +12,10 @@ from typing import Any
 import pytest
 from fastapi.routing import APIRoute
 from fastapi.testclient import TestClient
+from sqlalchemy import delete
 from sqlmodel import Session, col, select, update
 
+from engine.anchors import record_anchor
 from engine.clock import ManualClock
 from engine.models import AccessLogEntry, Case, Event
 from engine.service import NrmEngine
@@ -76,6 +78,20 @@ def test_the_audit_home_verifies_every_history_and_names_the_first_altered_event
     replayed = text_of(page(client, "auditor", f"/audit/cases/{walk.id}/replay"))
     assert "The recorded history itself was altered" in replayed
     assert "The rebuilt state equals the stored one" not in replayed
+
+
+def test_the_audit_home_finds_a_history_cut_short_since_the_newest_anchor(
+    walk: CaseWalk, client: TestClient, engine: NrmEngine
+) -> None:
+    with Session(engine.db) as session:
+        record_anchor(session, engine.clock.now())
+        session.commit()
+        # The newest event removed: what is left is still a valid chain.
+        session.execute(delete(Event).where(col(Event.case_id) == walk.id, col(Event.seq) == 2))
+        session.commit()
+    shown = text_of(page(client, "auditor", "/audit"))
+    assert "1 broken histories found (1 cases, 1 events checked)." in shown
+    assert f"{walk.case['reference']}: events were removed: the anchor" in shown
 
 
 def test_a_case_chosen_for_verification_must_be_a_case_id(
