@@ -9,6 +9,7 @@ from api import authz
 from api.dependencies import EngineDep, UserDep
 from engine import access
 from engine.claims import TaskClaims
+from engine.errors import NotFound
 from engine.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
@@ -48,10 +49,12 @@ def get_task(task_id: str, engine: EngineDep, user: UserDep) -> TaskDetail:
 
 def complete(engine: EngineDep, user: UserDep, task_id: str, data: dict[str, Any]) -> int:
     """Complete a task the user may do; 404 unknown, 409 no longer ready or claimed by another."""
-    if access.task_case_id_or_none(engine.db, task_id) is None:
-        # Not ready: the engine says whether it never existed (404) or is done (409).
+    try:
+        authz.actionable_task(engine, user, task_id)
+    except NotFound:
+        # Not ready (perhaps another client completed it a moment ago): the engine says
+        # whether it never existed (404) or is done (409).
         return engine.commands.complete_task(task_id, data, user.name)
-    authz.actionable_task(engine, user, task_id)
     holder = TaskClaims(engine.db, engine.clock).holder(task_id)
     if holder is not None and holder != user.name:
         raise HTTPException(409, f"{holder} has taken this task; ask them or a supervisor")
