@@ -12,19 +12,30 @@ from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
 from api.docs import install_docs
-from api.errors import install_error_handlers
+from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.headers import install_security_headers
 from api.pages import STATIC_DIR, install_pages
 from api.pages_admin import install_admin_pages
+from api.pages_audit import install_audit_pages
+from api.pages_compliance import install_compliance_pages
+from api.pages_directory import install_directory_pages
+from api.pages_incidents import install_incident_pages
+from api.pages_migration import install_migration_pages
+from api.pages_modeler import install_modeler_pages
 from api.routes import (
     admin_clock,
     admin_users,
     auth,
     cases,
+    compliance,
     court,
     decisions,
+    directory,
     documents,
+    drafts,
     health,
+    incidents,
+    migrations,
     processes,
     statistics,
     tasks,
@@ -93,13 +104,24 @@ def create_app(
         admin_users.router,
         decisions.router,
         versions.router,
+        drafts.router,
+        migrations.router,
+        incidents.router,
         statistics.router,
+        directory.router,
+        compliance.router,
     )
     for router in routers:
-        app.include_router(router)
+        app.include_router(router, responses=ERROR_RESPONSES)
     app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="app-static")
     if isinstance(engine.clock, ManualClock):
-        app.include_router(admin_clock.router)
+        app.include_router(admin_clock.router, responses=ERROR_RESPONSES)
     install_pages(app)
     install_admin_pages(app)
+    install_audit_pages(app)
+    install_directory_pages(app)
+    install_compliance_pages(app)
+    install_incident_pages(app)
+    install_modeler_pages(app)
+    install_migration_pages(app)
     return app

@@ -23,7 +23,7 @@ def forbid(message: str) -> HTTPException:
 
 def require_role(user: Principal, *roles: str) -> None:
     if user.role not in roles:
-        raise forbid(f"a {user.role} may not do this; it is for: {', '.join(roles)}")
+        raise forbid(f"the role {user.role} may not do this; it is for: {', '.join(roles)}")
 
 
 def facts(engine: NrmEngine, case_id: int) -> CaseFacts:

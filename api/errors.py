@@ -4,12 +4,37 @@ On the JSON API they are JSON; on the pages they are a page in the user's langua
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from engine.decisions import DecisionFailed
 from engine.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
+
+
+class Problem(BaseModel):
+    """Why a request was refused: a sentence, or the invalid fields with their messages."""
+
+    detail: str | list[dict[str, Any]]
+
+
+# Every JSON endpoint may answer these; the schema says so, so that clients (and Schemathesis)
+# know them. A 500 is never documented: it is a bug.
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status: {"model": Problem, "description": description}
+    for status, description in (
+        (400, "The request or the diagram it carries is not usable"),
+        (401, "Not signed in, or the sign-in was refused"),
+        (403, "The user's role or region does not allow it"),
+        (404, "No such case, task, document, version or user"),
+        (409, "Changed by someone else meanwhile, or no longer possible"),
+        (422, "Invalid data: each field with its message"),
+        (429, "Too many failed sign-ins; wait"),
+    )
+}
 
 
 def _answer(request: Request, status: int, detail: str) -> Response:

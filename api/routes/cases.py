@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from api import authz
-from api.dependencies import AccountsDep, EngineDep, UserDep
+from api.dependencies import AccountsDep, EngineDep, RecordId, UserDep
 from engine import access
 from engine.assignment import AssignmentCommands
 from engine.errors import FieldError, InvalidData
@@ -84,23 +84,23 @@ def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
 
 
 @router.get("/api/cases/{case_id}")
-def get_case(case_id: int, engine: EngineDep, user: UserDep) -> CaseView:
+def get_case(case_id: RecordId, engine: EngineDep, user: UserDep) -> CaseView:
     return authz.case_view(engine, user, case_id)
 
 
 @router.get("/api/cases/{case_id}/events")
-def case_events(case_id: int, engine: EngineDep, user: UserDep) -> list[EventInfo]:
+def case_events(case_id: RecordId, engine: EngineDep, user: UserDep) -> list[EventInfo]:
     return authz.case_events(engine, user, case_id)
 
 
 @router.get("/api/cases/{case_id}/as-of")
-def case_as_of(case_id: int, at: datetime, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def case_as_of(case_id: RecordId, at: datetime, engine: EngineDep, user: UserDep) -> dict[str, Any]:
     """What the case looked like at `at` (ISO 8601): rebuilt from its events up to then."""
     return asdict(authz.case_as_of(engine, user, case_id, at))
 
 
 @router.get("/api/cases/{case_id}/diagram", response_class=Response)
-def case_diagram(case_id: int, engine: EngineDep, user: UserDep) -> Response:
+def case_diagram(case_id: RecordId, engine: EngineDep, user: UserDep) -> Response:
     """The BPMN of the process version the case is pinned to."""
     authz.viewable_case(engine, user, case_id)
     with Session(engine.db) as session:
@@ -110,7 +110,7 @@ def case_diagram(case_id: int, engine: EngineDep, user: UserDep) -> Response:
 
 @router.post("/api/cases/{case_id}/case-manager")
 def reassign_case_manager(
-    case_id: int, body: Reassignment, engine: EngineDep, accounts: AccountsDep, user: UserDep
+    case_id: RecordId, body: Reassignment, engine: EngineDep, accounts: AccountsDep, user: UserDep
 ) -> CaseView:
     """A supervisor of the case's region appoints another case manager (recorded as an event)."""
     found = authz.facts(engine, case_id)

@@ -3,13 +3,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Response
 
 from api import authz
-from api.dependencies import EngineDep, UserDep
+from api.dependencies import EngineDep, RecordId, UserDep
 
 router = APIRouter(tags=["documents"])
 
 
 @router.get("/api/documents/{document_id}", response_class=Response)
-def get_document(document_id: int, engine: EngineDep, user: UserDep) -> Response:
+def get_document(document_id: RecordId, engine: EngineDep, user: UserDep) -> Response:
     """A generated PDF, for whoever may open its case (court users: their court's cases)."""
     document = engine.queries.document(document_id)
     authz.viewable_case(engine, user, document.case_id)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
 from api.authz import require_role
-from api.dependencies import EngineDep, UserDep
+from api.dependencies import EngineDep, RecordId, RecordNumber, UserDep
 
 router = APIRouter(tags=["versions"])
 READERS = ("supervisor", "auditor", "admin")
@@ -27,7 +27,9 @@ def list_versions(process_id: str, engine: EngineDep, user: UserDep) -> list[dic
 
 
 @router.get("/api/processes/{process_id}/versions/{version}/bpmn", response_class=Response)
-def export_version(process_id: str, version: int, engine: EngineDep, user: UserDep) -> Response:
+def export_version(
+    process_id: str, version: RecordId, engine: EngineDep, user: UserDep
+) -> Response:
     """The version's diagram as a .bpmn file: files stay the truth."""
     require_role(user, *READERS)
     return Response(
@@ -39,7 +41,7 @@ def export_version(process_id: str, version: int, engine: EngineDep, user: UserD
 
 @router.get("/api/processes/{process_id}/diff")
 def compare_versions(
-    process_id: str, old: int, new: int, engine: EngineDep, user: UserDep
+    process_id: str, old: RecordNumber, new: RecordNumber, engine: EngineDep, user: UserDep
 ) -> dict[str, list[str]]:
     """Elements added, removed and changed from version `old` to version `new`."""
     require_role(user, *READERS)
@@ -57,7 +59,7 @@ def save_draft(process_id: str, body: NewDraft, engine: EngineDep, user: UserDep
 
 
 @router.post("/api/drafts/{draft_id}/approve")
-def approve_draft(draft_id: int, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def approve_draft(draft_id: RecordId, engine: EngineDep, user: UserDep) -> dict[str, Any]:
     """A second supervisor approves and publishes the draft; new cases start on it."""
     require_role(user, "supervisor")
     return asdict(engine.publishing.approve(draft_id, user.name))
