@@ -17,7 +17,7 @@ from sqlmodel import Session
 from api import authz
 from api.charts import Bar, bar_chart
 from api.i18n import translate
-from api.pages import data_labels, language, page_user, render
+from api.pages import data_labels, language, page_user, render, value_labels
 from api.routes.statistics import READERS as STATISTICS_READERS
 from engine import access
 from engine.anchors import AnchorFinding, check_against_anchor
@@ -184,6 +184,7 @@ def install_audit_pages(app: FastAPI) -> None:
             chosen=chosen,
             shown_data=shown,
             labels=labels,
+            choices=value_labels(engine, case_id, lang),
             step_title=lambda s: _step_title(s, titles),
             at=at,
             then=then,

@@ -6,15 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from forms.examples import CHILD_RETURN_INTAKE, example_submission
+from forms.examples import CHILD_RETURN_INTAKE
 from tests.browser_site import Site
-
-
-def complete(site: Site, case_id: int, name: str, actor: str, **answers: Any) -> None:
-    task = next(t for t in site.engine.queries.case(case_id).tasks if t.name == name)
-    form = site.engine.queries.task(task.id).form
-    data = example_submission(form, site.clock.now().date(), answers)
-    site.engine.commands.complete_task(task.id, data, actor)
+from tests.test_audit import complete
 
 
 def outlined(page: Any) -> list[str]:
@@ -29,7 +23,7 @@ def test_an_auditor_steps_through_a_replay_and_sees_the_waiting_task_change(site
     case_id = site.engine.commands.start_case("child_return", CHILD_RETURN_INTAKE, "border.officer")
     site.clock.advance(timedelta(hours=1))
     complete(
-        site,
+        site.engine,
         case_id,
         "record_child_wishes",
         "social.worker",
