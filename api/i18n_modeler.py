@@ -51,6 +51,14 @@ MODELER_EN: dict[str, str] = {
     "drafts.title": "Drafts waiting for approval",
     "drafts.heading": "Draft {id} of {process} (edits version {version})",
     "drafts.approve": "Approve and publish",
+    "drafts.stale": (
+        "This draft edits version {version}, but version {newest} was published since: "
+        "approving it would undo the changes of the newer versions."
+    ),
+    "modeler.stale": (
+        "Your draft edits version {version}; version {newest} was published since. Saving "
+        "keeps your diagram as it is, without the newer changes."
+    ),
     "drafts.yours": "You drew this draft: another supervisor must approve it.",
     "drafts.empty": "No draft is waiting.",
     "drafts.four_eyes": "Not published. Four eyes: {reason}.",
@@ -131,6 +139,14 @@ MODELER_SQ: dict[str, str] = {
     "drafts.title": "Drafte në pritje të miratimit",
     "drafts.heading": "Drafti {id} i {process} (ndryshon versionin {version})",
     "drafts.approve": "Mirato dhe publiko",
+    "drafts.stale": (
+        "Ky draft ndryshon versionin {version}, por që atëherë u publikua versioni {newest}: "
+        "miratimi i tij do të zhbënte ndryshimet e versioneve më të reja."
+    ),
+    "modeler.stale": (
+        "Drafti juaj ndryshon versionin {version}; që atëherë u publikua versioni {newest}. "
+        "Ruajtja e mban diagramin tuaj siç është, pa ndryshimet më të reja."
+    ),
     "drafts.yours": "Këtë draft e keni vizatuar ju: duhet ta miratojë një mbikëqyrës tjetër.",
     "drafts.empty": "Asnjë draft nuk është në pritje.",
     "drafts.four_eyes": "Nuk u publikua. Katër sy: {reason}.",

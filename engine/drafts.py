@@ -26,6 +26,7 @@ class ModelerStart:
     bpmn_xml: str
     draft_id: int | None
     change_note: str
+    newest_version: int
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,8 @@ class PendingDraft:
     bpmn_xml: str
     problems: list[Problem]
     diff: VersionDiff
+    # Approving a draft of an older version would undo what was published since.
+    newest_version: int
 
 
 class DraftQueries:
@@ -61,12 +64,24 @@ class DraftQueries:
             ).first()
             if draft is None:
                 return ModelerStart(
-                    process_id, latest.name, latest.version, latest.bpmn_xml, None, ""
+                    process_id,
+                    latest.name,
+                    latest.version,
+                    latest.bpmn_xml,
+                    None,
+                    "",
+                    latest.version,
                 )
             base = session.get(ProcessVersion, draft.base_version_id)
             assert base is not None
             return ModelerStart(
-                process_id, base.name, base.version, draft.bpmn_xml, draft.id, draft.change_note
+                process_id,
+                base.name,
+                base.version,
+                draft.bpmn_xml,
+                draft.id,
+                draft.change_note,
+                latest.version,
             )
 
     def check(self, process_id: str, bpmn_xml: str) -> list[Problem]:
@@ -95,6 +110,7 @@ class DraftQueries:
                         bpmn_xml=draft.bpmn_xml,
                         problems=check_draft(draft.bpmn_xml, base),
                         diff=diff_versions(base.bpmn_xml, draft.bpmn_xml),
+                        newest_version=self.catalog.latest(session, draft.process_id).version,
                     )
                 )
             return found

@@ -110,3 +110,17 @@ def test_check_names_the_element_of_each_problem_and_stores_nothing(client: Test
     assert problem["element"] == "timer_followup_week"
     sign_in(client, "supervisor")
     assert "No draft is waiting." in client.get("/drafts").text
+
+
+def test_a_draft_of_an_older_version_warns_that_approving_it_undoes_the_newer_one(
+    client: TestClient,
+) -> None:
+    first = save_draft(client, FIVE_DAYS)
+    save_draft(client, CHILD_RETURN.replace('"P7D"', '"P6D"'), author="supervisor.korce")
+    assert approve(client, "supervisor.korce", first["id"]).status_code == 303
+    page = client.get("/drafts").text
+    assert "This draft edits version 1, but version 2 was published since" in page
+    assert "version 2 was published since" in client.get("/processes/child_return/modeler").text
+    client.cookies.clear()
+    sign_in(client, "supervisor")
+    assert "was published since" not in client.get("/processes/child_return/modeler").text
