@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from cli.demo_directory import seed_directory
 from engine.clock import SystemClock
 from engine.service import NrmEngine
 from engine.users import UserAccounts
@@ -132,6 +133,7 @@ def seed_users(engine: NrmEngine) -> Iterator[str]:
 
 def seed_demo(engine: NrmEngine) -> Iterator[str]:
     yield from seed_users(engine)
+    yield from seed_directory(engine)
     if engine.queries.tasks():
         yield "The database already has open tasks; no demo cases added."
         return

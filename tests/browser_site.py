@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from api.app import create_app
+from cli.demo_directory import add_demo_facilities
 from cli.screenshots import chromium_browser, serve_in_thread
 from engine.clock import ManualClock
 from engine.service import NrmEngine
@@ -75,6 +76,7 @@ def site(tmp_path: Path) -> Iterator[Site]:
     clock = ManualClock(START)
     engine = NrmEngine.create(f"sqlite:///{tmp_path / 'nrm.sqlite3'}", clock, catalog=_CATALOG)
     engine.load_processes(PROCESSES_DIR, FORMS_DIR)
+    add_demo_facilities(engine)
     add_test_users(engine)
     app = create_app(engine, Settings(clock="manual"))
     with serve_in_thread(app) as base, chromium_browser() as browser:

@@ -13,6 +13,7 @@ from sqlalchemy import create_engine, make_url, text
 from sqlmodel import SQLModel
 
 from api.app import create_app
+from cli.demo_directory import add_demo_facilities
 from engine.clock import ManualClock
 from engine.processes import ProcessCatalog
 from engine.service import NrmEngine
@@ -93,6 +94,8 @@ def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
     # made here so the work can be tested meanwhile: test_migrations_schema.py names it.
     SQLModel.metadata.create_all(nrm.db)
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
+    # Placements choose from the directory (Art. 5.C.2): every case walk needs one.
+    add_demo_facilities(nrm)
     yield nrm
     nrm.db.dispose()
 

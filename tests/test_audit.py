@@ -15,6 +15,7 @@ from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 from typer.testing import CliRunner, Result
 
+from cli.demo_directory import add_demo_facilities
 from cli.main import app
 from documents.signing import ensure_demo_certificate
 from engine.audit import audit_chains, verify_chains
@@ -226,6 +227,7 @@ def cli_case(tmp_path: Path) -> Iterator[CliCase]:
     clock = ManualClock(START)
     nrm = NrmEngine.create(url, clock, catalog=_CATALOG)
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
+    add_demo_facilities(nrm)
     case_id = walk_to_shelter(nrm, clock)
     env = {"NRM_DATABASE_URL": url, "NRM_CLOCK": "manual"}
     yield env, nrm, case_id

@@ -61,7 +61,7 @@ def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(
     assert walk.task("approve_placement")["role"] == "case_manager"
 
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker", shelter_name="Strehëza Tjetër Vizion")
+    walk.complete("place_in_shelter", actor="social.worker")
 
     petitions = walk.documents("custody_petition")
     assert [p["language"] for p in petitions] == ["sq", "en"], "one petition, in both languages"
@@ -172,9 +172,7 @@ def test_d3_implicated_family_with_a_risk_means_accommodation_and_a_petition(
     walk.complete("preliminary_risk_assessment", risk_identified=True)
     assert walk.case["data"]["placement"] == "temporary_accommodation"
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete(
-        "place_in_temporary_accommodation", actor="social.worker", facility_name="Qendra Vatra"
-    )
+    walk.complete("place_in_temporary_accommodation", actor="social.worker")
 
     petitions = walk.documents("custody_petition")
     assert [p["language"] for p in petitions] == ["sq", "en"]

@@ -17,7 +17,7 @@ def d1_walk_to_filing(client: TestClient, clock: ManualClock) -> CaseWalk:
     walk = CaseWalk(client, clock)
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker", shelter_name="Strehëza Vatra")
+    walk.complete("place_in_shelter", actor="social.worker")
     walk.complete("file_custody_petition", actor="sss.officer", court_reference="Nr. 77/2026")
     return walk
 

@@ -61,7 +61,7 @@ def test_family_assessment_summary_of_a_d1_walk_through(
     walk = CaseWalk(client, clock)
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker", shelter_name="Strehëza Vatra")
+    walk.complete("place_in_shelter", actor="social.worker")
     walk.complete("file_custody_petition", actor="sss.officer", court_reference="Nr. 77/2026")
     walk.complete("inform_family_of_custody", actor="sss.officer", informed_person="Agim Çela")
     case = walk.complete(

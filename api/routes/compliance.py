@@ -1,0 +1,37 @@
+"""Compliance figures for supervisors (their region) and the national coordinator (auditors,
+supervisors without a region): engine/compliance.py says what each figure measures."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response
+from sqlmodel import Session
+
+from api import authz
+from api.dependencies import EngineDep, UserDep
+from engine.compliance import READERS, Figure, as_csv, compliance_figures, region_scope
+from engine.service import NrmEngine
+from engine.users import Principal
+
+router = APIRouter(tags=["compliance"])
+
+
+def figures_for(engine: NrmEngine, user: Principal) -> list[Figure]:
+    authz.require_role(user, *READERS)
+    with Session(engine.db) as session:
+        return compliance_figures(session, engine.clock.now(), region_scope(user))
+
+
+@router.get("/api/compliance")
+def compliance(engine: EngineDep, user: UserDep) -> list[Figure]:
+    """Follow-up visits within the week (percent), days to the custody petition, days in
+    accommodation and open cases per case manager, by region and quarter."""
+    return figures_for(engine, user)
+
+
+@router.get("/api/compliance.csv", response_class=Response)
+def compliance_csv(engine: EngineDep, user: UserDep) -> Response:
+    return Response(
+        as_csv(figures_for(engine, user)),
+        media_type="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="nrm-compliance.csv"'},
+    )

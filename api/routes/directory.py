@@ -1,0 +1,94 @@
+"""The service directory (Art. 5.C.2): everyone signed in reads it (locations only where the role
+needs them, engine/directory.py); admins and supervisors (of the facility's region) manage it."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict
+
+from api import authz
+from api.dependencies import EngineDep, UserDep
+from engine.directory import Directory, FacilityFields, FacilityView, can_manage
+from engine.service import NrmEngine
+from engine.users import Principal
+
+router = APIRouter(tags=["directory"])
+
+
+class FacilityBody(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    kind: str
+    region: str
+    address: str
+    capacity: int
+    takes_children: bool
+    out_of_hours_contact: str
+    active: bool = True
+
+
+class FacilityChanges(BaseModel):
+    """The fields to change; `"active": false` takes a facility out of the choices."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = None
+    kind: str | None = None
+    region: str | None = None
+    address: str | None = None
+    capacity: int | None = None
+    takes_children: bool | None = None
+    out_of_hours_contact: str | None = None
+    active: bool | None = None
+
+
+def directory(engine: NrmEngine) -> Directory:
+    return Directory(engine.db, engine.clock)
+
+
+def require_manager(user: Principal, *regions: str) -> None:
+    for region in regions:
+        if not can_manage(user, region):
+            raise authz.forbid(
+                f"the facilities of {region} are managed by an admin or a supervisor of {region}"
+            )
+
+
+def create_facility(engine: NrmEngine, user: Principal, fields: FacilityFields) -> FacilityView:
+    require_manager(user, fields.region)
+    return directory(engine).create(user.name, fields)
+
+
+def update_facility(
+    engine: NrmEngine, user: Principal, facility_id: int, changes: dict[str, object]
+) -> FacilityView:
+    current = directory(engine).get(user, facility_id)
+    require_manager(user, current.region, str(changes.get("region", current.region)))
+    return directory(engine).update(user.name, facility_id, changes)
+
+
+@router.get("/api/directory")
+def list_facilities(
+    engine: EngineDep, user: UserDep, include_inactive: bool = False
+) -> list[FacilityView]:
+    """Facilities by region, with free places counted from the children placed now."""
+    return directory(engine).list(user, include_inactive)
+
+
+@router.get("/api/directory/{facility_id}")
+def get_facility(facility_id: int, engine: EngineDep, user: UserDep) -> FacilityView:
+    return directory(engine).get(user, facility_id)
+
+
+@router.post("/api/directory", status_code=201)
+def post_facility(body: FacilityBody, engine: EngineDep, user: UserDep) -> FacilityView:
+    return create_facility(engine, user, FacilityFields(**body.model_dump()))
+
+
+@router.patch("/api/directory/{facility_id}")
+def patch_facility(
+    facility_id: int, body: FacilityChanges, engine: EngineDep, user: UserDep
+) -> FacilityView:
+    return update_facility(engine, user, facility_id, body.model_dump(exclude_unset=True))
+

@@ -1,0 +1,275 @@
+"""The service directory (Art. 5.C.2): approved shelters and centres, their free places, and the
+placements that fill them.
+
+Placements are kept in their own table, written by the case step that places a child or ends
+the stay (engine/unit_of_work.py calls `sync_placement` inside the step's transaction): free
+places are then one indexed count, always in step with the cases, and the start and end of
+every stay remain known for the compliance figures. A case occupies the facility named by its
+`facility_id` while its approved placement is residential (`placement` is `shelter` or
+`temporary_accommodation`) and the case is open; a placement changed to the family, another
+facility, an approved long-term solution (Art. 5.B.9: the child moves on to the family, a
+foster family or a centre) or the closing of the case ends the stay.
+
+Addresses and out-of-hours contacts locate victims (Art. 4): only the roles that place or
+supervise children see them; everyone else sees name, kind, region and free places."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from dataclasses import fields as dataclass_fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from engine import access
+from engine.clock import Clock
+from engine.errors import FieldError, InvalidData, NotFound
+from engine.models import Facility, Placement
+from engine.scripting import age_on
+from engine.users import Principal
+from forms.options import Choice
+
+KINDS = ("shelter", "centre")
+RESIDENTIAL_PLACEMENTS = ("shelter", "temporary_accommodation")
+LOCATION_ROLES = frozenset(
+    {"social_worker", "case_manager", "state_social_services", "supervisor", "admin"}
+)
+CONFIDENTIAL = ("address", "out_of_hours_contact")
+
+
+@dataclass
+class FacilityFields:
+    """What a manager enters for a facility."""
+
+    name: str
+    kind: str
+    region: str
+    address: str
+    capacity: int
+    takes_children: bool
+    out_of_hours_contact: str
+    active: bool = True
+
+
+FIELD_NAMES = tuple(f.name for f in dataclass_fields(FacilityFields))
+
+
+@dataclass
+class FacilityView:
+    id: int
+    name: str
+    kind: str
+    region: str
+    address: str
+    capacity: int
+    takes_children: bool
+    out_of_hours_contact: str
+    active: bool
+    occupied: int
+    free_places: int
+
+    def shown_to(self, user: Principal) -> FacilityView:
+        """This facility as `user` may see it: the location withheld from those without need."""
+        if sees_locations(user):
+            return self
+        return replace(self, **{name: access.WITHHELD for name in CONFIDENTIAL})
+
+
+# --- rules ------------------------------------------------------------------------------------
+
+
+def sees_locations(user: Principal) -> bool:
+    return user.role in LOCATION_ROLES
+
+
+def can_manage(user: Principal, region: str) -> bool:
+    """Admins manage every facility; a supervisor those of their region (all, if national)."""
+    if user.role == "admin":
+        return True
+    return user.role == "supervisor" and (user.region is None or access._same(user.region, region))
+
+
+def check_fields(fields: FacilityFields) -> None:
+    errors = []
+    for name in ("name", "region", "address", "out_of_hours_contact"):
+        value = getattr(fields, name)
+        if not isinstance(value, str) or not value.strip() or len(value) > 200:
+            errors.append(FieldError((name,), "required: at most 200 characters"))
+    if fields.kind not in KINDS:
+        errors.append(FieldError(("kind",), f"one of: {', '.join(KINDS)}"))
+    if isinstance(fields.capacity, bool) or not isinstance(fields.capacity, int):
+        errors.append(FieldError(("capacity",), "a whole number of places"))
+    elif not 1 <= fields.capacity <= 10_000:
+        errors.append(FieldError(("capacity",), "at least 1 place"))
+    if errors:
+        raise InvalidData(errors)
+
+
+def is_child_case(data: dict[str, Any], today: date) -> bool:
+    """Under 18, or not known to be an adult: an unknown age is treated as a child's."""
+    if data.get("is_child") is False:
+        return False
+    born = data.get("date_of_birth")
+    if isinstance(born, str):
+        try:
+            return age_on(born, today.isoformat()) < 18
+        except ValueError:
+            return True
+    return True
+
+
+def placed_facility(data: dict[str, Any]) -> int | None:
+    """The facility a case's child stays in, by its data (see the module docstring)."""
+    if data.get("placement") not in RESIDENTIAL_PLACEMENTS:
+        return None
+    if data.get("long_term_solution_approved") is True:
+        return None
+    try:
+        return int(str(data.get("facility_id")))
+    except ValueError:
+        return None
+
+
+# --- queries and commands ---------------------------------------------------------------------
+
+
+def _occupancy(session: Session) -> dict[int, int]:
+    rows = session.exec(
+        select(Placement.facility_id, func.count())
+        .where(col(Placement.ended_at).is_(None))
+        .group_by(col(Placement.facility_id))
+    ).all()
+    return {facility_id: count for facility_id, count in rows}
+
+
+def _view(facility: Facility, occupied: int) -> FacilityView:
+    assert facility.id is not None
+    return FacilityView(
+        id=facility.id,
+        name=facility.name,
+        kind=facility.kind,
+        region=facility.region,
+        address=facility.address,
+        capacity=facility.capacity,
+        takes_children=facility.takes_children,
+        out_of_hours_contact=facility.out_of_hours_contact,
+        active=facility.active,
+        occupied=occupied,
+        free_places=max(0, facility.capacity - occupied),
+    )
+
+
+def facilities(session: Session, include_inactive: bool = False) -> list[FacilityView]:
+    """The directory by region and name."""
+    statement = select(Facility).order_by(col(Facility.region), col(Facility.name))
+    if not include_inactive:
+        statement = statement.where(col(Facility.active).is_(True))
+    occupancy = _occupancy(session)
+    return [_view(f, occupancy.get(f.id or 0, 0)) for f in session.exec(statement).all()]
+
+
+def facility_choices(session: Session, today: date, case_data: dict[str, Any]) -> list[Choice]:
+    """Every active facility for a placement of this case: the family's region first (Annex 1
+    D.3: as near to the family's residence as possible; the region is the nearness the data
+    knows), then the others; those unsuitable carry the reason they may not be chosen."""
+    child = is_child_case(case_data, today)
+    home = case_data.get("home_region") or case_data.get("family_home_region")
+    current = placed_facility(case_data)
+    listed = facilities(session)
+    listed.sort(key=lambda f: not (isinstance(home, str) and access._same(f.region, home)))
+    choices = []
+    for f in listed:
+        refusal = None
+        if child and not f.takes_children:
+            refusal = f"{f.name} does not take children; choose a facility for children"
+        elif f.free_places == 0 and f.id != current:
+            refusal = f"{f.name} has no free place ({f.occupied} of {f.capacity} taken)"
+        label = f"{f.name} ({f.region}): {f.free_places} of {f.capacity} places free"
+        choices.append(Choice(str(f.id), label, refusal))
+    return choices
+
+
+def sync_placement(
+    session: Session, case_id: int, data: dict[str, Any], completed: bool, now: datetime
+) -> None:
+    """Within a case step: open, move or end the case's placement to match its data. A place
+    is taken under a lock of the facility row, so two steps cannot both take the last one."""
+    facility_id = None if completed else placed_facility(data)
+    current = session.exec(
+        select(Placement).where(Placement.case_id == case_id, col(Placement.ended_at).is_(None))
+    ).first()
+    if current is not None and current.facility_id == facility_id:
+        return
+    if current is not None:
+        current.ended_at = now
+        session.add(current)
+    if facility_id is None:
+        return
+    facility = session.exec(
+        select(Facility).where(Facility.id == facility_id).with_for_update()
+    ).first()
+    if facility is None:
+        raise InvalidData([FieldError(("data", "facility_id"), "no such facility")])
+    taken = _occupancy(session).get(facility_id, 0)
+    if taken >= facility.capacity:
+        raise InvalidData(
+            [FieldError(("data", "facility_id"), f"{facility.name} has no free place left")]
+        )
+    session.add(Placement(case_id=case_id, facility_id=facility_id, started_at=now))
+
+
+class Directory:
+    """The directory as the API and the pages use it (they check `can_manage` first); each
+    change is one transaction."""
+
+    def __init__(self, db: Engine, clock: Clock) -> None:
+        self.db = db
+        self.clock = clock
+
+    def list(self, user: Principal, include_inactive: bool = False) -> list[FacilityView]:
+        with Session(self.db) as session:
+            return [f.shown_to(user) for f in facilities(session, include_inactive)]
+
+    def get(self, user: Principal, facility_id: int) -> FacilityView:
+        with Session(self.db) as session:
+            return _view(*self._load(session, facility_id)).shown_to(user)
+
+    def create(self, actor: str, fields: FacilityFields) -> FacilityView:
+        check_fields(fields)
+        with Session(self.db) as session:
+            facility = Facility(**asdict(fields), updated_at=self.clock.now(), updated_by=actor)
+            session.add(facility)
+            session.commit()
+            session.refresh(facility)
+            return _view(facility, 0)
+
+    def update(self, actor: str, facility_id: int, changes: dict[str, Any]) -> FacilityView:
+        """Change some fields (`active: false` deactivates: no new placements, history kept)."""
+        unknown = sorted(set(changes) - set(FIELD_NAMES))
+        if unknown:
+            raise InvalidData([FieldError((name,), "not a facility field") for name in unknown])
+        with Session(self.db) as session:
+            facility, occupied = self._load(session, facility_id)
+            current = {name: getattr(facility, name) for name in FIELD_NAMES}
+            fields = FacilityFields(**{**current, **changes})
+            check_fields(fields)
+            if fields.capacity < occupied:
+                message = f"{occupied} are placed here now: the capacity cannot be lower"
+                raise InvalidData([FieldError(("capacity",), message)])
+            for name, value in asdict(fields).items():
+                setattr(facility, name, value)
+            facility.updated_at = self.clock.now()
+            facility.updated_by = actor
+            session.add(facility)
+            session.commit()
+            session.refresh(facility)
+            return _view(facility, occupied)
+
+    @staticmethod
+    def _load(session: Session, facility_id: int) -> tuple[Facility, int]:
+        facility = session.get(Facility, facility_id)
+        if facility is None:
+            raise NotFound(f"no facility {facility_id} in the directory")
+        return facility, _occupancy(session).get(facility_id, 0)

@@ -1,0 +1,33 @@
+"""The option sources a form may name with `"x-options"` (forms/options.py), read from the
+database at the moment the form is shown or submitted."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from typing import Any
+
+from sqlmodel import Session
+
+from engine.directory import facility_choices
+from forms.options import OptionSource, check_choices, with_choices
+
+
+def sources(session: Session, today: date) -> dict[str, OptionSource]:
+    return {"facilities": partial(facility_choices, session, today)}
+
+
+def form_as_shown(
+    session: Session, today: date, schema: dict[str, Any], case_data: dict[str, Any]
+) -> dict[str, Any]:
+    return with_choices(schema, sources(session, today), case_data)
+
+
+def check_submission(
+    session: Session,
+    today: date,
+    schema: dict[str, Any],
+    case_data: dict[str, Any],
+    data: dict[str, Any],
+) -> None:
+    check_choices(schema, sources(session, today), case_data, data)
