@@ -7,8 +7,8 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import authz, security
-from api.pages import page_user, render
+from api import authz
+from api.pages import checked_form, page_user, render
 from engine.errors import Conflict
 from engine.migration import MigrationRun
 from engine.service import NrmEngine
@@ -58,9 +58,7 @@ def install_migration_pages(app: FastAPI) -> None:
     @app.post("/processes/{process_id}/migrations", include_in_schema=False)
     async def migrate(request: Request, process_id: str) -> Response:
         user, engine = _supervisor(request)
-        form = await request.form()
-        csrf = form.get("csrf")
-        security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
+        form = await checked_form(request)
         from_version = int(str(form.get("from_version", 0)))
         to_version = int(str(form.get("to_version", 0)))
         case_ids = [int(str(value)) for value in form.getlist("case")]

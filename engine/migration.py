@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 
 from engine import inspection
 from engine.clock import Clock
-from engine.errors import Conflict, FieldError, InvalidData, NotFound
+from engine.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
 from engine.models import Case, Event, InboxTask, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import _version as version_of
@@ -224,6 +224,16 @@ class MigrationRun:
     cases: list[CaseMigration]
 
 
+@dataclass(frozen=True)
+class _Move:
+    """What one run asks of each of its cases."""
+
+    source: ProcessVersion
+    target: ProcessVersion
+    actor: str
+    dry_run: bool
+
+
 class CaseMigrations:
     """Dry runs and moves, for the API, the pages and the CLI; one transaction per case."""
 
@@ -260,39 +270,21 @@ class CaseMigrations:
                 )
             selected = _selection(session, process_id, source, case_ids)
             _check_unchanged(selected, seen_revisions or {})
-        assert source.id is not None and target.id is not None
-        results = [
-            self._one(case.id, source, target, actor, dry_run)
-            for case in selected
-            if case.id is not None
-        ]
+        move = _Move(source, target, actor, dry_run)
+        results = [self._one(case.id, move) for case in selected if case.id is not None]
         return MigrationRun(process_id, from_version, to_version, dry_run, results)
 
-    def _one(
-        self,
-        case_id: int,
-        source: ProcessVersion,
-        target: ProcessVersion,
-        actor: str,
-        dry_run: bool,
-    ) -> CaseMigration:
+    def _one(self, case_id: int, move: _Move) -> CaseMigration:
         try:
             with Session(self.db) as session, transaction(session):
-                return self._move(session, case_id, source, target, actor, dry_run)
-        except Conflict as error:
+                return self._move(session, case_id, move)
+        except (Conflict, StepFailed) as error:  # this case is refused; the others still move
             with Session(self.db) as session:
                 case, _ = load_case(session, case_id)
                 return _refused(case, [], [str(error)])
 
-    def _move(
-        self,
-        session: Session,
-        case_id: int,
-        source: ProcessVersion,
-        target: ProcessVersion,
-        actor: str,
-        dry_run: bool,
-    ) -> CaseMigration:
+    def _move(self, session: Session, case_id: int, move: _Move) -> CaseMigration:
+        source, target = move.source, move.target
         case, version = load_case(session, case_id)
         inbox = select(InboxTask).where(InboxTask.case_id == case_id).order_by(col(InboxTask.id))
         waiting_in = [task.title for task in session.exec(inbox).all()]
@@ -302,12 +294,12 @@ class CaseMigrations:
             return _refused(
                 case, waiting_in, [f"it runs on version {version.version}, not {source.version}"]
             )
-        step = new_step(session, case, version, self.catalog, self.clock, actor)
+        step = new_step(session, case, version, self.catalog, self.clock, move.actor)
         with step.at_step_time():
             moved = migrate(step.workflow, self.catalog.parsed(target), target.version)
         if not moved.possible:
             return _refused(case, waiting_in, moved.reasons)
-        if dry_run:
+        if move.dry_run:
             return CaseMigration(
                 case_id, case.reference, case.revision, waiting_in, True, [], moved.notes
             )
@@ -317,7 +309,7 @@ class CaseMigrations:
         step.events.process_version_id = target.id
         step.events.append(
             CASE_MIGRATED,
-            actor,
+            move.actor,
             step.now,
             {
                 "from_version": source.version,

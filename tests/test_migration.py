@@ -52,6 +52,15 @@ def waiting_for_approval(engine: NrmEngine) -> int:
     return case_id
 
 
+@pytest.fixture
+def two_cases(engine: NrmEngine) -> tuple[int, int]:
+    """On version 1: one case waiting for the approval version 2 lacks, one that can move."""
+    stuck = waiting_for_approval(engine)
+    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    publish_v2(engine)
+    return stuck, movable
+
+
 def event_types(engine: NrmEngine, case_id: int) -> list[str]:
     return [e.type for e in engine.queries.events(case_id)]
 
@@ -133,12 +142,10 @@ def test_a_waiting_timer_keeps_its_deadline_and_fires_on_the_new_version(
 
 
 def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
-    engine: NrmEngine,
+    engine: NrmEngine, two_cases: tuple[int, int]
 ) -> None:
-    stuck = waiting_for_approval(engine)
-    movable = engine.commands.start_case("child_return", INTAKE, "officer")
+    stuck, movable = two_cases
     before = engine.queries.case(stuck)
-    publish_v2(engine)
 
     run = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
 
@@ -197,11 +204,10 @@ def test_a_case_already_on_another_version_is_refused_with_the_reason(
     assert refused.reasons == ["it runs on version 2, not 1"]
 
 
-def test_a_dry_run_changes_nothing(engine: NrmEngine) -> None:
-    cases = [waiting_for_approval(engine), engine.commands.start_case("child_return", INTAKE, "o")]
+def test_a_dry_run_changes_nothing(engine: NrmEngine, two_cases: tuple[int, int]) -> None:
+    cases = two_cases
     before = [engine.queries.case(c) for c in cases]
     events = [engine.queries.events(c) for c in cases]
-    publish_v2(engine)
 
     run = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=True)
 
@@ -254,11 +260,9 @@ def migrations(client: TestClient, user: str = "supervisor", **body: object) -> 
 
 
 def test_the_api_runs_a_dry_run_then_the_move_for_supervisors_only(
-    client: TestClient, engine: NrmEngine
+    client: TestClient, engine: NrmEngine, two_cases: tuple[int, int]
 ) -> None:
-    stuck = waiting_for_approval(engine)
-    movable = engine.commands.start_case("child_return", INTAKE, "officer")
-    publish_v2(engine)
+    stuck, movable = two_cases
 
     assert migrations(client, "auditor").status_code == 403
     dry = migrations(client, dry_run=True)
@@ -297,10 +301,10 @@ def test_the_api_names_what_is_wrong_with_a_request(client: TestClient, engine: 
     assert "is a screening case, not child_return" in other_process.text
 
 
-def test_nrm_processes_migrate_dry_run_then_move(engine: NrmEngine) -> None:
-    stuck = waiting_for_approval(engine)
-    movable = engine.commands.start_case("child_return", INTAKE, "officer")
-    publish_v2(engine)
+def test_nrm_processes_migrate_dry_run_then_move(
+    engine: NrmEngine, two_cases: tuple[int, int]
+) -> None:
+    stuck, movable = two_cases
     env = {"NRM_DATABASE_URL": engine.db.url.render_as_string(hide_password=False)}
     command = ["processes", "migrate", "child_return", "--from", "1", "--to", "2", "--by", "sup"]
     reference = engine.queries.case(stuck).reference
@@ -319,11 +323,9 @@ def test_nrm_processes_migrate_dry_run_then_move(engine: NrmEngine) -> None:
 
 
 def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
-    client: TestClient, engine: NrmEngine
+    client: TestClient, engine: NrmEngine, two_cases: tuple[int, int]
 ) -> None:
-    stuck = waiting_for_approval(engine)
-    movable = engine.commands.start_case("child_return", INTAKE, "officer")
-    publish_v2(engine)
+    stuck, movable = two_cases
     sign_in(client, "supervisor")
 
     page = client.get("/processes/child_return/migrations?from_version=1&to_version=2")
