@@ -78,12 +78,9 @@ def open_incident(
         OPENED,
         "engine",
         at,
-        {
-            "step_seq": step_seq,
-            "title": failure.element_title,
-            "error_class": failure.error_class,
-            "message": failure.message,
-        },
+        # Not the message: it may quote personal data, and the history is shown to more
+        # people than the incident (api/routes/incidents.py).
+        {"step_seq": step_seq, "title": failure.element_title, "error_class": failure.error_class},
         task_id=failure.task_id,
         task_name=failure.element_id,
     )
@@ -139,7 +136,11 @@ def record_failed_retry(
         RETRY_FAILED,
         actor,
         at,
-        {"incident": incident.id, "error_class": failure.error_class, "message": failure.message},
+        {
+            "incident": incident.id,
+            "title": incident.element_title,
+            "error_class": failure.error_class,
+        },
         task_id=incident.task_id,
         task_name=incident.element_id,
     )

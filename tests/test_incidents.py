@@ -225,3 +225,27 @@ def test_a_while_loop_is_refused_when_the_diagram_is_published(tmp_path: Path) -
         parse_bundle(read_bundle(diagram, copy / "forms"))
     assert "while loops are not allowed" in str(refused.value)
     assert "count_visits" in [p.element_id for p in refused.value.problems]
+
+
+def test_an_error_quoting_case_data_is_shown_only_to_those_who_see_personal_data(
+    client: TestClient, tmp_path: Path, templates: Templates
+) -> None:
+    engine: NrmEngine = client.app.state.engine  # type: ignore[attr-defined]
+    templates.broken = False
+    load_drill(engine, tmp_path, "<bpmn:script>visits = int(family)</bpmn:script>")
+    case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
+    task = engine.queries.case(case_id).tasks[0]
+    engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
+
+    def incidents_seen_by(name: str) -> tuple[list[str], list[str]]:
+        listed = client.get("/api/incidents", headers=bearer(client, name)).json()
+        case = client.get(f"/api/cases/{case_id}", headers=bearer(client, name)).json()
+        return [i["error_message"] for i in listed], [i["error_message"] for i in case["incidents"]]
+
+    quoted = "invalid literal for int() with base 10: 'Hoxha'"
+    assert incidents_seen_by("supervisor") == ([quoted], [quoted])
+    listed, on_case = incidents_seen_by("auditor")
+    assert len(listed) == len(on_case) == 1 and "Hoxha" not in listed[0] + on_case[0]
+    history = client.get(f"/api/cases/{case_id}/events", headers=bearer(client, "auditor"))
+    [opened] = [e for e in history.json() if e["type"] == "incident_opened"]
+    assert opened["data"]["error_class"] == "ValueError" and "Hoxha" not in str(opened)
