@@ -37,6 +37,7 @@ from engine.models import (
     TaskClaim,
 )
 from engine.queries import _task_info
+from engine.repository import effective_case_manager
 from engine.users import REGIONAL_ROLES, Principal
 from engine.views import TaskInfo
 
@@ -175,14 +176,6 @@ def redact_event_data(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- facts and logs ---------------------------------------------------------------------------
-
-
-def effective_case_manager(session: Session, case: Case) -> str | None:
-    assignment = session.get(CaseAssignment, case.id)
-    if assignment is not None:
-        return assignment.case_manager
-    value = case.data.get("case_manager")
-    return value if isinstance(value, str) else None
 
 
 def _text(value: Any) -> str | None:

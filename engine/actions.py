@@ -29,6 +29,8 @@ class StepContext:
     case_reference: str
     process_label: str
     now: datetime
+    # The case manager appointed now: documents name them, not the intake's if reassigned since.
+    case_manager: str | None = None
     replaying: bool = False
     documents: list[tuple[str, GeneratedDocument]] = field(default_factory=list)
     linked_cases: list[LinkedCaseRequest] = field(default_factory=list)
@@ -39,10 +41,11 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
     if not isinstance(kind, str):
         raise ValueError("generate_document needs a 'kind' parameter")
     if not context.replaying:
+        data = dict(task.data)
+        if context.case_manager:
+            data["case_manager"] = context.case_manager
         facts = CaseFacts(
-            reference=context.case_reference,
-            process_version=context.process_label,
-            data=dict(task.data),
+            reference=context.case_reference, process_version=context.process_label, data=data
         )
         # Every document in Albanian (the court's language) first, then in English; none of
         # them if one fails, so that retrying the task (an incident) makes the whole set.

@@ -11,12 +11,11 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from engine.access import effective_case_manager
 from engine.clock import Clock
 from engine.errors import Conflict, FieldError, InvalidData
 from engine.events import EventLog
 from engine.models import CaseAssignment
-from engine.repository import load_case
+from engine.repository import effective_case_manager, load_case
 from engine.unit_of_work import transaction
 
 

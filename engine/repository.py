@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from engine.errors import NotFound
-from engine.models import Case, Event, ProcessVersion
+from engine.models import Case, CaseAssignment, Event, ProcessVersion
 
 
 def load_case(session: Session, case_id: int) -> tuple[Case, ProcessVersion]:
@@ -21,3 +21,12 @@ def case_events(session: Session, case_id: int) -> list[Event]:
     """The case's events in the order they happened."""
     statement = select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
     return list(session.exec(statement).all())
+
+
+def effective_case_manager(session: Session, case: Case) -> str | None:
+    """The case manager appointed now: a supervisor's reassignment overrides the intake's."""
+    assignment = session.get(CaseAssignment, case.id)
+    if assignment is not None:
+        return assignment.case_manager
+    value = case.data.get("case_manager")
+    return value if isinstance(value, str) else None

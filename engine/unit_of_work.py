@@ -35,6 +35,7 @@ from engine.models import (
     WorkflowTaskRow,
 )
 from engine.processes import ProcessCatalog
+from engine.repository import effective_case_manager
 from engine.scripting import NrmScriptEngine
 from engine.spec_info import task_title
 from engine.specs import ParsedProcess
@@ -323,6 +324,7 @@ def new_step(
         case_reference=case.reference,
         process_label=f"{version.process_id} v{version.version}",
         now=now,
+        case_manager=effective_case_manager(session, case),
     )
     stored_tasks: dict[str, dict[str, Any]] = {}
     cached = cache.take(case) if cache is not None and workflow is None else None

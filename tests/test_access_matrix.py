@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from io import BytesIO
 
 import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
+from pypdf import PdfReader
 
 from engine.clock import ManualClock
 from tests.auth_helpers import TEST_USERS, bearer
@@ -305,6 +307,12 @@ def test_a_supervisor_reassigns_the_case_manager_as_an_event(
     assert [t["name"] for t in tasks] == ["approve_placement"]
     assert client.get("/api/tasks", headers=bearer(client, "case.manager")).json() == []
     walk.complete("approve_placement", actor="case.manager.2", placement_approved=True)
+    walk.complete("place_in_shelter")
+    walk.complete("file_custody_petition", actor="sss.officer")
+    (petition,) = [d for d in walk.documents("custody_petition") if d["language"] == "en"]
+    pdf = client.get(f"/api/documents/{petition['id']}", headers=bearer(client, "case.manager.2"))
+    text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(pdf.content)).pages)
+    assert "case.manager.2" in text, "the petition names the case manager appointed now"
     foreign = client.post(
         f"/api/cases/{walk.id}/case-manager",
         json={"case_manager": "case.manager"},
