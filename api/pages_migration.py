@@ -4,12 +4,13 @@ happened. The work is done by engine/migration.py, as for the JSON API."""
 
 from __future__ import annotations
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api import authz
+from api.dependencies import MAX_RECORD_ID
 from api.pages import checked_form, page_user, render
-from engine.errors import Conflict
+from engine.errors import Conflict, InvalidData
 from engine.migration import MigrationRun
 from engine.service import NrmEngine
 from engine.users import Principal
@@ -19,6 +20,13 @@ def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
     user = page_user(request)
     authz.require_role(user, "supervisor")
     return user, request.app.state.engine
+
+
+def _number(value: object, name: str, least: int = 1) -> int:
+    text = str(value)
+    if not text.isdigit() or not least <= int(text) <= MAX_RECORD_ID:
+        raise HTTPException(422, f"{name}: {text!r} is not a number this page offered")
+    return int(text)
 
 
 def _page(
@@ -50,20 +58,25 @@ def install_migration_pages(app: FastAPI) -> None:
         request: Request, process_id: str, from_version: int = 0, to_version: int = 0
     ) -> HTMLResponse:
         user, engine = _supervisor(request)
-        run = None
-        if from_version and to_version:
+        if not (from_version and to_version):
+            return _page(request, engine, process_id, None, from_version, to_version)
+        try:
             run = engine.migrations.run(process_id, from_version, to_version, None, user.name)
+        except InvalidData as error:  # e.g. an older version chosen as the target
+            return _page(
+                request, engine, process_id, None, from_version, to_version, str(error), 422
+            )
         return _page(request, engine, process_id, run, from_version, to_version)
 
     @app.post("/processes/{process_id}/migrations", include_in_schema=False)
     async def migrate(request: Request, process_id: str) -> Response:
         user, engine = _supervisor(request)
         form = await checked_form(request)
-        from_version = int(str(form.get("from_version", 0)))
-        to_version = int(str(form.get("to_version", 0)))
-        case_ids = [int(str(value)) for value in form.getlist("case")]
+        from_version = _number(form.get("from_version"), "from_version")
+        to_version = _number(form.get("to_version"), "to_version")
+        case_ids = [_number(value, "case") for value in form.getlist("case")]
         # What the supervisor saw in the dry run: a case changed since is not moved blindly.
-        seen = {case_id: int(str(form.get(f"revision_{case_id}", -1))) for case_id in case_ids}
+        seen = {c: _number(form.get(f"revision_{c}"), f"revision_{c}", 0) for c in case_ids}
         try:
             run = engine.migrations.run(
                 process_id,

@@ -334,20 +334,24 @@ def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
     assert f'name="case" value="{movable}"' in page.text
     assert f'name="case" value="{stuck}"' not in page.text
 
-    revision = engine.queries.case(movable).revision
-    done = client.post(
-        "/processes/child_return/migrations",
-        data={
-            "csrf": csrf_of(page.text),
-            "from_version": "1",
-            "to_version": "2",
-            "case": str(movable),
-            f"revision_{movable}": str(revision),
-        },
-    )
+    form = {
+        "csrf": csrf_of(page.text),
+        "from_version": "1",
+        "to_version": "2",
+        "case": str(movable),
+        f"revision_{movable}": str(engine.queries.case(movable).revision),
+    }
+    typo = client.post("/processes/child_return/migrations", data={**form, "case": "x1"})
+    assert typo.status_code == 422 and "case: &#39;x1&#39; is not a number" in typo.text
+    done = client.post("/processes/child_return/migrations", data=form)
     assert done.status_code == 200 and "Moved to version 2" in done.text
     assert engine.queries.case(movable).process_version == 2
     assert engine.queries.case(stuck).process_version == 1
+    # The same form again: the case moved on since that dry run.
+    stale = client.post("/processes/child_return/migrations", data=form)
+    assert stale.status_code == 409 and "changed since the dry run" in stale.text
+    backwards = client.get("/processes/child_return/migrations?from_version=2&to_version=1")
+    assert backwards.status_code == 422 and "not newer than version 2" in backwards.text
 
     client.cookies.clear()
     sign_in(client, "auditor")

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
 from api.authz import require_role
-from api.dependencies import EngineDep, UserDep
+from api.dependencies import MAX_RECORD_ID, EngineDep, UserDep
 
 router = APIRouter(tags=["versions"])
+Number = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
 
 
 class MigrationRequest(BaseModel):
-    from_version: int = Field(description="The version the cases run on now.")
-    to_version: int = Field(description="A newer published version of the same process.")
-    case_ids: list[int] | None = Field(
+    from_version: Number = Field(description="The version the cases run on now.")
+    to_version: Number = Field(description="A newer published version of the same process.")
+    case_ids: list[Number] | None = Field(
         None, description="The cases to move; none given: every open case of from_version."
     )
     dry_run: bool = Field(True, description="Only say which cases can move and why not.")
