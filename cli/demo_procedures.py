@@ -10,7 +10,7 @@ from typing import Any
 
 from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
 from engine.service import NrmEngine
-from forms.examples import NOTHING_INDICATIVE, example_submission
+from forms.examples import CHILD_INTERVIEW_SAFEGUARDS, NOTHING_INDICATIVE, example_submission
 
 PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return")
 FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
@@ -45,9 +45,11 @@ CONSENT: dict[str, Any] = {
     "interviewed_by": "Border police, Kakavija crossing point",
     "interview_place": "Interview room, Kakavija crossing point",
     "social_worker_present": True,
-    "child_accompanied_by": "not_applicable",
+    "interviewee_is_child": False,
     "consents_to_interview": True,
 }
+CHILD_CONSENT: dict[str, Any] = {**CONSENT, **CHILD_INTERVIEW_SAFEGUARDS}
+HELPLINES = ("child_helpline", "anti_trafficking_helpline")
 
 
 def _answers(born: str, circumstances: str, **indicative: Any) -> dict[str, Any]:
@@ -110,7 +112,54 @@ DRRA_RETURN: list[Step] = [
     ("confirm_return", {"wishes_to_return": True}),
 ]
 
+# A call to ALO 116 about a boy begging in the street, followed through screening into
+# child_return up to the long-term solution: a foster family, under review every 30 days.
+STREET_CHILD_UNDER_REVIEW: list[Step] = [
+    ("record_consent", CHILD_CONSENT),
+    (
+        "questionnaire",
+        _answers(
+            "2013-02-09",
+            "Made to beg at the crossroads every night; an adult 'uncle' took the money.",
+            q5=True,
+            q11="other",
+            q11_13_other="an adult 'uncle'",
+        ),
+    ),
+    (
+        "appoint_case_manager",
+        {"case_manager": "case.manager", "family_home_region": DEMO_REGION, "court": DEMO_COURT},
+    ),
+    (FOLLOW, "child_return"),
+    ("record_child_wishes", {"child_wishes_return": False, "family_implicated": True}),
+    ("approve_placement", {"placement_approved": True}),
+    ("place_in_shelter", {}),
+    ("file_custody_petition", {}),
+    ("acknowledge_petition", {}),
+    ("inform_family_of_custody", {}),
+    ("family_assessment", {"recommended_solution": "foster_family"}),
+    ("record_court_decision", {"court_decision": "granted"}),
+    (
+        "propose_long_term_solution",
+        {"long_term_solution": "foster_family", "foster_family_approved": True},
+    ),
+    ("approve_long_term_solution", {"long_term_solution_approved": True}),
+]
+
 PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
+    (
+        "screening",
+        _screening(
+            "Arbër Kola",
+            "2013-02-09",
+            "male",
+            "ALO 116 caller: a boy begs at the crossroads at night; an adult takes his money.",
+            report_source="child_helpline",
+            reported_by="ALO 116 operator",
+            report_location="Rruga e Kavajës, Elbasan",
+        ),
+        STREET_CHILD_UNDER_REVIEW,
+    ),
     (
         "screening",
         _screening(
@@ -173,7 +222,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             "Found with an unrelated adult at the border; says she sold goods in Athens.",
         ),
         [
-            ("record_consent", {**CONSENT, "child_accompanied_by": "psychologist"}),
+            ("record_consent", CHILD_CONSENT),
             (
                 "questionnaire",
                 _answers(
@@ -219,7 +268,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
         [
             *DRRA_RETURN,
             (FOLLOW, "screening"),
-            ("record_consent", {**CONSENT, "child_accompanied_by": "psychologist"}),
+            ("record_consent", CHILD_CONSENT),
             (
                 "questionnaire",
                 _answers(
@@ -294,7 +343,9 @@ def seed_procedures(engine: NrmEngine) -> Iterator[str]:
         yield "The database already has open screening/referral tasks; no procedure demos added."
         return
     for process, intake, steps in PROCEDURE_CASES:
-        case_id = engine.commands.start_case(process, intake, STARTER[process])
+        # A helpline call is recorded by the social worker who takes it over from the line.
+        starter = "social.worker" if intake.get("report_source") in HELPLINES else STARTER[process]
+        case_id = engine.commands.start_case(process, intake, starter)
         shown = [case_id]
         for name, answers in steps:
             if name == FOLLOW:

@@ -39,6 +39,21 @@ def example_submission(
     return data
 
 
+# Who is present at a child's screening interview, with every safeguard of Art. 5.A.6, 5.B.12
+# and Annex 1 III (no parent present, so a trained psychologist attends): the demo and the tests
+# add it to the consent answers of a child.
+CHILD_INTERVIEW_SAFEGUARDS: dict[str, Any] = {
+    "interviewee_is_child": True,
+    "police_officer_present": True,
+    "psychologist_or_social_worker_present": True,
+    "parent_present": False,
+    "family_suspected": False,
+    "trained_psychologist_present": True,
+    "legal_advocate_present": True,
+    "interviewed_in_private": True,
+}
+
+
 # Annex 1 V answered with nothing indicative of trafficking: screenings in the demo and the
 # tests start from it and add the indicative answers they are about.
 NOTHING_INDICATIVE: dict[str, Any] = {

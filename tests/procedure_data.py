@@ -9,6 +9,7 @@ from sqlmodel import Session
 
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from forms.examples import CHILD_INTERVIEW_SAFEGUARDS
 from forms.examples import NOTHING_INDICATIVE as EXAMPLE_NOTHING_INDICATIVE
 
 SCREENING_INTAKE: dict[str, Any] = {
@@ -32,19 +33,7 @@ CONSENT: dict[str, Any] = {
     "interviewee_is_child": False,
     "consents_to_interview": True,
 }
-# A child's interview with every safeguard of Art. 5.A.6, 5.B.12 and Annex 1 III: no parent
-# present, so a trained psychologist attends.
-CHILD_CONSENT: dict[str, Any] = {
-    **CONSENT,
-    "interviewee_is_child": True,
-    "police_officer_present": True,
-    "psychologist_or_social_worker_present": True,
-    "parent_present": False,
-    "family_suspected": False,
-    "trained_psychologist_present": True,
-    "legal_advocate_present": True,
-    "interviewed_in_private": True,
-}
+CHILD_CONSENT: dict[str, Any] = {**CONSENT, **CHILD_INTERVIEW_SAFEGUARDS}
 
 # No indicative answer in any section (q2 is never an indicator by itself).
 NOTHING_INDICATIVE: dict[str, Any] = {**EXAMPLE_NOTHING_INDICATIVE, "q1_other": "Shop assistant"}

@@ -23,6 +23,7 @@ from tests.procedure_data import (
     assert_replays,
     questionnaire,
 )
+from tests.test_auth import csrf_of, sign_in
 
 CHILD_INTAKE = {**SCREENING_INTAKE, "person_name": "Ëndrra Çela", "date_of_birth": CHILD_BORN}
 
@@ -156,3 +157,21 @@ def test_a_child_interviewed_as_an_adult_is_interviewed_again_with_the_safeguard
     assert walk.case["data"]["determination"] == "potential_victim"
     assert walk.ready() == ["appoint_case_manager"]
     assert_replays(engine, walk.id)
+
+
+def test_the_task_page_names_the_missing_safeguard_in_albanian(
+    walk: CaseWalk, client: TestClient
+) -> None:
+    task = walk.task("record_consent")
+    assert sign_in(client, "border.officer").status_code == 303
+    client.get("/lang/sq", follow_redirects=False)
+    html = client.get(f"/tasks/{task['id']}").text
+    answers = example_submission(
+        task["form"], walk.clock.now().date(), {**CHILD_CONSENT, "legal_advocate_present": False}
+    )
+    fields = {name: str(value).lower() for name, value in answers.items()}
+    page = client.post(f"/tasks/{task['id']}", data={**fields, "csrf": csrf_of(html)})
+
+    assert page.status_code == 422
+    assert "mungon avokati ligjor" in page.text
+    assert walk.ready() == ["record_consent"]
