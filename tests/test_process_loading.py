@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InvalidProcess, StepFailed
+from engine.errors import InvalidProcess
 from engine.service import NrmEngine
 from tests.conftest import FIXTURES
 
@@ -96,16 +96,18 @@ def test_a_diagram_that_is_not_bpmn_is_refused(engine: NrmEngine, tmp_path: Path
     assert "visit.bpmn" in message
 
 
-def test_a_script_failing_at_run_time_stops_the_step_and_stores_nothing(
+def test_a_script_failing_at_run_time_leaves_the_new_case_waiting_at_an_incident(
     engine: NrmEngine, tmp_path: Path
 ) -> None:
     processes, forms = process_dir(tmp_path, VISIT.replace("visit_status = 'due'", "x = 1 / 0"))
     engine.load_processes(processes, forms)
 
-    with pytest.raises(StepFailed) as raised:
-        engine.commands.start_case("visit", {"family": "A"}, "u")
+    case_id = engine.commands.start_case("visit", {"family": "A"}, "u")
 
-    assert "Mark the visit as due" in str(raised.value) and "division" in str(raised.value)
+    [incident] = engine.queries.case(case_id).incidents
+    assert incident.element_title == "Mark the visit as due"
+    assert incident.error_class == "ZeroDivisionError"
+    assert incident.error_message == "division by zero"
     assert engine.queries.tasks() == []
 
 
