@@ -18,6 +18,7 @@ from engine.publishing import approve_and_publish, save_draft
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
+from tests.browser_site import Site
 from tests.child_return_walk import INTAKE
 from tests.procedure_data import SCREENING_INTAKE
 from tests.test_audit import complete
@@ -356,3 +357,30 @@ def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
     client.cookies.clear()
     sign_in(client, "auditor")
     assert client.get("/processes/child_return/migrations").status_code == 403
+
+
+def test_in_chromium_a_supervisor_reads_the_dry_run_and_moves_the_ticked_case(
+    site: Site,
+) -> None:
+    engine = site.engine
+    stuck = waiting_for_approval(engine)
+    ticked, unticked = (engine.commands.start_case("child_return", INTAKE, "o") for _ in "ab")
+    publish_v2(engine)
+    reference = {c: engine.queries.case(c).reference for c in (stuck, ticked, unticked)}
+
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/processes/child_return/migrations")
+    page.select_option("select[name=from_version]", "1")
+    page.select_option("select[name=to_version]", "2")
+    page.click("button:has-text('Dry run')")
+    row = page.locator(f"tr[data-case='{reference[stuck]}']")
+    assert row.locator("[data-testid=outcome]").inner_text().startswith("Cannot move: ")
+    assert REFUSED in row.inner_text() and row.locator("input[type=checkbox]").count() == 0
+    page.uncheck(f"tr[data-case='{reference[unticked]}'] input[type=checkbox]")
+    page.click("button:has-text('Move the ticked cases')")
+    page.wait_for_selector("h2:has-text('Moved: version 1 → version 2')")
+
+    moved = page.locator(f"tr[data-case='{reference[ticked]}'] [data-testid=outcome]")
+    assert moved.inner_text() == "Moved to version 2"
+    versions = [engine.queries.case(c).process_version for c in (stuck, ticked, unticked)]
+    assert versions == [1, 2, 1]
