@@ -42,7 +42,8 @@ from engine.specs import ParsedProcess
 from engine.unit_of_work import new_step, transaction
 
 CASE_MIGRATED = "case_migrated"
-_WAITING_IN = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+# ERROR: a task with an open incident; moving it to a corrected version is how it gets fixed.
+_WAITING_IN = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.ERROR
 
 
 @dataclass(frozen=True)

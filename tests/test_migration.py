@@ -161,6 +161,19 @@ def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
     assert [t.name for t in engine.queries.case(stuck).tasks] == ["place_in_shelter"]
 
 
+def test_a_waiting_task_moved_to_another_lane_goes_to_that_lane_s_inbox(engine: NrmEngine) -> None:
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    wishes = "        <bpmn:flowNodeRef>record_child_wishes</bpmn:flowNodeRef>\n"
+    lane = '<bpmn:lane id="lane_state_social_services" name="State social services">\n'
+    publish_v2(engine, CHILD_RETURN.replace(wishes, "").replace(lane, lane + wishes))
+    assert [t.role for t in engine.queries.case(case_id).tasks] == ["social_worker"]
+
+    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+
+    assert [t.role for t in engine.queries.case(case_id).tasks] == ["state_social_services"]
+    assert replays(engine, case_id) == []
+
+
 def test_a_timer_attached_to_another_task_refuses_the_cases_it_concerns(
     engine: NrmEngine,
 ) -> None:
