@@ -11,6 +11,7 @@ from cli.documents import app as documents_app
 from cli.migrate import migrate
 from cli.users import app as users_app
 from cli.worker import worker
+from engine.schema import SchemaError
 from engine.service import NrmEngine
 from engine.settings import Settings
 
@@ -80,5 +81,15 @@ def screenshots(
         typer.echo(path)
 
 
+def main() -> None:
+    """The `nrm` command. A database this build cannot upgrade stops it with the reason (which
+    tables differ, or that a newer build upgraded it) instead of a traceback."""
+    try:
+        app()
+    except SchemaError as error:
+        typer.echo(f"nrm: {error}", err=True)
+        raise SystemExit(2) from error
+
+
 if __name__ == "__main__":
-    app()
+    main()

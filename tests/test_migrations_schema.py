@@ -3,6 +3,7 @@ reach the newest, which must be exactly the tables of engine/models.py."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
@@ -23,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlmodel import SQLModel
 
+from cli.main import main
 from engine.db import make_engine
 from engine.schema import (
     BASELINE,
@@ -209,3 +211,24 @@ def test_a_database_upgraded_by_a_newer_build_is_refused(empty_db: Engine) -> No
 
     with pytest.raises(SchemaError, match="revision '9999', which this build does not know"):
         upgrade_schema(empty_db)
+
+
+def test_nrm_stops_on_a_database_it_cannot_upgrade_saying_why(
+    empty_db: Engine,
+    database_url: str,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    upgrade_schema(empty_db)
+    with empty_db.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    monkeypatch.setenv("NRM_DATABASE_URL", database_url)
+    monkeypatch.setattr(sys, "argv", ["nrm", "users", "list"])
+
+    with pytest.raises(SystemExit) as stopped:
+        main()
+
+    assert stopped.value.code == 2
+    error = capsys.readouterr().err
+    assert error.startswith("nrm: the database is at schema revision '9999'")
+    assert "Traceback" not in error
