@@ -208,4 +208,4 @@ def test_the_new_case_page_shows_enum_labels_in_albanian_and_submits_the_values(
     )
     assert response.status_code == 303, response.text
     case_page = web.get(response.headers["location"]).text
-    assert "Gjinia" in case_page and "female" in case_page
+    assert "Gjinia" in case_page and "<dd>femër</dd>" in case_page, "the value by its label"
