@@ -2,7 +2,8 @@
 
 A form states a rule that a generic message would not explain (e.g. who must be present at a
 child's interview) as a subschema carrying the annotation keyword `x-message`: when that
-subschema fails, the field's error is that message (type `rule`) instead of the validator's."""
+subschema fails (a `const` it holds, or a field it requires is missing), the field's error is
+that message (type `rule`) instead of the validator's."""
 
 from __future__ import annotations
 
@@ -19,11 +20,13 @@ RULE_MESSAGE = "x-message"
 
 def _field_error(error: ValidationError) -> FieldError:
     path: tuple[str | int, ...] = tuple(error.absolute_path)
+    message = error.schema.get(RULE_MESSAGE) if isinstance(error.schema, dict) else None
     if error.validator == "required":
         # jsonschema reports a missing field on its parent object; users look for the field.
         missing = error.message.split("'")[1] if "'" in error.message else ""
+        if isinstance(message, str):
+            return FieldError(("data", *path, missing), message, "rule")
         return FieldError(("data", *path, missing), "this field is required", "missing")
-    message = error.schema.get(RULE_MESSAGE) if isinstance(error.schema, dict) else None
     if isinstance(message, str):
         return FieldError(("data", *path), message, "rule")
     if error.validator == "additionalProperties":

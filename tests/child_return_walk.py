@@ -91,6 +91,20 @@ class CaseWalk:
         return [d for d in self.refresh()["documents"] if d["kind"] == kind]
 
 
+def walk_to_proposal(walk: CaseWalk) -> None:
+    """Annex 1 D.1: the child refuses return, is sheltered, custody is petitioned, the family
+    is assessed and the court decides; the long-term solution is next."""
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("place_in_shelter", actor="social.worker")
+    walk.complete("file_custody_petition", actor="sss.officer")
+    walk.complete("acknowledge_petition", actor="court.clerk")
+    walk.complete("inform_family_of_custody", actor="sss.officer")
+    walk.complete("family_assessment", actor="sss.officer", recommended_solution="foster_family")
+    walk.complete("record_court_decision", actor="court.clerk")
+    assert walk.ready() == ["propose_long_term_solution"]
+
+
 LONG_TERM_PROPOSAL: dict[str, Any] = {
     "long_term_solution": "extended_family",
     "long_term_solution_reasons": "Her grandmother in Elbasan can care for her; she wishes it.",

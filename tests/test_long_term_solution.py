@@ -18,6 +18,7 @@ from tests.child_return_walk import (
     CaseWalk,
     agree_long_term_solution,
     close_case,
+    walk_to_proposal,
 )
 from tests.procedure_data import (
     CHILD_BORN,
@@ -30,20 +31,6 @@ from tests.procedure_data import (
 )
 
 REVIEW_PERIOD = timedelta(days=30)
-
-
-def walk_to_proposal(walk: CaseWalk) -> None:
-    """Annex 1 D.1: the child refuses return, is sheltered, custody is petitioned, the family
-    is assessed and the court decides; the long-term solution is next."""
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker")
-    walk.complete("file_custody_petition", actor="sss.officer")
-    walk.complete("acknowledge_petition", actor="court.clerk")
-    walk.complete("inform_family_of_custody", actor="sss.officer")
-    walk.complete("family_assessment", actor="sss.officer", recommended_solution="foster_family")
-    walk.complete("record_court_decision", actor="court.clerk")
-    assert walk.ready() == ["propose_long_term_solution"]
 
 
 def propose(walk: CaseWalk, **proposal: Any) -> Any:
@@ -168,11 +155,13 @@ def test_each_long_term_solution_of_the_agreement_is_accepted(
         ("foster_family", "foster_family_approved", "approved by State Social Services"),
     ],
 )
+@pytest.mark.parametrize("answer", [{"given": False}, {}], ids=["no", "left_out"])
 def test_a_solution_without_its_statement_is_refused(
-    walk: CaseWalk, solution: str, field: str, named: str
+    walk: CaseWalk, solution: str, field: str, named: str, answer: dict[str, bool]
 ) -> None:
     before = walk.refresh()
-    response = propose(walk, long_term_solution=solution, **{field: False})
+    statement = {field: answer["given"]} if answer else {}
+    response = propose(walk, long_term_solution=solution, **statement)
 
     assert response.status_code == 422
     errors = {tuple(e["loc"]): e["msg"] for e in response.json()["detail"]}
