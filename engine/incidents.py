@@ -13,6 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
@@ -106,6 +107,15 @@ def recorded_failures(events: list[Event]) -> dict[int, list[str]]:
     return failing
 
 
+def replay_findings(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
+    """Where the open incidents and the failed tasks of a rebuilt case disagree."""
+    stored = sorted(i.element_id for i in open_on_case(session, case))
+    rebuilt = sorted(t.task_spec.name for t in workflow.get_tasks(state=TaskState.ERROR))
+    if stored == rebuilt:
+        return []
+    return [f"open incidents differ: stored at {stored}, rebuilt failed at {rebuilt}"]
+
+
 def open_for_retry(session: Session, incident_id: int) -> Incident:
     incident = session.get(Incident, incident_id)
     if incident is None:
@@ -151,22 +161,7 @@ def record_failed_retry(
 
 
 def info(incident: Incident, reference: str) -> IncidentInfo:
-    assert incident.id is not None
-    return IncidentInfo(
-        id=incident.id,
-        case_id=incident.case_id,
-        case_reference=reference,
-        task_id=incident.task_id,
-        element_id=incident.element_id,
-        element_title=incident.element_title,
-        error_class=incident.error_class,
-        error_message=incident.error_message,
-        status=incident.status,  # type: ignore[arg-type]
-        attempts=incident.attempts,
-        created_at=incident.created_at,
-        resolved_by=incident.resolved_by,
-        resolved_at=incident.resolved_at,
-    )
+    return IncidentInfo.model_validate({**incident.model_dump(), "case_reference": reference})
 
 
 def open_on_case(session: Session, case: Case) -> list[IncidentInfo]:
@@ -178,15 +173,11 @@ def open_on_case(session: Session, case: Case) -> list[IncidentInfo]:
     return [info(incident, case.reference) for incident in rows]
 
 
-def list_incidents(
-    db: Engine, status: str | None = None, case_id: int | None = None
-) -> list[IncidentInfo]:
-    """Incidents (newest first), of one status and one case if given."""
+def list_incidents(db: Engine, status: str | None = None) -> list[IncidentInfo]:
+    """Incidents (newest first), of one status if given."""
     statement = select(Incident, Case.reference).join(Case, col(Case.id) == Incident.case_id)
     if status is not None:
         statement = statement.where(Incident.status == status)
-    if case_id is not None:
-        statement = statement.where(Incident.case_id == case_id)
     with Session(db) as session:
         rows = session.exec(statement.order_by(col(Incident.id).desc())).all()
         return [info(incident, reference) for incident, reference in rows]

@@ -202,6 +202,7 @@ def _compare(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
         findings.append(
             f"pending timers differ: stored {sorted(pending)}, rebuilt {sorted(waiting)}"
         )
+    findings.extend(incidents.replay_findings(session, case, workflow))
     return findings
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import update
 from sqlmodel import Session
 
 from documents.generate import GeneratedDocument
@@ -20,6 +21,7 @@ from engine import actions
 from engine.audit import verify_chains
 from engine.clock import ManualClock
 from engine.errors import InvalidProcess
+from engine.models import Incident
 from engine.replay import replay_case
 from engine.scripting import RestrictedEnvironment, ScriptTooLong
 from engine.service import NrmEngine
@@ -249,3 +251,20 @@ def test_an_error_quoting_case_data_is_shown_only_to_those_who_see_personal_data
     history = client.get(f"/api/cases/{case_id}/events", headers=bearer(client, "auditor"))
     [opened] = [e for e in history.json() if e["type"] == "incident_opened"]
     assert opened["data"]["error_class"] == "ValueError" and "Hoxha" not in str(opened)
+
+
+def test_replay_finds_an_incident_closed_without_a_retry(
+    engine: NrmEngine, tmp_path: Path, templates: Templates
+) -> None:
+    load_drill(engine, tmp_path)
+    case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
+    task = engine.queries.case(case_id).tasks[0]
+    engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
+    assert replay_matches(engine, case_id) == []
+
+    with Session(engine.db) as session:
+        session.execute(update(Incident).values(status="resolved"))
+        session.commit()
+
+    [finding] = replay_matches(engine, case_id)
+    assert "open incidents differ" in finding and "make_record" in finding
