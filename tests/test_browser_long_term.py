@@ -39,6 +39,13 @@ def test_a_long_term_solution_is_agreed_reviewed_and_closed_in_the_browser(site:
         long_term_solution_approved=True,
     )
 
+    # bpmn-js draws the diagram with the follow-up plan running, the closure task outlined.
+    page = site.as_user("case.manager")
+    page.goto(f"{site.base}/cases/{walk.id}")
+    page.wait_for_selector("#diagram[data-rendered]")
+    assert page.get_attribute("#diagram", "data-rendered") == "true"
+    assert page.locator("[data-element-id=close_case].nrm-active").count() == 1
+
     # Thirty days and a day later the review visit is due, and overdue.
     site.clock.advance(timedelta(days=31))
     site.engine.commands.fire_due_timers()
