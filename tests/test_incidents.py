@@ -21,6 +21,8 @@ from engine import actions
 from engine.audit import verify_chains
 from engine.clock import ManualClock
 from engine.errors import InvalidProcess
+from engine.incident_retry import IncidentRetry
+from engine.migration import CaseMigrations
 from engine.models import Incident
 from engine.replay import replay_case
 from engine.scripting import RestrictedEnvironment, ScriptTooLong
@@ -268,3 +270,28 @@ def test_replay_finds_an_incident_closed_without_a_retry(
 
     [finding] = replay_matches(engine, case_id)
     assert "open incidents differ" in finding and "make_record" in finding
+
+
+def test_a_script_error_is_retried_after_the_case_moves_to_a_corrected_version(
+    engine: NrmEngine, tmp_path: Path, templates: Templates
+) -> None:
+    templates.broken = False
+    load_drill(engine, tmp_path / "v1", "<bpmn:script>visits = int(visit_date)</bpmn:script>")
+    case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
+    task = engine.queries.case(case_id).tasks[0]
+    engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
+    [incident] = engine.queries.case(case_id).incidents
+    assert (incident.element_id, incident.error_class) == ("count_visits", "ValueError")
+
+    load_drill(engine, tmp_path / "v2")
+    run = CaseMigrations(engine.db, engine.catalog, engine.clock).run(
+        "incident_drill", 1, 2, [case_id], "supervisor", dry_run=False
+    )
+    assert [c.migrated for c in run.cases] == [True]
+    IncidentRetry(engine.db, engine.clock, engine.catalog).retry(incident.id, "supervisor")
+
+    case = engine.queries.case(case_id)
+    assert case.incidents == [] and case.process_version == 2
+    assert case.data["visits"] == 1
+    assert [t.name for t in case.timers] == ["one_week"]
+    assert replay_matches(engine, case_id) == []
