@@ -24,6 +24,12 @@ STREET_CHILD_CALL = {
 }
 
 
+def record_call(client: TestClient, clock: ManualClock, line: str, recorded_by: str) -> CaseWalk:
+    """The person who took the call over from the line opens the screening."""
+    intake = {**STREET_CHILD_CALL, "report_source": line}
+    return CaseWalk(client, clock, intake, process="screening", starter=recorded_by)
+
+
 @pytest.mark.parametrize(
     ("line", "recorded_by"),
     [("child_helpline", "social.worker"), ("anti_trafficking_helpline", "sss.officer")],
@@ -31,13 +37,7 @@ STREET_CHILD_CALL = {
 def test_a_helpline_call_opens_a_screening_with_its_line_as_the_source(
     client: TestClient, clock: ManualClock, line: str, recorded_by: str
 ) -> None:
-    walk = CaseWalk(
-        client,
-        clock,
-        {**STREET_CHILD_CALL, "report_source": line},
-        process="screening",
-        starter=recorded_by,
-    )
+    walk = record_call(client, clock, line, recorded_by)
     assert walk.case["process"] == "screening"
     assert walk.case["data"]["report_source"] == line
     assert walk.ready() == ["record_consent"], "the call leads to the screening interview"
@@ -56,13 +56,7 @@ def test_an_unknown_source_is_refused_naming_the_field(client: TestClient) -> No
 def test_the_case_page_shows_the_helpline_as_the_source(
     client: TestClient, clock: ManualClock
 ) -> None:
-    walk = CaseWalk(
-        client,
-        clock,
-        {**STREET_CHILD_CALL, "report_source": "child_helpline"},
-        process="screening",
-        starter="social.worker",
-    )
+    walk = record_call(client, clock, "child_helpline", "social.worker")
     assert sign_in(client, "social.worker").status_code == 303
     page = client.get(f"/cases/{walk.id}")
     assert page.status_code == 200
