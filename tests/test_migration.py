@@ -366,6 +366,9 @@ def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
     assert stale.status_code == 409 and "changed since the dry run" in stale.text
     backwards = client.get("/processes/child_return/migrations?from_version=2&to_version=1")
     assert backwards.status_code == 422 and "not newer than version 2" in backwards.text
+    client.get("/lang/sq")
+    albanian = client.get("/processes/child_return/migrations?from_version=1&to_version=2")
+    assert "Nuk mund të kalojë" in albanian.text and "Miratoni vendosjen" in albanian.text
 
     client.cookies.clear()
     sign_in(client, "auditor")
