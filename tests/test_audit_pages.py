@@ -232,7 +232,7 @@ def test_the_access_log_filters_by_user_case_and_date(
     response = page(client, "auditor", "/audit/access-log", user="court.clerk", since="2026-03-04")
     rows = re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", response.text)
     assert rows and {user for _, user in rows} == {"court.clerk"}
-    assert walk.case["reference"] in text_of(response)
+    assert walk.case["reference"] in text_of(response) and "Case (API)" in text_of(response)
     narrowed = page(client, "auditor", "/audit/access-log", case=str(walk.id), until="2026-03-02")
     users = {user for _, user in re.findall(r"<tr><td>(.*?)</td><td>(.*?)</td>", narrowed.text)}
     assert "supervisor" in users and "court.clerk" not in users
