@@ -22,11 +22,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, text
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 
 from engine.errors import EngineError
-from engine.schema import current_revision, known_revisions, upgrade_connection, upgrade_schema
+from engine.schema import current_revision, known_revisions, upgrade_schema
 
 FORMAT = "nrm-backup"
 MANIFEST = "manifest.json"
@@ -82,16 +82,8 @@ def restore(db: Engine, source: Path) -> BackupInfo:
             upgrade_schema(db)
         else:
             listing = _pg_tool("pg_restore", None, "--list", str(copy), what=source)
-            _pg_tool(
-                "pg_restore",
-                db.url,
-                "--clean",
-                "--if-exists",
-                "--no-owner",
-                "--single-transaction",
-                str(copy),
-            )
-            _pg_drop_newer_tables_and_upgrade(db, _pg_tables(listing))
+            _pg_restore(db, copy, _pg_tables(listing))
+            upgrade_schema(db)
     return info
 
 
@@ -177,13 +169,29 @@ def _pg_tables(listing: str) -> set[str]:
     return set(_PG_LISTED_TABLE.findall(listing))
 
 
-def _pg_drop_newer_tables_and_upgrade(db: Engine, restored: set[str]) -> None:
-    with db.begin() as connection:
-        # Tables of revisions after the backup's hold only what happened since: the backup's
-        # state has none of it, and the upgrade makes them again, empty.
-        for table in set(inspect(connection).get_table_names()) - restored:
-            connection.execute(text(f'DROP TABLE "{table}" CASCADE'))
-        upgrade_connection(connection)
+def _pg_restore(db: Engine, dump: Path, restored: set[str]) -> None:
+    """The dump's tables replace the database's in one transaction: a failure leaves it as it
+    was. Tables the dump lacks (of revisions after the backup's) hold only what happened since
+    it, and would keep `--clean` from dropping what they refer to: they go too, and the upgrade
+    makes them again, empty."""
+    with db.connect() as connection:
+        newer = set(inspect(connection).get_table_names()) - restored
+    script = dump.with_suffix(".sql")
+    _pg_tool(
+        "pg_restore", None, "--clean", "--if-exists", "--no-owner", f"--file={script}", str(dump)
+    )
+    prelude = dump.with_suffix(".prelude.sql")
+    prelude.write_text("".join(f'DROP TABLE IF EXISTS "{table}" CASCADE;\n' for table in newer))
+    _pg_tool(
+        "psql",
+        db.url,
+        "--no-psqlrc",
+        "--quiet",
+        "--single-transaction",
+        "--set=ON_ERROR_STOP=1",
+        f"--file={prelude}",
+        f"--file={script}",
+    )
 
 
 def _pg_tool(tool: str, url: URL | None, *arguments: str, what: Path | None = None) -> str:

@@ -29,8 +29,9 @@ START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 # catalogue can serve every test database.
 _CATALOG = ProcessCatalog()
 
-# The browser tests' `site` fixture: the app served to a real Chromium.
-pytest_plugins = ["tests.browser_site"]
+# The browser tests' `site` fixture: the app served to a real Chromium; `empty_db` for the
+# migration and backup tests.
+pytest_plugins = ["tests.browser_site", "tests.schema_helpers"]
 
 
 @pytest.fixture(autouse=True, scope="session")

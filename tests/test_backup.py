@@ -11,16 +11,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, inspect, text
+from sqlmodel import Session, SQLModel, col, select
 from typer.testing import CliRunner, Result
 
 from cli.main import app
-from engine.backup import MANIFEST
+from engine.backup import MANIFEST, back_up, restore
 from engine.clock import ManualClock
 from engine.models import Case, Document, Event, InboxTask, Timer
 from engine.replay import replay_case
+from engine.schema import BASELINE, current_revision, head_revision, upgrade_schema
 from engine.service import NrmEngine
 from tests.child_return_walk import INTAKE
+from tests.conftest import START
+from tests.schema_helpers import at_baseline_with_data, stored_rows
 from tests.test_audit import complete, walk_to_shelter
 
 runner = CliRunner()
@@ -166,3 +170,25 @@ def test_a_backup_whose_database_is_damaged_is_refused_and_the_database_is_untou
     assert refused.exit_code == 1, refused.output
     assert "nothing restored" in refused.output
     assert stored_state(engine) == before
+
+
+def test_a_backup_from_an_older_schema_revision_is_restored_and_upgraded(
+    empty_db: Engine, tmp_path: Path
+) -> None:
+    at_baseline_with_data(empty_db)
+    backup_file = tmp_path / "before-upgrade.zip"
+    assert back_up(empty_db, backup_file, START).schema_revision == BASELINE
+    before = stored_rows(empty_db)
+    upgrade_schema(empty_db)  # the new build's first start
+    with empty_db.begin() as connection:
+        connection.execute(text("UPDATE nrm_case SET status = 'completed', revision = 4"))
+
+    restore(empty_db, backup_file)
+
+    assert stored_rows(empty_db) == before
+    with empty_db.connect() as connection:
+        assert current_revision(connection) == head_revision()
+    assert set(inspect(empty_db).get_table_names()) == {
+        *SQLModel.metadata.tables,
+        "alembic_version",
+    }

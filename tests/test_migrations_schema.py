@@ -4,8 +4,6 @@ reach the newest, which must be exactly the tables of engine/models.py."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -25,16 +23,14 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from cli.main import main
-from engine.db import make_engine
 from engine.schema import (
-    BASELINE,
     SchemaError,
     alembic_config,
     current_revision,
     head_revision,
-    upgrade_connection,
     upgrade_schema,
 )
+from tests.schema_helpers import at_baseline_with_data, stored_rows
 
 HOW_TO_ADD_A_REVISION = (
     "Add a revision for it (DEVELOPERS.md, 'Changing a table'):\n"
@@ -44,18 +40,6 @@ HOW_TO_ADD_A_REVISION = (
     '  .venv/bin/alembic revision --autogenerate --rev-id NNNN -m "what changed"\n'
     "then read the new file in engine/migrations/versions/ and fix what autogenerate got wrong."
 )
-
-
-@pytest.fixture
-def empty_db(database_url: str) -> Iterator[Engine]:
-    """The test's database with nothing in it (the PostgreSQL one is shared by the session)."""
-    db = make_engine(database_url)
-    if db.dialect.name == "postgresql":
-        with db.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-    yield db
-    db.dispose()
 
 
 def _differences_from_models(db: Engine) -> list[str]:
@@ -86,54 +70,6 @@ def _name_of(subject: Any) -> str:
     return str(subject) if isinstance(subject, str) else ""
 
 
-def _at_baseline_with_data(db: Engine) -> None:
-    """The database as revision 0001 left it, with a case, its event and a user in it."""
-    now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-    with db.begin() as connection:
-        upgrade_connection(connection, BASELINE)
-        connection.execute(
-            text(
-                "INSERT INTO process_version (id, process_id, version, name, sha256, bundle_sha256,"
-                " bpmn_xml, forms, dmn, created_at, author, change_note) VALUES (1, 'child_return',"
-                " 1, 'Child return', :sha, :sha, '<definitions/>', '{}', '{}', :now, 'files', '')"
-            ),
-            {"sha": "a" * 64, "now": now},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO nrm_case (id, reference, process_id, process_version_id, status,"
-                " revision, data, workflow, created_at, updated_at) VALUES (1, 'NRM-2026-0001',"
-                " 'child_return', 1, 'open', 3, '{\"age\": 15}', '{}', :now, :now)"
-            ),
-            {"now": now},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO event (id, case_id, seq, type, actor, at, data, process_version_id,"
-                " prev_hash, hash) VALUES (1, 1, 1, 'case_started', 'border.officer', :now, '{}',"
-                " 1, :zero, :sha)"
-            ),
-            {"now": now, "zero": "0" * 64, "sha": "b" * 64},
-        )
-        connection.execute(
-            text(
-                "INSERT INTO nrm_user (name, password_hash, role, region, active, failed_logins,"
-                " created_at) VALUES ('case.manager', 'x', 'case_manager', 'Elbasan', true, 0,"
-                " :now)"
-            ),
-            {"now": now},
-        )
-
-
-def _stored(db: Engine) -> tuple[object, ...]:
-    with db.connect() as connection:
-        return (
-            connection.execute(text("SELECT reference, revision, status FROM nrm_case")).all(),
-            connection.execute(text("SELECT case_id, seq, type, hash FROM event")).all(),
-            connection.execute(text("SELECT name, role, region FROM nrm_user")).all(),
-        )
-
-
 def test_an_empty_database_is_upgraded_to_exactly_the_tables_of_the_models(
     empty_db: Engine,
 ) -> None:
@@ -151,14 +87,14 @@ def test_an_empty_database_is_upgraded_to_exactly_the_tables_of_the_models(
 def test_a_database_at_the_first_revision_keeps_its_data_through_every_later_one(
     empty_db: Engine,
 ) -> None:
-    _at_baseline_with_data(empty_db)
-    before = _stored(empty_db)
+    at_baseline_with_data(empty_db)
+    before = stored_rows(empty_db)
 
     upgrade_schema(empty_db)
 
     with empty_db.connect() as connection:
         assert current_revision(connection) == head_revision()
-    assert _stored(empty_db) == before
+    assert stored_rows(empty_db) == before
     assert before[0] == [("NRM-2026-0001", 3, "open")]
 
 
@@ -173,20 +109,20 @@ def test_every_revision_can_be_undone_back_to_an_empty_database(empty_db: Engine
 def test_a_database_made_before_migrations_is_adopted_when_its_tables_are_the_first_revisions(
     empty_db: Engine,
 ) -> None:
-    _at_baseline_with_data(empty_db)
+    at_baseline_with_data(empty_db)
     with empty_db.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
-    before = _stored(empty_db)
+    before = stored_rows(empty_db)
 
     upgrade_schema(empty_db)
 
     with empty_db.connect() as connection:
         assert current_revision(connection) == head_revision()
-    assert _stored(empty_db) == before
+    assert stored_rows(empty_db) == before
 
 
 def test_a_database_of_unknown_tables_is_refused_and_left_as_it_was(empty_db: Engine) -> None:
-    _at_baseline_with_data(empty_db)
+    at_baseline_with_data(empty_db)
     with empty_db.begin() as connection:
         connection.execute(text("DROP TABLE alembic_version"))
         connection.execute(text("DROP TABLE case_link"))
@@ -201,7 +137,7 @@ def test_a_database_of_unknown_tables_is_refused_and_left_as_it_was(empty_db: En
     assert "table case_link is missing" in message
     assert "table old_notes is unknown" in message
     assert set(inspect(empty_db).get_table_names()) == tables_before
-    assert _stored(empty_db)[0] == [("NRM-2026-0001", 3, "open")]
+    assert stored_rows(empty_db)[0] == [("NRM-2026-0001", 3, "open")]
 
 
 def test_a_database_upgraded_by_a_newer_build_is_refused(empty_db: Engine) -> None:
