@@ -26,6 +26,7 @@ MIGRATION_MESSAGES: dict[str, dict[str, str]] = {
         "migration.select": "Move {reference}",
         "migration.move": "Move the ticked cases",
         "migration.none": "No open case runs on version {old}.",
+        "event.case_migrated": "Moved to a newer version of the procedure",
     },
     "sq": {
         "migration.title": "Kalo rastet në proces në një version më të ri",
@@ -49,5 +50,6 @@ MIGRATION_MESSAGES: dict[str, dict[str, str]] = {
         "migration.select": "Kalo {reference}",
         "migration.move": "Kalo rastet e shënuara",
         "migration.none": "Asnjë rast i hapur nuk është në versionin {old}.",
+        "event.case_migrated": "U kalua në një version më të ri të procedurës",
     },
 }

@@ -361,6 +361,7 @@ def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
     assert done.status_code == 200 and "Moved to version 2" in done.text
     assert engine.queries.case(movable).process_version == 2
     assert engine.queries.case(stuck).process_version == 1
+    assert "Moved to a newer version of the procedure" in client.get(f"/cases/{movable}").text
     # The same form again: the case moved on since that dry run.
     stale = client.post("/processes/child_return/migrations", data=form)
     assert stale.status_code == 409 and "changed since the dry run" in stale.text
