@@ -19,6 +19,8 @@ from bench.long_case import MAX_LOOPS, run_long_case
 from bench.machine import load_average, machine_info
 from bench.paths import parsed_process
 from bench.report import BenchResult, render
+from bench.scale import measure_scale
+from bench.throughput import measure_throughput
 from bench.timing import PdfTimer
 from engine.processes import ProcessCatalog
 from engine.settings import PROJECT_ROOT
@@ -36,6 +38,10 @@ class BenchConfig:
     out: Path
     postgres_url: str | None
     command: str
+    clients: tuple[int, ...]
+    throughput_seconds: float
+    scale_cases: int
+    samples: int
 
 
 def parse_args(argv: Sequence[str]) -> BenchConfig:
@@ -48,6 +54,23 @@ def parse_args(argv: Sequence[str]) -> BenchConfig:
         default=100,
         help=f"rejection loops of the long case (default 100, at most {MAX_LOOPS})",
     )
+    parser.add_argument(
+        "--clients",
+        default="8,32",
+        help="concurrent API clients of the throughput runs, comma-separated (default 8,32)",
+    )
+    parser.add_argument(
+        "--throughput-seconds",
+        type=float,
+        default=20.0,
+        help="measured seconds of each throughput run (default 20)",
+    )
+    parser.add_argument(
+        "--scale-cases",
+        type=int,
+        default=100_000,
+        help="open cases seeded for the scale measurements (default 100000)",
+    )
     parser.add_argument("--quick", action="store_true", help="tiny sizes, for CI")
     parser.add_argument("--out", type=Path, default=PROJECT_ROOT / "BENCHMARKS.md")
     parser.add_argument(
@@ -58,6 +81,14 @@ def parse_args(argv: Sequence[str]) -> BenchConfig:
     args = parser.parse_args(argv)
     if args.cases < 1 or args.repeat < 1 or not 1 <= args.loops <= MAX_LOOPS:
         parser.error(f"--cases and --repeat must be at least 1, --loops 1 to {MAX_LOOPS}")
+    try:
+        clients = tuple(int(n) for n in args.clients.split(","))
+    except ValueError:
+        clients = ()
+    if not clients or min(clients) < 1:
+        parser.error(f"--clients must be whole numbers of at least 1, not {args.clients!r}")
+    if args.scale_cases < 100 or args.throughput_seconds <= 0:
+        parser.error("--scale-cases must be at least 100, --throughput-seconds positive")
     quick = args.quick
     return BenchConfig(
         cases=1 if quick else args.cases,
@@ -68,6 +99,10 @@ def parse_args(argv: Sequence[str]) -> BenchConfig:
         out=args.out,
         postgres_url=args.postgres_url,
         command="python -m bench " + " ".join(argv) if argv else "python -m bench",
+        clients=(2,) if quick else clients,
+        throughput_seconds=1.0 if quick else args.throughput_seconds,
+        scale_cases=100 if quick else args.scale_cases,
+        samples=3 if quick else 30,
     )
 
 
@@ -114,6 +149,27 @@ def run_benchmark(config: BenchConfig, log: bool = True) -> BenchResult:
         results = [engine.finish() for engine in engines]
         say(f"a long case: {config.loops} rejection loops on SQLite")
         long_case = run_long_case(f"sqlite:///{workdir / 'long.sqlite3'}", catalog, config.loops)
+        throughput, scale, throughput_load, scale_load = None, None, "", ""
+        if config.postgres_url:
+            say(f"throughput: {config.clients} clients on PostgreSQL, 2 server processes")
+            load = load_average()
+            throughput = measure_throughput(
+                config.postgres_url,
+                catalog,
+                workdir,
+                config.clients,
+                config.throughput_seconds,
+                warmup=0.5 if config.quick else 3.0,
+            )
+            throughput_load = f"{load:.2f} at start, {load_average():.2f} at the end"
+            say(f"scale: seeding {config.scale_cases} open cases on PostgreSQL")
+            load = load_average()
+            scale = measure_scale(
+                config.postgres_url, catalog, workdir, config.scale_cases, config.samples
+            )
+            scale_load = f"{load:.2f} at start, {load_average():.2f} at the end"
+        else:
+            notes.append("Throughput and scale: skipped (they need PostgreSQL)")
     machine = machine_info(load_at_start)
     for result in results:
         name, _, version = result.database.partition(" ")
@@ -132,6 +188,10 @@ def run_benchmark(config: BenchConfig, log: bool = True) -> BenchResult:
         documents_per_case=floor.documents_per_case,
         notes=notes,
         elapsed_seconds=time.perf_counter() - started,
+        throughput=throughput,
+        throughput_load=throughput_load,
+        scale=scale,
+        scale_load=scale_load,
     )
 
 

@@ -61,18 +61,19 @@ def _create_users(database_url: str) -> bool:
 
 
 class ApiServer:
-    """uvicorn serving the app on a temp SQLite file with a manual clock, in a subprocess."""
+    """uvicorn serving the app with a manual clock (so no timer scheduler runs), in a
+    subprocess: on a temp SQLite file unless given a database, with `workers` processes."""
 
-    def __init__(self, workdir: Path) -> None:
+    def __init__(self, workdir: Path, database_url: str | None = None, workers: int = 1) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.log_path = workdir / "uvicorn.log"
-        database_url = f"sqlite:///{workdir / 'api.sqlite3'}"
+        self.log_path = workdir / f"uvicorn-{self.port}.log"
+        database_url = database_url or f"sqlite:///{workdir / 'api.sqlite3'}"
         self.signs_in = _create_users(database_url)
         env = {**os.environ, "NRM_DATABASE_URL": database_url, "NRM_CLOCK": "manual"}
         app = "bench.api_server:create_app"
         command = [sys.executable, "-m", "uvicorn", app, "--factory", "--host", "127.0.0.1"]
-        command += ["--port", str(self.port)]
+        command += ["--port", str(self.port), "--workers", str(workers)]
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
                 command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
@@ -103,8 +104,10 @@ class ApiServer:
 
 
 @contextmanager
-def api_server(workdir: Path) -> Iterator[ApiServer]:
-    server = ApiServer(workdir)
+def api_server(
+    workdir: Path, database_url: str | None = None, workers: int = 1
+) -> Iterator[ApiServer]:
+    server = ApiServer(workdir, database_url, workers)
     try:
         yield server
     finally:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
+from functools import cache
 from time import perf_counter
 from typing import Any
 
@@ -58,13 +59,15 @@ class LongStep:
     stored_bytes: int  # task rows + head after the step
 
 
-def _answers() -> list[tuple[str, dict[str, Any]]]:
+@cache
+def loop_answers() -> list[tuple[str, dict[str, Any]]]:
+    """The form data of the loop's two steps."""
     return [(task, example_submission(form_of(task), START.date(), data)) for task, data in LOOP]
 
 
 def floor_loop(loops: int) -> list[float]:
     """The seconds of each step of the loop in bare SpiffWorkflow (steps 2, 3, ...)."""
-    process, answers, times = parsed_process(), _answers(), []
+    process, answers, times = parsed_process(), loop_answers(), []
     context = StepContext(case_reference="NRM-LOOP", process_label="child_return v1", now=START)
     with running_on(FixedClock(START)):
         workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
@@ -88,7 +91,7 @@ def run_long_case(url: str, catalog: ProcessCatalog, loops: int) -> list[LongSte
     loops = min(loops, MAX_LOOPS)
     floor = floor_loop(loops)
     engine = open_engine(url, catalog)
-    answers = _answers()
+    answers = loop_answers()
     steps = []
     try:
         case_id = engine.commands.start_case(PROCESS_ID, INTAKE, INTAKE_ACTOR)

@@ -8,8 +8,11 @@ from bench.engine_run import EngineResult
 from bench.floor import SERIALIZE_STEP
 from bench.long_case import LongStep, checkpoints
 from bench.paths import STEP_NAMES
+from bench.scale import ScaleResult
+from bench.scale_report import scale_section, throughput_section
 from bench.stats import median, ms, p95, ratio, size, table
 from bench.targets import target_rows
+from bench.throughput import ThroughputResult
 from bench.timing import PER_CASE, Timings
 
 PDF_STEP = "approve_placement"
@@ -29,6 +32,10 @@ class BenchResult:
     documents_per_case: int
     notes: list[str]
     elapsed_seconds: float
+    throughput: list[ThroughputResult] | None = None
+    throughput_load: str = ""
+    scale: ScaleResult | None = None
+    scale_load: str = ""
 
     @property
     def runs(self) -> list[Timings]:
@@ -247,8 +254,13 @@ def render(result: BenchResult) -> str:
             "",
             _long_case_table(result.long_case),
         ]
-    targets = target_rows(result.floor, result.api, result.long_case)
+    if result.throughput:
+        parts += ["", *throughput_section(result.throughput, result.throughput_load)]
+    if result.scale is not None:
+        parts += ["", *scale_section(result.scale, result.scale_load)]
+    targets = target_rows(
+        result.floor, result.api, result.long_case, result.throughput, result.scale
+    )
     parts += ["", "## Targets of issue 8", ""]
     parts += [table(["target", "measured", "status"], targets, right_from=99)]
     return "\n".join(parts) + "\n"
-

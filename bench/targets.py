@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from bench.long_case import LongStep, checkpoints
 from bench.paths import TASK_STEPS
+from bench.scale import ScaleResult
+from bench.scale_report import NOT_YET, page_target, throughput_target, timer_target
 from bench.stats import median, size
+from bench.throughput import ThroughputResult
 from bench.timing import Timings
-
-NOT_YET = "not measured yet"
 
 
 def _http_completion(floor: Timings, api: Timings | None) -> list[str]:
@@ -49,11 +50,17 @@ def _storage(steps: list[LongStep]) -> list[str]:
     return [target, measured, "met (writes)" if met else "not met"]
 
 
-def target_rows(floor: Timings, api: Timings | None, long_case: list[LongStep]) -> list[list[str]]:
+def target_rows(
+    floor: Timings,
+    api: Timings | None,
+    long_case: list[LongStep],
+    throughput: list[ThroughputResult] | None,
+    scale: ScaleResult | None,
+) -> list[list[str]]:
     return [
         _http_completion(floor, api),
-        ["≥ 200 completions/s on PostgreSQL (concurrent clients, 2 workers)", "—", NOT_YET],
-        ["inbox and case page p95 ≤ 50 ms at 100,000 open cases", "—", NOT_YET],
-        ["due-timer lookup ≤ 10 ms at 100,000 pending timers", "—", NOT_YET],
+        throughput_target(throughput),
+        page_target(scale),
+        timer_target(scale),
         _storage(long_case),
     ]

@@ -9,6 +9,7 @@ from uuid import UUID
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from engine import operations
 from engine.clock import Clock
@@ -74,12 +75,7 @@ class CaseCommands:
         once its time is strictly in the past); return the ids of the cases advanced."""
         now = self.clock.now()
         with Session(self.db) as session:
-            case_ids = session.exec(
-                select(Timer.case_id)
-                .where(Timer.status == "pending", col(Timer.due_at) < now)
-                .order_by(col(Timer.due_at))
-                .limit(limit)
-            ).all()
+            case_ids = session.exec(due_timer_cases(now, limit)).all()
         advanced = []
         for case_id in dict.fromkeys(case_ids):
             try:
@@ -111,6 +107,17 @@ class CaseCommands:
                 operations.fire_timers(step.workflow)
             step.save()
             return True
+
+
+def due_timer_cases(now: datetime, limit: int) -> SelectOfScalar[int]:
+    """The cases of the earliest pending timers due before `now`: a range scan of the
+    (status, due_at) index, however many timers are pending."""
+    return (
+        select(Timer.case_id)
+        .where(Timer.status == "pending", col(Timer.due_at) < now)
+        .order_by(col(Timer.due_at))
+        .limit(limit)
+    )
 
 
 def _is_uuid(value: str) -> bool:

@@ -3,13 +3,26 @@ live in bench/ and BENCHMARKS.md)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from bench.__main__ import POSTGRES_ENV, main
 from bench.floor import SERIALIZE_STEP
 from bench.paths import STEP_NAMES
+from bench.scale import measure_scale
+from bench.scale_report import (
+    page_target,
+    scale_section,
+    throughput_section,
+    throughput_target,
+    timer_target,
+)
+from bench.throughput import measure_throughput
+from engine.processes import ProcessCatalog
 
 
 def sections(report: str) -> dict[str, str]:
@@ -42,6 +55,7 @@ def test_quick_benchmark_writes_and_prints_every_row(
             assert column in header
         assert "PostgreSQL" not in header
     assert "PostgreSQL: skipped" in report
+    assert "Throughput and scale: skipped (they need PostgreSQL)" in report
     assert first_cells(found["Machine"])[:5] == ["date", "code", "CPU", "cores", "memory"]
     assert first_cells(found["Storage per completed case (medians, bytes)"]) == ["SQLite"]
     assert first_cells(found["What each step writes (SQLite, one case of the path)"]) == list(
@@ -52,3 +66,49 @@ def test_quick_benchmark_writes_and_prints_every_row(
     statuses = [row.split("|")[3].strip() for row in found["Targets of issue 8"].splitlines()[4:]]
     assert len(statuses) == 5
     assert statuses.count("not measured yet") == 3
+
+
+@pytest.fixture
+def bench_database(postgres_url: str | None) -> Iterator[str]:
+    """An empty PostgreSQL database whose name says it may be wiped by the benchmark."""
+    if postgres_url is None:
+        pytest.skip("NRM_TEST_DATABASE_URL is not set: no PostgreSQL to benchmark on")
+    name = f"nrm_bench_test_{os.getpid()}"
+    admin = create_engine(make_url(postgres_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(postgres_url).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def test_throughput_and_scale_run_on_postgresql(bench_database: str, tmp_path: Path) -> None:
+    catalog = ProcessCatalog()
+    throughput = measure_throughput(bench_database, catalog, tmp_path, (2,), 0.5, warmup=0.2)
+    scale = measure_scale(bench_database, catalog, tmp_path, total=60, samples=2)
+
+    assert [run.clients for run in throughput] == [2]
+    assert throughput[0].latencies, "completions were made and timed"
+    assert scale.open_cases == 60
+    assert scale.pending_timers > 0 and scale.timer_lookup and "timer" in scale.timer_plan
+    assert scale.seeded.verified, "clones were replayed against their events"
+    assert scale.inbox_tasks > 0, "the case manager's inbox lists cloned cases' tasks"
+    assert set(scale.requests) == {
+        "GET /api/tasks (JSON inbox)",
+        "GET / (inbox page)",
+        "GET /api/cases/{id} (JSON)",
+        "GET /cases/{id} (case page)",
+    }
+    section = "\n".join(scale_section(scale, "n/a") + throughput_section(throughput, "n/a"))
+    assert "## Scale (60 open cases, PostgreSQL)" in section
+    assert "## Throughput (HTTP API, PostgreSQL)" in section
+    targets = [page_target(scale), timer_target(scale), throughput_target(throughput)]
+    # Measured far below 100,000 cases, a figure says so next to its status.
+    assert [row[2].partition(" (at ")[2] for row in targets] == [
+        "60 only)",
+        f"{scale.pending_timers} only)",
+        "",
+    ]
+    assert {row[2].partition(" (at ")[0] for row in targets} <= {"met", "not met"}
