@@ -66,11 +66,26 @@ def age_on(date_of_birth: str, on_date: str) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
+def _bounded_range(*bounds: int) -> range:
+    """range, refused past the line bound: `sum(range(10 ** 12))` would run inside Python's own
+    C code, where the line counter never looks."""
+    numbers, most = range(*bounds), _configured_max_lines()
+    if len(numbers) > most:
+        raise ValueError(
+            f"range() of {len(numbers)} numbers is too long for a diagram (most {most})"
+        )
+    return numbers
+
+
 # Functions a diagram may call besides the safe built-ins: pure, no I/O.
 DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {"age_on": age_on}
 
+# pow() goes, like the ** operator (`_refuse_unbounded`): one power of a large number can run
+# for hours inside a single line.
+_BUILTINS = {name: value for name, value in safe_builtins.items() if name != "pow"}
+
 _RESTRICTED_GLOBALS: dict[str, Any] = {
-    "__builtins__": {**safe_builtins, **_EXTRA_BUILTINS},
+    "__builtins__": {**_BUILTINS, **_EXTRA_BUILTINS, "range": _bounded_range},
     **DIAGRAM_FUNCTIONS,
     "_getattr_": safer_getattr,
     "_getitem_": default_guarded_getitem,
@@ -151,17 +166,27 @@ def _compile_script(source: str) -> CodeType:
 
 def check_expression(source: str) -> None:
     _compile_expression(source)
+    _refuse_unbounded(ast.parse(source, mode="eval"))
 
 
 def check_script(source: str) -> None:
-    """Refuse at publishing what would fail at run time, and `while` loops: no diagram needs
-    one, and a loop whose end depends on case data is the likeliest way to never finish."""
+    """Refuse at publishing what would fail at run time, and what could run without end."""
     _compile_script(source)
-    for node in ast.walk(ast.parse(source)):
+    _refuse_unbounded(ast.parse(source))
+
+
+def _refuse_unbounded(tree: ast.AST) -> None:
+    # No diagram needs these. A `while` loop whose end depends on case data is the likeliest
+    # way never to finish; a power runs in one line, past the line counter.
+    for node in ast.walk(tree):
         if isinstance(node, ast.While):
             raise ScriptRejected(
                 f"Line {node.lineno}: while loops are not allowed in diagram scripts; "
                 "loop over a list with for"
+            )
+        if isinstance(node, ast.BinOp | ast.AugAssign) and isinstance(node.op, ast.Pow):
+            raise ScriptRejected(
+                f"Line {node.lineno}: ** is not allowed in diagram code; multiply instead"
             )
 
 
