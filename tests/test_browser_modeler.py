@@ -18,6 +18,10 @@ from tests.test_publishing import timer_days, walk_to_visit
 
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 TIMER = "timer_followup_week"
+UNDER_POINTER = """([x, y]) => {
+  const shape = document.elementFromPoint(x, y).closest("[data-element-id]");
+  return shape && shape.getAttribute("data-element-id");
+}"""
 
 
 def spiff_extensions(xml: str) -> list[bytes]:
@@ -116,3 +120,43 @@ def test_a_supervisor_reads_the_determination_tables_in_dmn_js(site: Site) -> No
     assert "FIRST" in page.inner_text("#dmn .hit-policy").upper()
     assert table.locator("tbody tr").count() == 4
     assert page.locator(".bjs-powered-by, .dmn-js-powered-by, a[href*='bpmn.io']").count() >= 1
+
+
+def test_a_task_dragged_into_another_lane_goes_to_that_role(site: Site) -> None:
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/processes/child_return/modeler")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    task = page.locator('g.djs-shape[data-element-id="confirm_reports_filed"]')
+    box = task.bounding_box()
+    lane = page.locator('g.djs-shape[data-element-id="lane_social_worker"]').bounding_box()
+    assert box is not None and lane is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # Drop where the lane itself is under the pointer (not a task or a flow drawn in it).
+    target = next(
+        spot
+        for spot in range(int(lane["y"] + lane["height"]) - 10, int(lane["y"]) + 10, -2)
+        if page.evaluate(UNDER_POINTER, [x, spot]) == "lane_social_worker"
+    )
+    page.mouse.click(x, y)
+    assert page.input_value("#el-id") == "confirm_reports_filed"
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, int((target - y) / 3) + 1):  # the canvas follows a drag move by move
+        page.mouse.move(x, y + 3 * step)
+    page.mouse.move(x, target)
+    page.mouse.up()
+    page.fill("#change-note", "The social worker confirms the reports")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+
+    with Session(site.engine.db) as session:
+        draft = session.get(ProcessDraft, 1)
+        assert draft is not None
+        saved = draft.bpmn_xml
+    original = (PROCESSES_DIR / "child_return.bpmn").read_text()
+    assert diff_versions(original, saved).changed == ["lane_border_police", "lane_social_worker"]
+    lanes = etree.fromstring(saved.encode()).xpath(
+        "//bpmn:lane[bpmn:flowNodeRef='confirm_reports_filed']/@name",
+        namespaces={"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"},
+    )
+    assert lanes == ["Social worker"]
