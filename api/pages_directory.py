@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
+from api.dependencies import RecordId
 from api.i18n import translate
 from api.pages import _engine, checked_form, language, page_user, redirect_to, render
 from api.routes.directory import create_facility, directory, update_facility
@@ -66,7 +67,7 @@ def install_directory_pages(app: FastAPI) -> None:
         return directory_page(request, values={"region": user.region or "", "active": True})
 
     @app.get("/directory/{facility_id}", include_in_schema=False)
-    def edit_facility(request: Request, facility_id: int) -> HTMLResponse:
+    def edit_facility(request: Request, facility_id: RecordId) -> HTMLResponse:
         user = page_user(request)
         return directory_page(request, directory(_engine(request)).get(user, facility_id))
 
@@ -84,7 +85,7 @@ def install_directory_pages(app: FastAPI) -> None:
         return directory_page(request, None, values, _translated(request, errors), 422)
 
     @app.post("/directory/{facility_id}", include_in_schema=False)
-    async def save_facility(request: Request, facility_id: int) -> Response:
+    async def save_facility(request: Request, facility_id: RecordId) -> Response:
         user = page_user(request)
         values, errors = _parsed(await checked_form(request))
         engine = _engine(request)

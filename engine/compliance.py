@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from engine import access
+from engine.directory import same_region
 from engine.models import Case, CaseAssignment, Event, Placement, Timer
 from engine.statistics import _quarter as quarter_of
 from engine.users import Principal
@@ -90,7 +90,7 @@ def compliance_figures(session: Session, now: datetime, region: str | None = Non
     cases = {
         case.id: case
         for case in session.exec(select(Case)).all()
-        if region is None or access._same(_region(case.data), region)
+        if region is None or same_region(_region(case.data), region)
     }
     tally = _Tally()
     _visits(session, cases, now, tally)

@@ -23,7 +23,6 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from engine import access
 from engine.clock import Clock
 from engine.errors import FieldError, InvalidData, NotFound
 from engine.models import Facility, Placement
@@ -37,6 +36,7 @@ LOCATION_ROLES = frozenset(
     {"social_worker", "case_manager", "state_social_services", "supervisor", "admin"}
 )
 CONFIDENTIAL = ("address", "out_of_hours_contact")
+TEXT_LIMITS = {"name": 200, "region": 100, "address": 500, "out_of_hours_contact": 200}
 
 
 @dataclass
@@ -74,10 +74,18 @@ class FacilityView:
         """This facility as `user` may see it: the location withheld from those without need."""
         if sees_locations(user):
             return self
-        return replace(self, **{name: access.WITHHELD for name in CONFIDENTIAL})
+        # Imported here: engine.access reads the queries, which show forms with this module's
+        # choices, so a module-level import would be circular.
+        from engine.access import WITHHELD
+
+        return replace(self, **{name: WITHHELD for name in CONFIDENTIAL})
 
 
 # --- rules ------------------------------------------------------------------------------------
+
+
+def same_region(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 def sees_locations(user: Principal) -> bool:
@@ -88,15 +96,18 @@ def can_manage(user: Principal, region: str) -> bool:
     """Admins manage every facility; a supervisor those of their region (all, if national)."""
     if user.role == "admin":
         return True
-    return user.role == "supervisor" and (user.region is None or access._same(user.region, region))
+    return user.role == "supervisor" and (user.region is None or same_region(user.region, region))
 
 
 def check_fields(fields: FacilityFields) -> None:
     errors = []
-    for name in ("name", "region", "address", "out_of_hours_contact"):
+    for name, longest in TEXT_LIMITS.items():
         value = getattr(fields, name)
-        if not isinstance(value, str) or not value.strip() or len(value) > 200:
-            errors.append(FieldError((name,), "required: at most 200 characters"))
+        if not isinstance(value, str) or not value.strip() or len(value) > longest:
+            errors.append(FieldError((name,), f"required: at most {longest} characters"))
+    for name in ("takes_children", "active"):
+        if not isinstance(getattr(fields, name), bool):
+            errors.append(FieldError((name,), "true or false"))
     if fields.kind not in KINDS:
         errors.append(FieldError(("kind",), f"one of: {', '.join(KINDS)}"))
     if isinstance(fields.capacity, bool) or not isinstance(fields.capacity, int):
@@ -178,7 +189,7 @@ def facility_choices(session: Session, today: date, case_data: dict[str, Any]) -
     home = case_data.get("home_region") or case_data.get("family_home_region")
     current = placed_facility(case_data)
     listed = facilities(session)
-    listed.sort(key=lambda f: not (isinstance(home, str) and access._same(f.region, home)))
+    listed.sort(key=lambda f: not (isinstance(home, str) and same_region(f.region, home)))
     choices = []
     for f in listed:
         refusal = None

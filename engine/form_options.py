@@ -1,5 +1,6 @@
 """The option sources a form may name with `"x-options"` (forms/options.py), read from the
-database at the moment the form is shown or submitted."""
+database at the moment the form is shown or submitted. (Modules are imported whole: the engine's
+modules import each other in a cycle through engine.access.)"""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ from typing import Any
 
 from sqlmodel import Session
 
-from engine.directory import facility_choices
+from engine import directory
 from forms.options import OptionSource, check_choices, with_choices
 
 
 def sources(session: Session, today: date) -> dict[str, OptionSource]:
-    return {"facilities": partial(facility_choices, session, today)}
+    return {"facilities": partial(directory.facility_choices, session, today)}
 
 
 def form_as_shown(

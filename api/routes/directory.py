@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
 from api import authz
-from api.dependencies import EngineDep, UserDep
+from api.dependencies import EngineDep, RecordId, UserDep
 from engine.directory import Directory, FacilityFields, FacilityView, can_manage
 from engine.service import NrmEngine
 from engine.users import Principal
@@ -77,7 +77,7 @@ def list_facilities(
 
 
 @router.get("/api/directory/{facility_id}")
-def get_facility(facility_id: int, engine: EngineDep, user: UserDep) -> FacilityView:
+def get_facility(facility_id: RecordId, engine: EngineDep, user: UserDep) -> FacilityView:
     return directory(engine).get(user, facility_id)
 
 
@@ -88,7 +88,6 @@ def post_facility(body: FacilityBody, engine: EngineDep, user: UserDep) -> Facil
 
 @router.patch("/api/directory/{facility_id}")
 def patch_facility(
-    facility_id: int, body: FacilityChanges, engine: EngineDep, user: UserDep
+    facility_id: RecordId, body: FacilityChanges, engine: EngineDep, user: UserDep
 ) -> FacilityView:
     return update_facility(engine, user, facility_id, body.model_dump(exclude_unset=True))
-
