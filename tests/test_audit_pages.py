@@ -22,6 +22,7 @@ from engine.service import NrmEngine
 from forms.examples import CHILD_RETURN_INTAKE
 from tests.auth_helpers import TEST_USERS, bearer
 from tests.child_return_walk import CaseWalk
+from tests.procedure_data import ADULT_REFERRAL_INTAKE
 from tests.test_access_matrix import matrix
 from tests.test_auth import csrf_of, sign_in
 
@@ -325,3 +326,14 @@ def stored(engine: NrmEngine) -> dict[str, Any]:
             table.name: sorted(map(repr, session.execute(table.select()).all()))
             for table in SQLModel.metadata.sorted_tables
         }
+
+
+def test_case_data_holding_a_record_is_shown_on_the_replay_and_the_case_page(
+    client: TestClient, engine: NrmEngine
+) -> None:
+    """adult_referral's intake records the screening's indicators as one record (A, B, C)."""
+    case_id = engine.commands.start_case("adult_referral", ADULT_REFERRAL_INTAKE, "border.officer")
+    for url in (f"/audit/cases/{case_id}/replay", f"/cases/{case_id}"):
+        response = page(client, "auditor", url)
+        assert response.status_code == 200, url
+        assert "&#39;A&#39;: True" in response.text, url
