@@ -215,7 +215,10 @@ def install_pages(app: FastAPI) -> None:
         engine = _engine(request)
         entries = [
             e
-            for e in access.inbox_entries(engine.db, engine.clock, process=process or None)
+            # Only the user's own role can do a task: let the database leave out the others.
+            for e in access.inbox_entries(
+                engine.db, engine.clock, role=user.role, process=process or None
+            )
             if access.can_do_task(user, e.task.role, e.facts)
         ]
         now = engine.clock.now()
@@ -434,10 +437,11 @@ def install_pages(app: FastAPI) -> None:
             for u in user_accounts(request).list()
             if u["role"] == "case_manager" and u["active"]
         ]
+        fields = view_fields(engine, case_id)  # reads every form of the case: once, not per key
         shown_data = {
             key: value
             for key, value in view.data.items()
-            if key in view_fields(engine, case_id) and value not in (None, "")
+            if key in fields and value not in (None, "")
         }
         return render(
             request,
