@@ -26,6 +26,7 @@ from engine.errors import NotFound
 from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.service import NrmEngine
 from engine.statistics import SUPPRESSED, Cell
+from engine.step_versions import step_versions
 from engine.users import Principal
 
 AUDITORS = ("auditor",)
@@ -51,16 +52,24 @@ def verify(engine: NrmEngine, case_id: int | None) -> Verification:
     return Verification(chains.cases, chains.events, chains.breaks, cut_short)
 
 
-def replay(engine: NrmEngine, case_id: int) -> tuple[ReplayReport, list[ChainBreak]]:
+@dataclass
+class Replayed:
+    report: ReplayReport
+    breaks: list[ChainBreak]
+    versions: dict[int, int]  # step → the process version it ran on (its diagram)
+
+
+def replay(engine: NrmEngine, case_id: int) -> Replayed:
     with Session(engine.db) as session:
         breaks = verify_chains(session, case_id)
+        versions = step_versions(session, case_id)
         try:
             report = replay_case(session, engine.catalog, case_id)
         except NotFound:
             raise
         except Exception as error:  # an altered history may not replay at all: that is a finding
             report = ReplayReport(case_id, findings=[f"the replay stopped: {error}"])
-    return report, breaks
+    return Replayed(report, breaks, versions)
 
 
 def parse_moment(text: str, end_of_day: bool = False) -> datetime:
@@ -153,7 +162,8 @@ def install_audit_pages(app: FastAPI) -> None:
         engine = _engine(request)
         found = authz.viewable_case(engine, user, case_id)
         personal = access.sees_personal_data(user, found)
-        report, breaks = replay(engine, case_id)
+        replayed = replay(engine, case_id)
+        report = replayed.report
         access.log_access(engine.db, user, case_id, "replay", personal, engine.clock.now())
         steps = report.steps
         lang = language(request)
@@ -179,7 +189,8 @@ def install_audit_pages(app: FastAPI) -> None:
             facts=found,
             personal=personal,
             report=report,
-            breaks=breaks,
+            breaks=replayed.breaks,
+            versions=replayed.versions,
             steps=steps,
             chosen=chosen,
             shown_data=shown,

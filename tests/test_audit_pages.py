@@ -24,7 +24,9 @@ from tests.auth_helpers import TEST_USERS, bearer
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import ADULT_REFERRAL_INTAKE
 from tests.test_access_matrix import matrix
+from tests.test_audit import complete
 from tests.test_auth import csrf_of, sign_in
+from tests.test_migration import RENAMED, publish_v2
 
 ALL = sorted(name for name, *_ in TEST_USERS)
 STATISTICS_READERS = {
@@ -118,12 +120,33 @@ def test_the_replay_steps_through_the_case_on_its_diagram(
     first = page(client, "auditor", url, step=1)
     assert "Step 1 of 2: Case opened" in text_of(first)
     assert re.search(r'data-active="\[&#34;record_child_wishes&#34;\]"', first.text)
-    assert f'data-xml="/api/cases/{walk.id}/diagram"' in first.text
+    assert 'data-xml="/api/processes/child_return/versions/1/bpmn"' in first.text
     after_wishes = page(client, "auditor", url, step=2)
     assert "Step 2 of 2: Task completed — Record the child's wishes" in text_of(after_wishes)
     assert "record_child_wishes" not in after_wishes.text.split('id="diagram"')[1][:300]
     assert "Contact the parents" in text_of(after_wishes)
     assert page(client, "auditor", url, step=9).status_code == 404
+
+
+def test_a_replay_across_a_migration_draws_each_step_on_its_own_version(
+    client: TestClient, engine: NrmEngine
+) -> None:
+    case_id = engine.commands.start_case("child_return", CHILD_RETURN_INTAKE, "border.officer")
+    publish_v2(engine)
+    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    complete(engine, case_id, "record_child_wishes", "social.worker", child_wishes_return=False)
+    url = f"/audit/cases/{case_id}/replay"
+    assert "The rebuilt state equals the stored one after 3 steps" in text_of(
+        page(client, "auditor", url)
+    )
+    before = page(client, "auditor", url, step=1)
+    assert 'data-xml="/api/processes/child_return/versions/1/bpmn"' in before.text
+    assert "child_return v1" in text_of(before)
+    after = page(client, "auditor", url, step=3)
+    assert 'data-xml="/api/processes/child_return/versions/2/bpmn"' in after.text
+    assert f"&#34;{RENAMED}&#34;" in after.text  # version 2's element is the one outlined
+    xml = client.get("/api/processes/child_return/versions/2/bpmn").text
+    assert f'id="{RENAMED}"' in xml
 
 
 def test_the_replay_withholds_personal_data_and_is_logged(
