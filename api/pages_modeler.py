@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import authz, security
 from api.i18n import translate
 from api.pages import language, page_user, render
-from engine.drafts import DraftQueries
+from engine.drafts import DraftQueries, element_names
 from engine.errors import InvalidProcess
 from engine.publishing import FourEyesRequired
 from engine.service import NrmEngine
@@ -99,6 +99,7 @@ def install_modeler_pages(app: FastAPI) -> None:
     @app.get("/processes/{process_id}/diff", include_in_schema=False)
     def diff_page(request: Request, process_id: str, old: int, new: int) -> HTMLResponse:
         _user, engine = _supervisor(request)
+        new_xml = engine.publishing.version_xml(process_id, new)
         return render(
             request,
             "versions_diff.html",
@@ -106,7 +107,8 @@ def install_modeler_pages(app: FastAPI) -> None:
             old=old,
             new=new,
             diff=engine.publishing.diff(process_id, old, new),
-            bpmn_xml=engine.publishing.version_xml(process_id, new),
+            bpmn_xml=new_xml,
+            names=element_names(engine.publishing.version_xml(process_id, old), new_xml),
         )
 
     @app.get("/processes/{process_id}/decisions/{filename}", include_in_schema=False)

@@ -13,6 +13,7 @@ from engine.errors import NotFound
 from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import VersionDiff, check_draft, diff_versions
+from engine.specs import parse_xml
 from engine.validation import Problem
 
 
@@ -40,6 +41,7 @@ class PendingDraft:
     bpmn_xml: str
     problems: list[Problem]
     diff: VersionDiff
+    names: dict[str, str]
     # Approving a draft of an older version would undo what was published since.
     newest_version: int
 
@@ -110,6 +112,7 @@ class DraftQueries:
                         bpmn_xml=draft.bpmn_xml,
                         problems=check_draft(draft.bpmn_xml, base),
                         diff=diff_versions(base.bpmn_xml, draft.bpmn_xml),
+                        names=element_names(base.bpmn_xml, draft.bpmn_xml),
                         newest_version=self.catalog.latest(session, draft.process_id).version,
                     )
                 )
@@ -130,3 +133,13 @@ class DraftQueries:
         if filename not in dmn:
             raise NotFound(f"process {process_id!r} has no decision file {filename!r}")
         return dmn[filename]
+
+
+def element_names(*diagrams: str) -> dict[str, str]:
+    """Element id → the name a supervisor sees on the diagram (the later diagram wins)."""
+    names = {}
+    for xml in diagrams:
+        for node in parse_xml(xml, "diagram").iter():
+            if node.get("id") and node.get("name"):
+                names[str(node.get("id"))] = str(node.get("name"))
+    return names
