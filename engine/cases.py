@@ -14,6 +14,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from engine import operations
 from engine.clock import Clock
 from engine.errors import Conflict, NotFound
+from engine.form_options import check_submission
 from engine.inspection import find_task
 from engine.models import InboxTask, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
@@ -51,6 +52,9 @@ class CaseCommands:
                 raise NotFound(f"no task {task_id!r}")
             case, version = load_case(session, inbox_row.case_id)
             validate_form(version.forms[inbox_row.form], data)
+            check_submission(
+                session, self.clock.now().date(), version.forms[inbox_row.form], case.data, data
+            )
             step = new_step(
                 session, case, version, self.catalog, self.clock, actor, cache=self.workflows
             )
