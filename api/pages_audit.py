@@ -118,6 +118,19 @@ def _caption(total: int, hidden: int) -> str:
     return SUPPRESSED if hidden == 1 else f"{hidden} x {SUPPRESSED}"
 
 
+def _point_in_time(
+    engine: NrmEngine, user: Principal, case_id: int, moment: datetime, steps: list[ReplayStep]
+) -> tuple[PointInTime | None, str, ReplayStep | None]:
+    """The case at `moment` (redacted and logged by authz.case_as_of), or why there is none; and
+    the last step taken by then, to show it on the diagram."""
+    try:
+        then = authz.case_as_of(engine, user, case_id, moment)
+    except NotFound as error:
+        return None, str(error), None
+    taken = [s for s in steps if s.at <= moment]
+    return then, "", taken[-1] if taken else None
+
+
 def _engine(request: Request) -> NrmEngine:
     return request.app.state.engine
 
@@ -167,7 +180,15 @@ def install_audit_pages(app: FastAPI) -> None:
         access.log_access(engine.db, user, case_id, "replay", personal, engine.clock.now())
         steps = report.steps
         lang = language(request)
-        then, then_error, then_step = _point_in_time(engine, user, case_id, at, steps, lang)
+        then, then_error, then_step, invalid = None, "", None, False
+        if at.strip():
+            try:
+                moment = parse_moment(at.strip())
+            except ValueError as error:
+                then_error = translate(lang, "audit.at_invalid", detail=str(error))
+                invalid = True
+            else:
+                then, then_error, then_step = _point_in_time(engine, user, case_id, moment, steps)
         # The step asked for; else the last one taken by the moment asked for; else the last.
         chosen = then_step or (steps[-1] if steps else None)
         if step is not None:
@@ -184,7 +205,7 @@ def install_audit_pages(app: FastAPI) -> None:
         return render(
             request,
             "audit_replay.html",
-            422 if then_error and at else 200,
+            422 if invalid else 200,
             case=engine.queries.case(case_id),
             facts=found,
             personal=personal,
@@ -202,29 +223,6 @@ def install_audit_pages(app: FastAPI) -> None:
             then_error=then_error,
             then_step=then_step,
         )
-
-    def _point_in_time(
-        engine: NrmEngine,
-        user: Principal,
-        case_id: int,
-        at: str,
-        steps: list[ReplayStep],
-        lang: str,
-    ) -> tuple[PointInTime | None, str, ReplayStep | None]:
-        """The case at the moment typed in (redacted and logged by authz.case_as_of), or why not;
-        and the last step taken by then, to show it on the diagram."""
-        if not at.strip():
-            return None, "", None
-        try:
-            moment = parse_moment(at.strip())
-        except ValueError as error:
-            return None, translate(lang, "audit.at_invalid", detail=str(error)), None
-        try:
-            then = authz.case_as_of(engine, user, case_id, moment)
-        except NotFound as error:
-            return None, str(error), None
-        last = [s for s in steps if s.at <= moment]
-        return then, "", last[-1] if last else None
 
     @app.get("/audit/statistics", include_in_schema=False)
     def statistics_page(request: Request) -> HTMLResponse:
