@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
+from sqlalchemy import Engine
 
 from engine.backup import back_up, restore
 from engine.clock import SystemClock
@@ -18,14 +21,8 @@ def backup(
     file: Annotated[Path, typer.Argument(help="Where to write the backup (a .zip archive).")],
 ) -> None:
     """Back up the database while the app keeps running (documents included: they are in it)."""
-    db = make_engine(Settings().resolved_database_url)
-    try:
+    with _database(failure="backup failed") as db:
         info = back_up(db, file, SystemClock().now())
-    except EngineError as error:
-        typer.echo(f"backup failed: {error}", err=True)
-        raise typer.Exit(1) from error
-    finally:
-        db.dispose()
     typer.echo(f"backed up the {info.describe()} to {file}")
 
 
@@ -36,12 +33,19 @@ def restore_backup(
 
     Stop the app and the workers first. A file that is not a backup is refused, untouched.
     """
+    with _database(failure="nothing restored") as db:
+        info = restore(db, file)
+    typer.echo(f"restored the {info.describe()} from {file}")
+
+
+@contextmanager
+def _database(failure: str) -> Iterator[Engine]:
+    # Not NrmEngine: a backup copies the database as it is, without upgrading it first.
     db = make_engine(Settings().resolved_database_url)
     try:
-        info = restore(db, file)
+        yield db
     except EngineError as error:
-        typer.echo(f"nothing restored: {error}", err=True)
+        typer.echo(f"{failure}: {error}", err=True)
         raise typer.Exit(1) from error
     finally:
         db.dispose()
-    typer.echo(f"restored the {info.describe()} from {file}")
