@@ -23,7 +23,9 @@ _UPGRADE_LOCK_KEY = 0x4E524D
 
 
 class SchemaError(RuntimeError):
-    """The database's schema cannot be brought to this build's; nothing was changed."""
+    """The database's schema cannot be brought to this build's. A refusal changes nothing; a
+    revision failing half-way is undone on PostgreSQL, not on SQLite (which cannot undo DDL):
+    there, restore the backup taken before the upgrade."""
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
