@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import authz, security
 from api.i18n import translate
 from api.pages import language, page_user, render
-from engine.drafts import DraftQueries, element_names
+from engine.drafts import DraftQueries, NotTheAuthor, element_names
 from engine.errors import InvalidProcess
 from engine.publishing import FourEyesRequired
 from engine.service import NrmEngine
@@ -43,6 +43,11 @@ def _drafts_page(
     )
 
 
+async def _check_csrf(request: Request) -> None:
+    csrf = (await request.form()).get("csrf")
+    security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
+
+
 def install_modeler_pages(app: FastAPI) -> None:
     @app.get("/processes", include_in_schema=False)
     def processes_page(request: Request) -> HTMLResponse:
@@ -70,9 +75,7 @@ def install_modeler_pages(app: FastAPI) -> None:
     @app.post("/drafts/{draft_id}/approve", include_in_schema=False)
     async def approve_draft(request: Request, draft_id: int) -> Response:
         user, engine = _supervisor(request)
-        form = await request.form()
-        csrf = form.get("csrf")
-        security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
+        await _check_csrf(request)
         lang = language(request)
         try:
             version = engine.publishing.approve(draft_id, user.name)
@@ -87,6 +90,16 @@ def install_modeler_pages(app: FastAPI) -> None:
         return RedirectResponse(
             f"/processes/{version.process_id}/versions?published={version.version}", 303
         )
+
+    @app.post("/drafts/{draft_id}/withdraw", include_in_schema=False)
+    async def withdraw_draft(request: Request, draft_id: int) -> Response:
+        user, engine = _supervisor(request)
+        await _check_csrf(request)
+        try:
+            _drafts(engine).withdraw(draft_id, user.name)
+        except NotTheAuthor as error:
+            raise authz.forbid(str(error)) from error
+        return RedirectResponse("/drafts", 303)
 
     @app.get("/processes/{process_id}/versions", include_in_schema=False)
     def versions_page(request: Request, process_id: str, published: int = 0) -> HTMLResponse:

@@ -6,15 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
-from engine.errors import NotFound
+from engine.errors import Conflict, EngineError, NotFound
 from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import VersionDiff, check_draft, diff_versions
 from engine.specs import parse_xml
+from engine.unit_of_work import transaction
 from engine.validation import Problem
+
+
+class NotTheAuthor(EngineError):
+    """Only the supervisor who drew a draft withdraws it."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,28 @@ class DraftQueries:
                 draft.change_note,
                 latest.version,
             )
+
+    def withdraw(self, draft_id: int, author: str) -> None:
+        """The author takes back a draft nobody has approved yet."""
+        with Session(self.db) as session, transaction(session):
+            # Conditional, so that a draft approved at the same moment is not also withdrawn.
+            result = session.execute(
+                update(ProcessDraft)
+                .where(
+                    col(ProcessDraft.id) == draft_id,
+                    col(ProcessDraft.status) == "draft",
+                    col(ProcessDraft.author) == author,
+                )
+                .values(status="withdrawn")
+            )
+            if result.rowcount == 1:
+                return
+            draft = session.get(ProcessDraft, draft_id)
+            if draft is None:
+                raise NotFound(f"no draft {draft_id}")
+            if draft.author != author:
+                raise NotTheAuthor(f"only {draft.author}, who drew draft {draft_id}, withdraws it")
+            raise Conflict(f"draft {draft_id} is already {draft.status}")
 
     def check(self, process_id: str, bpmn_xml: str) -> list[Problem]:
         """The publishing rules on an edit of the newest version, nothing kept."""

@@ -125,3 +125,28 @@ def test_a_draft_of_an_older_version_warns_that_approving_it_undoes_the_newer_on
     client.cookies.clear()
     sign_in(client, "supervisor")
     assert "was published since" not in client.get("/processes/child_return/modeler").text
+
+
+def test_only_the_author_withdraws_a_draft_and_a_withdrawn_draft_is_not_published(
+    client: TestClient,
+) -> None:
+    draft = save_draft(client, FIVE_DAYS)
+
+    def withdraw(name: str):  # type: ignore[no-untyped-def]
+        client.cookies.clear()
+        sign_in(client, name)
+        token = csrf_of(client.get("/drafts").text)
+        return client.post(f"/drafts/{draft['id']}/withdraw", data={"csrf": token})
+
+    refused = withdraw("supervisor.korce")
+    assert refused.status_code == 403 and "only supervisor" in refused.text
+    assert "Withdraw my draft" not in client.get("/drafts").text
+    client.cookies.clear()
+    sign_in(client, "supervisor")
+    assert "Withdraw my draft" in client.get("/drafts").text  # still waiting, for its author
+    page = withdraw("supervisor")
+    assert page.status_code == 200 and "No draft is waiting." in page.text
+    assert withdraw("supervisor").status_code == 409
+    late = approve(client, "supervisor.korce", draft["id"])
+    assert late.status_code == 409 and "already withdrawn" in late.text
+    assert len(client.get("/api/processes/child_return/versions").json()) == 1
