@@ -15,6 +15,10 @@ INCIDENT_MESSAGES: dict[str, dict[str, str]] = {
         "incidents.since": "Since",
         "incidents.attempts": "Attempts",
         "incidents.retry": "Retry",
+        "incidents.waiting": (
+            "The case waits at an automatic step that failed (below); what you entered is saved. "
+            "A supervisor retries the step once the cause is fixed."
+        ),
         "event.incident_opened": "Automatic step failed",
         "event.incident_retry_failed": "Retry failed",
         "event.incident_resolved": "Failed step retried",
@@ -30,6 +34,10 @@ INCIDENT_MESSAGES: dict[str, dict[str, str]] = {
         "incidents.since": "Që prej",
         "incidents.attempts": "Përpjekje",
         "incidents.retry": "Provo sërish",
+        "incidents.waiting": (
+            "Rasti pret te një hap automatik që dështoi (më poshtë); ajo që plotësuat është "
+            "ruajtur. Një mbikëqyrës e provon sërish hapin pasi të ndreqet shkaku."
+        ),
         "event.incident_opened": "Hapi automatik dështoi",
         "event.incident_retry_failed": "Riprovimi dështoi",
         "event.incident_resolved": "Hapi i dështuar u provua sërish",

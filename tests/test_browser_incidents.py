@@ -22,6 +22,7 @@ def test_a_supervisor_retries_a_failed_step_from_the_inbox(
     page.fill("#f-visit_date", "2026-03-02")
     page.click("button:has-text('Complete the task')")
     page.wait_for_selector("[data-testid=next]")
+    assert "what you entered is saved" in page.inner_text("[data-testid=next]")
     incidents = page.inner_text("[data-testid=incidents]")
     assert "Generate the visit record" in incidents and "template" in incidents
     assert page.locator("[data-testid=incidents] button").count() == 0, "only supervisors retry"
