@@ -182,6 +182,11 @@ def test_the_case_page_shows_the_incident_and_retry_only_to_the_regions_supervis
     sign_in(client, "supervisor")
     page = client.get(f"/cases/{case_id}").text
     assert "Generate the visit record" in page and "/incidents/" in page
+    templates.broken = False
+    [incident] = engine.queries.case(case_id).incidents
+    forged = client.post(f"/incidents/{incident.id}/retry", data={}, follow_redirects=False)
+    assert forged.status_code == 403, "a retry without the form's CSRF token"
+    assert engine.queries.case(case_id).incidents == [incident]
     client.cookies.clear()
     sign_in(client, "auditor")
     page = client.get(f"/cases/{case_id}").text
