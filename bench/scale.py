@@ -32,6 +32,7 @@ class ScaleResult:
     seeded: SeededCases
     requests: dict[str, list[float]] = field(default_factory=dict)
     inbox_tasks: int = 0  # ready tasks the case manager's JSON inbox lists
+    role_tasks: int = 0  # ready tasks of the case manager role, of every case manager
     timer_lookup: list[float] = field(default_factory=list)
     timers_due: int = 0  # pending timers due at the lookup's moment
     timer_plan: str = ""
@@ -141,6 +142,9 @@ def measure_scale(
         )
         result.event_table_bytes_per_case = (
             _scalar(db, "SELECT pg_total_relation_size('event')") / result.open_cases
+        )
+        result.role_tasks = int(
+            _scalar(db, "SELECT count(*) FROM inbox_task WHERE role = 'case_manager'")
         )
         case_id = _case_managers_case(db)
     finally:

@@ -22,6 +22,7 @@ import httpx
 from bench.api_run import ApiClient, api_server
 from bench.engine_run import open_engine
 from bench.long_case import loop_answers
+from bench.machine import process_tree_cpu_seconds
 from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, PathStep
 from bench.stats import median
 from engine.processes import ProcessCatalog
@@ -35,6 +36,7 @@ class ThroughputResult:
     workers: int
     seconds: float  # the measured window (longer if a client had finished nothing in it)
     latencies: list[float]  # every completion that finished inside the window
+    server_cpu_per_completion: float  # seconds of the API processes' CPU, warm-up included
 
     @property
     def per_second(self) -> float:
@@ -63,12 +65,14 @@ async def _client(
     case: dict[str, Any],
     window: tuple[float, float],
     finished: list[tuple[float, float]],
+    done: list[int],
 ) -> None:
     """Complete tasks until the window ends, and at least one after it starts (a loaded
     machine must not leave the window empty)."""
     start, end = window
     step, mine = 0, 0
     while perf_counter() < end or not mine:
+        done.append(1)
         task_name, answers = loop_answers()[step % 2]
         task_id = next(t["id"] for t in case["tasks"] if t["name"] == task_name)
         actor = PathStep(task_name, {}).actor
@@ -92,16 +96,20 @@ async def _drive(
     cases: list[dict[str, Any]],
     warmup: float,
     seconds: float,
-) -> tuple[float, list[float]]:
-    """The measured span and the latency of each completion that finished in it."""
+) -> tuple[float, list[float], int]:
+    """The measured span, the latency of each completion that finished in it, and how many
+    completions were made in all (warm-up included)."""
     finished: list[tuple[float, float]] = []
+    done: list[int] = []
     limits = httpx.Limits(max_connections=len(cases), max_keepalive_connections=len(cases))
     async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
         start = perf_counter() + warmup
         window = (start, start + seconds)
-        await asyncio.gather(*(_client(client, headers, case, window, finished) for case in cases))
+        await asyncio.gather(
+            *(_client(client, headers, case, window, finished, done) for case in cases)
+        )
     span = max([window[1], *(ended for ended, _ in finished)]) - window[0]
-    return span, [latency for _, latency in finished]
+    return span, [latency for _, latency in finished], len(done)
 
 
 def measure_throughput(
@@ -123,6 +131,10 @@ def measure_throughput(
         api = ApiClient(sync_client, server.signs_in)
         for clients in client_counts:
             cases = _open_cases(api, clients)
-            span, latencies = asyncio.run(_drive(server.url, api.headers, cases, warmup, seconds))
-            results.append(ThroughputResult(clients, SERVER_WORKERS, span, latencies))
+            cpu = process_tree_cpu_seconds(server.process.pid)
+            span, latencies, done = asyncio.run(
+                _drive(server.url, api.headers, cases, warmup, seconds)
+            )
+            cpu = (process_tree_cpu_seconds(server.process.pid) - cpu) / done
+            results.append(ThroughputResult(clients, SERVER_WORKERS, span, latencies, cpu))
     return results
