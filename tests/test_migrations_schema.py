@@ -4,6 +4,7 @@ reach the newest, which must be exactly the tables of engine/models.py."""
 from __future__ import annotations
 
 import sys
+import threading
 from typing import Any
 
 import pytest
@@ -23,6 +24,7 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from cli.main import main
+from engine.db import make_engine
 from engine.schema import (
     SchemaError,
     alembic_config,
@@ -168,3 +170,31 @@ def test_nrm_stops_on_a_database_it_cannot_upgrade_saying_why(
     error = capsys.readouterr().err
     assert error.startswith("nrm: the database is at schema revision '9999'")
     assert "Traceback" not in error
+
+
+# SQLite has one writer; several servers and workers starting at once is PostgreSQL's case.
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_processes_starting_at_once_upgrade_an_empty_database_once(
+    empty_db: Engine, database_url: str
+) -> None:
+    failures: list[BaseException] = []
+
+    def start() -> None:
+        db = make_engine(database_url)
+        try:
+            upgrade_schema(db)
+        except BaseException as error:
+            failures.append(error)
+        finally:
+            db.dispose()
+
+    starting = [threading.Thread(target=start) for _ in range(4)]
+    for thread in starting:
+        thread.start()
+    for thread in starting:
+        thread.join()
+
+    assert not failures
+    with empty_db.connect() as connection:
+        assert current_revision(connection) == head_revision()
+    assert not _differences_from_models(empty_db)
