@@ -105,6 +105,8 @@ def check_fields(fields: FacilityFields) -> None:
         value = getattr(fields, name)
         if not isinstance(value, str) or not value.strip() or len(value) > longest:
             errors.append(FieldError((name,), f"required: at most {longest} characters"))
+        elif not value.isprintable():
+            errors.append(FieldError((name,), "text without control characters"))
     for name in ("takes_children", "active"):
         if not isinstance(getattr(fields, name), bool):
             errors.append(FieldError((name,), "true or false"))
