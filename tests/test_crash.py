@@ -116,11 +116,37 @@ class Server:
 class Acknowledged:
     """What the server answered 200/201 to: it must be in the database, whatever happened next."""
 
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    changed: threading.Condition = field(default_factory=threading.Condition)
     cases: set[int] = field(default_factory=set)
     completions: set[tuple[int, str]] = field(default_factory=set)  # (case id, task id)
     errors: list[str] = field(default_factory=list)
     interrupted: int = 0  # requests the kills cut off
+
+    def record_case(self, case_id: int) -> None:
+        with self.changed:
+            self.cases.add(case_id)
+            self.changed.notify_all()
+
+    def record_completion(self, case_id: int, task_id: str) -> None:
+        with self.changed:
+            self.completions.add((case_id, task_id))
+            self.changed.notify_all()
+
+    def record_error(self, error: str) -> None:
+        with self.changed:
+            self.errors.append(error)
+            self.changed.notify_all()
+
+    def record_interruption(self) -> None:
+        with self.changed:
+            self.interrupted += 1
+
+    def wait_for_steps(self, count: int) -> None:
+        with self.changed:
+            self.changed.wait_for(
+                lambda: len(self.cases) + len(self.completions) >= count or bool(self.errors),
+                timeout=300,
+            )
 
 
 def _token(server: Server, user: str) -> dict[str, str]:
@@ -148,11 +174,10 @@ def _client(server: Server, headers: dict[str, str], number: int, seen: Acknowle
                     },
                 )
                 if answer.status_code != 201:
-                    seen.errors.append(f"start: {answer.status_code} {answer.text}")
+                    seen.record_error(f"start: {answer.status_code} {answer.text}")
                     return
                 case_ids.append(answer.json()["id"])
-                with seen.lock:
-                    seen.cases.add(case_ids[-1])
+                seen.record_case(case_ids[-1])
                 continue
             open_tasks = [
                 (case_id, task)
@@ -166,16 +191,14 @@ def _client(server: Server, headers: dict[str, str], number: int, seen: Acknowle
                 f"/api/tasks/{task['id']}/complete", json={"data": {"round_note": "visited"}}
             )
             if answer.status_code == 200:
-                with seen.lock:
-                    seen.completions.add((case_id, task["id"]))
+                seen.record_completion(case_id, task["id"])
             elif answer.status_code != 409:  # 409: the cut-off request had been saved after all
-                seen.errors.append(f"complete: {answer.status_code} {answer.text}")
+                seen.record_error(f"complete: {answer.status_code} {answer.text}")
                 return
         except httpx.TransportError:
-            with seen.lock:
-                seen.interrupted += 1  # the server is gone; wait for it to be back up
+            seen.record_interruption()  # the server is gone; wait for it to be back up
         except Exception as error:
-            seen.errors.append(f"client {number}: {error!r}")
+            seen.record_error(f"client {number}: {error!r}")
             return
 
 
@@ -211,9 +234,11 @@ def test_killing_the_server_loses_no_answered_step_and_leaves_no_case_half_advan
     ]
     for client in clients:
         client.start()
-    chance = random.Random(os.getpid())
-    for _ in range(KILLS):
-        time.sleep(chance.uniform(0.05, 0.4))  # a random moment in the middle of the work
+    # Kill after a random number of answered steps, while the other clients are mid-request;
+    # counting steps rather than time keeps work left for every kill on a machine of any speed.
+    steps = CLIENTS * CASES_PER_CLIENT * (1 + ROUNDS)
+    for threshold in sorted(random.sample(range(1, steps - CLIENTS), KILLS)):
+        seen.wait_for_steps(threshold)
         server.kill()
         server.start()
     for client in clients:
