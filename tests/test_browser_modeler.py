@@ -145,6 +145,11 @@ def test_a_task_dragged_into_another_lane_goes_to_that_role(site: Site) -> None:
         page.mouse.move(x, y + 3 * step)
     page.mouse.move(x, target)
     page.mouse.up()
+    # Leaving with the move not saved: the browser asks, and staying keeps the edit.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as asked:
+        page.click("nav a:has-text('Inbox')", no_wait_after=True)
+    assert asked.value.type == "beforeunload" and page.url.endswith("/modeler")
     page.fill("#change-note", "The social worker confirms the reports")
     page.click("#save")
     page.wait_for_selector("#status.success")

@@ -12,6 +12,7 @@
   var $ = function (id) { return document.getElementById(id); };
   var TIMER_KINDS = ["timeDuration", "timeDate", "timeCycle"];
   var selected = null;
+  var unsaved = false;
 
   function timerOf(element) {
     var definitions = (element && element.businessObject.eventDefinitions) || [];
@@ -125,6 +126,7 @@
       var text = (draft.problems.length ? texts.saved_with_problems : texts.saved)
         .replace("{id}", draft.id);
       status(text, draft.problems.length ? "error" : "success");
+      unsaved = false;
       var link = document.createElement("a");
       link.href = "/drafts";
       link.textContent = " →";
@@ -147,7 +149,14 @@
 
   modeler.on("selection.changed", function (event) { showPanel(event.newSelection[0] || null); });
   // Undo, redo and canvas edits change the element under the panel: show what it holds now.
-  modeler.on("commandStack.changed", function () { if (selected) { showPanel(selected); } });
+  modeler.on("commandStack.changed", function () {
+    unsaved = true;
+    if (selected) { showPanel(selected); }
+  });
+  // Leaving with edits not kept as a draft: the browser asks first.
+  window.addEventListener("beforeunload", function (event) {
+    if (unsaved) { event.preventDefault(); }
+  });
   $("el-name").addEventListener("change", setName);
   $("timer-kind").addEventListener("change", setTimer);
   $("timer-expression").addEventListener("change", setTimer);
