@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import authz, security
 from api.i18n import translate
 from api.pages import language, page_user, render
-from engine.drafts import DraftQueries, NotTheAuthor, element_names
+from engine.drafts import Drafts, NotTheAuthor, element_names
 from engine.errors import InvalidProcess
 from engine.publishing import FourEyesRequired
 from engine.service import NrmEngine
@@ -27,8 +27,8 @@ def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
     return user, request.app.state.engine
 
 
-def _drafts(engine: NrmEngine) -> DraftQueries:
-    return DraftQueries(engine.db, engine.catalog)
+def _drafts(engine: NrmEngine) -> Drafts:
+    return Drafts(engine.db, engine.catalog)
 
 
 def _drafts_page(
@@ -52,12 +52,11 @@ def install_modeler_pages(app: FastAPI) -> None:
     @app.get("/processes", include_in_schema=False)
     def processes_page(request: Request) -> HTMLResponse:
         _user, engine = _supervisor(request)
-        waiting = [d.process_id for d in _drafts(engine).pending()]
         return render(
             request,
             "modeler_processes.html",
             processes=engine.queries.processes(),
-            waiting=waiting,
+            waiting=_drafts(engine).waiting(),
             decisions=_drafts(engine).decision_files(),
         )
 

@@ -1,12 +1,13 @@
-"""What the supervisors' modeler and approval pages read: the diagram to open, the drafts waiting
-for a second supervisor with what they change, and a check of an edit before it is kept."""
+"""Drafts as the supervisors' modeler and approval pages see them: the diagram to open, the
+drafts waiting for a second supervisor with what they change, a check of an edit before it is
+kept, and the author withdrawing a draft. Saving and approving are in engine/publishing.py."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from engine.errors import Conflict, EngineError, NotFound
@@ -51,7 +52,9 @@ class PendingDraft:
     newest_version: int
 
 
-class DraftQueries:
+class Drafts:
+    """One unit of work per call, like engine/publishing.py's ProcessAdministration."""
+
     def __init__(self, db: Engine, catalog: ProcessCatalog) -> None:
         self.db = db
         self.catalog = catalog
@@ -117,6 +120,16 @@ class DraftQueries:
         """The publishing rules on an edit of the newest version, nothing kept."""
         with Session(self.db) as session:
             return check_draft(bpmn_xml, self.catalog.latest(session, process_id))
+
+    def waiting(self) -> dict[str, int]:
+        """How many drafts wait for approval, by process."""
+        with Session(self.db) as session:
+            rows = session.exec(
+                select(ProcessDraft.process_id, func.count())
+                .where(ProcessDraft.status == "draft")
+                .group_by(col(ProcessDraft.process_id))
+            ).all()
+            return {process_id: count for process_id, count in rows}
 
     def pending(self, process_id: str | None = None) -> list[PendingDraft]:
         """Drafts waiting for approval, oldest first, each compared with the version it edits."""

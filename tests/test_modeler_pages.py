@@ -62,6 +62,11 @@ def test_the_draft_page_lists_the_changed_timer_and_the_author_cannot_approve(
     sign_in(client, "supervisor")
     page = client.get("/drafts").text
     assert "Visit within five days" in page
+    assert re.search(
+        r'<tr data-process="child_return">(?:(?!</tr>).)*<td>1</td>',
+        client.get("/processes").text,
+        re.S,
+    )
     # The changed timer is listed by its name and id, and nothing is added or removed.
     assert re.findall(CHANGED, page) == [("timer_followup_week", "One week without a visit ")]
     assert 'class="diff-added"' not in page and 'class="diff-removed"' not in page

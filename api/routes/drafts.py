@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from api.authz import require_role
 from api.dependencies import EngineDep, UserDep
-from engine.drafts import DraftQueries
+from engine.drafts import Drafts
 
 router = APIRouter(tags=["versions"])
 
@@ -23,5 +23,5 @@ def check_diagram(
     """What the publishing rules find in an edit of the newest version; nothing is stored.
     Each problem names its element (null when it concerns the whole diagram)."""
     require_role(user, "supervisor")
-    problems = DraftQueries(engine.db, engine.catalog).check(process_id, body.bpmn_xml)
+    problems = Drafts(engine.db, engine.catalog).check(process_id, body.bpmn_xml)
     return {"problems": [{"element": p.element_id, "message": p.message} for p in problems]}
