@@ -8,6 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from api.i18n_audit import AUDIT_MESSAGES
+from api.i18n_directory import DIRECTORY_MESSAGES
+from api.i18n_incidents import INCIDENT_MESSAGES
+from api.i18n_migration import MIGRATION_MESSAGES
+from api.i18n_modeler import MODELER_EN, MODELER_SQ
+
 LANGUAGES = {"en": "English", "sq": "Shqip"}
 DEFAULT_LANGUAGE = "en"
 
@@ -178,6 +184,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role.court": "Court",
         "role.auditor": "Auditor",
         "role.admin": "Administrator",
+        **MODELER_EN,
+        **AUDIT_MESSAGES["en"],
+        **MIGRATION_MESSAGES["en"],
+        **INCIDENT_MESSAGES["en"],
+        **DIRECTORY_MESSAGES["en"],
     },
     "sq": {
         "app.name": "Motori i Rasteve MKR",
@@ -342,6 +353,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "role.court": "Gjykata",
         "role.auditor": "Auditues",
         "role.admin": "Administrator",
+        **MODELER_SQ,
+        **AUDIT_MESSAGES["sq"],
+        **MIGRATION_MESSAGES["sq"],
+        **INCIDENT_MESSAGES["sq"],
+        **DIRECTORY_MESSAGES["sq"],
     },
 }
 

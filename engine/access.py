@@ -47,6 +47,7 @@ PERSONAL_DATA_ROLES = frozenset(
 # Free text that tells a person's story: shown only where the names are.
 PERSONAL_FIELDS: tuple[str, ...] = (
     *CONFIDENTIAL_FIELDS,
+    "facility_id",  # where the child stays (engine/directory.py)
     "circumstances",
     "welfare_concerns",
     "report_details",
@@ -205,13 +206,6 @@ def case_facts(session: Session, case_id: int) -> CaseFacts:
     return facts
 
 
-def task_case_id_or_none(db: Engine, task_id: str) -> int | None:
-    """The case of a ready task; None when no such task is waiting."""
-    with Session(db) as session:
-        row = session.get(InboxTask, task_id)
-        return row.case_id if row is not None else None
-
-
 def log_access(
     db: Engine, user: Principal, case_id: int, what: str, personal: bool, now: datetime
 ) -> None:
@@ -229,10 +223,23 @@ def log_access(
         session.commit()
 
 
-def access_log(db: Engine, case_id: int | None = None) -> list[dict[str, Any]]:
+def access_log(
+    db: Engine,
+    case_id: int | None = None,
+    user: str | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Views of cases, oldest first; each filter given narrows it (`since` and `until` included)."""
     statement = select(AccessLogEntry).order_by(col(AccessLogEntry.id))
     if case_id is not None:
         statement = statement.where(AccessLogEntry.case_id == case_id)
+    if user:
+        statement = statement.where(AccessLogEntry.user_name == user)
+    if since is not None:
+        statement = statement.where(col(AccessLogEntry.at) >= since)
+    if until is not None:
+        statement = statement.where(col(AccessLogEntry.at) <= until)
     with Session(db) as session:
         return [
             {

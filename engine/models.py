@@ -274,3 +274,57 @@ class ProcessDraft(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
     status: str = Field(default="draft", max_length=20)  # draft | published | withdrawn
     published_version_id: int | None = Field(default=None, foreign_key="process_version.id")
+
+
+class Incident(SQLModel, table=True):
+    """A service or script task that failed: the case waits at it until a supervisor retries it
+    after a fix. Opening, each failed retry and the resolution are also events of the case."""
+
+    __tablename__ = "incident"
+    __table_args__ = (Index("ix_incident_status_case", "status", "case_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    task_id: str = Field(max_length=36)
+    element_id: str = Field(max_length=200)
+    element_title: str
+    error_class: str = Field(max_length=200)
+    error_message: str = Field(sa_column=Column(Text, nullable=False))
+    status: str = Field(default="open", max_length=20)  # open | resolved
+    attempts: int = 1
+    created_at: datetime = _utc_column(nullable=False)
+    resolved_by: str | None = Field(default=None, max_length=200)
+    resolved_at: datetime | None = _utc_column(nullable=True)
+
+
+class Facility(SQLModel, table=True):
+    """Art. 5.C.2: an approved shelter or centre of the service directory. The address and the
+    out-of-hours contact locate victims: only the roles of engine/directory.py see them."""
+
+    __tablename__ = "facility"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    kind: str = Field(max_length=20)  # shelter | centre
+    region: str = Field(index=True, max_length=100)
+    address: str = Field(sa_column=Column(Text, nullable=False))
+    capacity: int
+    takes_children: bool
+    out_of_hours_contact: str = Field(max_length=200)
+    active: bool = True
+    updated_at: datetime = _utc_column(nullable=False)
+    updated_by: str = Field(max_length=200)
+
+
+class Placement(SQLModel, table=True):
+    """A case placed in a facility, from the step that placed it to the step it left (or the
+    case closed). Written by the case step itself, so free places follow the cases exactly."""
+
+    __tablename__ = "placement"
+    __table_args__ = (Index("ix_placement_facility_open", "facility_id", "ended_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    facility_id: int = Field(foreign_key="facility.id")
+    started_at: datetime = _utc_column(nullable=False)
+    ended_at: datetime | None = _utc_column(nullable=True)

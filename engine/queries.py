@@ -9,10 +9,12 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from engine import form_options
 from engine.clock import Clock
 from engine.decisions import evaluate
 from engine.errors import NotFound
 from engine.htcds import htcds_csv
+from engine.incidents import open_on_case
 from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
 from engine.replay import PointInTime, case_at
@@ -94,6 +96,7 @@ class CaseQueries:
                 timers=[_timer_info(t) for t in timers],
                 documents=[_document_info(d) for d in documents],
                 links=_links(session, case_id),
+                incidents=open_on_case(session, case),
                 created_at=case.created_at,
                 updated_at=case.updated_at,
             )
@@ -119,7 +122,9 @@ class CaseQueries:
                 raise NotFound(f"no ready task {task_id!r}")
             case, version = load_case(session, task.case_id)
             info = _task_info(task, case, self.clock.now())
-            return TaskDetail(**info.model_dump(), form=version.forms[task.form])
+            today = self.clock.now().date()
+            form = form_options.form_as_shown(session, today, version.forms[task.form], case.data)
+            return TaskDetail(**info.model_dump(), form=form)
 
     def events(self, case_id: int) -> list[EventInfo]:
         with Session(self.db) as session:

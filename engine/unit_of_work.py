@@ -19,7 +19,7 @@ from sqlalchemy import delete, insert, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
-from engine import inspection, operations, serialization
+from engine import directory, incidents, inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
 from engine.clock import Clock, FixedClock, running_on
 from engine.errors import Conflict, InvalidData, NotFound, StepFailed
@@ -58,14 +58,30 @@ class CaseStep:
     events: EventLog
     stored_tasks: dict[str, dict[str, Any]] = field(default_factory=dict)
     cache: WorkflowCache | None = None
+    failures: list[incidents.TaskFailure] = field(default_factory=list)
+    first_seq: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.first_seq = self.events.next_seq
 
     @contextmanager
     def at_step_time(self) -> Iterator[None]:
-        """Run workflow code as of this step's instant; a failure inside stops the whole step."""
+        """Run workflow code as of this step's instant. A task that fails inside becomes an
+        incident and the workflow stops there, the rest of the step is kept; any other failure
+        stops the whole step."""
         try:
             with running_on(FixedClock(self.now)):
                 yield
-        except SpiffWorkflowException as error:
+        except Exception as error:
+            failure = incidents.task_failure(error)
+            if failure is not None:
+                incidents.open_incident(
+                    self.session, self.events, self.first_seq, failure, self.now, error
+                )
+                self.failures.append(failure)
+                return
+            if not isinstance(error, SpiffWorkflowException):
+                raise
             task = getattr(error, "task", None)
             where = f" at {task_title(task.task_spec)!r}" if task is not None else ""
             raise StepFailed(
@@ -86,13 +102,15 @@ class CaseStep:
         completed = self.workflow.is_completed()
         if completed and self.case.status != "completed":
             self.events.append("case_completed", self.actor, self.now)
+        data = inspection.case_data(self.workflow)
+        directory.sync_placement(self.session, self.case.id, data, completed, self.now)
         result = self.session.execute(
             update(Case)
             .where(col(Case.id) == self.case.id, col(Case.revision) == self.case.revision)
             .values(
                 revision=self.case.revision + 1,
                 status="completed" if completed else "open",
-                data=inspection.case_data(self.workflow),
+                data=data,
                 workflow=stored.head,
                 updated_at=self.now,
             )
@@ -146,7 +164,11 @@ class CaseStep:
                     self.session.delete(claim)
                 self.session.delete(row)
             else:
-                row.due_at = ready.pop(row.id).due_at
+                # A case moved to a newer version may find its waiting task retitled, given
+                # another form or moved to another lane.
+                task = ready.pop(row.id)
+                row.title, row.role, row.form = task.title, task.role, task.form
+                row.due_at = task.due_at
                 self.session.add(row)
         for task in ready.values():
             self.session.add(

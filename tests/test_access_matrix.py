@@ -53,6 +53,18 @@ STATISTICS_READERS = {
     for name, role, *_ in TEST_USERS
     if role in {"auditor", "supervisor", "responsible_authority"}
 }
+# Facility 1 of the test directory is in Elbasan, like NEW_FACILITY: Korçë's supervisor may not.
+DIRECTORY_MANAGERS = {"admin", "supervisor"}
+COMPLIANCE_READERS = {name for name, role, *_ in TEST_USERS if role in {"auditor", "supervisor"}}
+NEW_FACILITY = {
+    "name": "Strehëza e Provës",
+    "kind": "shelter",
+    "region": "Elbasan",
+    "address": "Rruga e Provës 1, Elbasan",
+    "capacity": 4,
+    "takes_children": True,
+    "out_of_hours_contact": "+355 69 000 0999",
+}
 
 Call = Callable[[TestClient, dict[str, str]], Response]
 
@@ -201,10 +213,28 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             400,
         ),
         (
+            "POST /api/processes/{id}/check",
+            lambda c, h: c.post(
+                "/api/processes/child_return/check", json={"bpmn_xml": "<x/>"}, headers=h
+            ),
+            SUPERVISORS,
+            200,
+        ),
+        (
             "POST /api/drafts/{id}/approve",
             lambda c, h: c.post("/api/drafts/424242/approve", headers=h),
             SUPERVISORS,
             404,
+        ),
+        (
+            "POST /api/processes/{id}/migrations",
+            lambda c, h: c.post(
+                "/api/processes/child_return/migrations",
+                json={"from_version": 1, "to_version": 2, "dry_run": True},
+                headers=h,
+            ),
+            SUPERVISORS,
+            404,  # there is no version 2 to move to
         ),
         (
             "GET /api/statistics",
@@ -224,6 +254,34 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             STATISTICS_READERS,
             200,
         ),
+        # The service directory: everyone reads it (locations masked by role, see
+        # tests/test_directory.py); admins and the supervisor of the facility's region manage it.
+        ("GET /api/directory", lambda c, h: c.get("/api/directory", headers=h), ALL, 200),
+        ("GET /api/directory/{id}", lambda c, h: c.get("/api/directory/1", headers=h), ALL, 200),
+        (
+            "POST /api/directory",
+            lambda c, h: c.post("/api/directory", json=NEW_FACILITY, headers=h),
+            DIRECTORY_MANAGERS,
+            201,
+        ),
+        (
+            "PATCH /api/directory/{id}",
+            lambda c, h: c.patch("/api/directory/1", json={"capacity": 9}, headers=h),
+            DIRECTORY_MANAGERS,
+            200,
+        ),
+        (
+            "GET /api/compliance",
+            lambda c, h: c.get("/api/compliance", headers=h),
+            COMPLIANCE_READERS,
+            200,
+        ),
+        (
+            "GET /api/compliance.csv",
+            lambda c, h: c.get("/api/compliance.csv", headers=h),
+            COMPLIANCE_READERS,
+            200,
+        ),
         (
             "GET /api/audit/access-log",
             lambda c, h: c.get("/api/audit/access-log", headers=h),
@@ -235,6 +293,15 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             lambda c, h: c.get("/api/court/outbox", headers=h),
             COURT_USERS,
             200,
+        ),
+        # Everyone lists the incidents of the cases they may open (tests/test_incidents.py);
+        # who may retry a real one is tested there too, an unknown one is 404.
+        ("GET /api/incidents", lambda c, h: c.get("/api/incidents", headers=h), ALL, 200),
+        (
+            "POST /api/incidents/{id}/retry",
+            lambda c, h: c.post("/api/incidents/424242/retry", headers=h),
+            ALL,
+            404,
         ),
     ]
 
