@@ -129,9 +129,9 @@ def page_target(result: ScaleResult | None) -> list[str]:
     )
     met = p95(result.requests[worst]) <= PAGE_TARGET
     measured += (
-        f" ms (p95). The inbox reads all {size(result.role_tasks)} ready tasks of the role with "
-        f"their cases and checks each in Python (engine/access.py inbox_entries) to show "
-        f"{size(result.inbox_tasks)}"
+        f" ms (p95). The inbox shows {size(result.inbox_tasks)} of the role's "
+        f"{size(result.role_tasks)} ready tasks, picked by the case's indexed routing columns "
+        f"(engine/case_routing.py)"
     )
     return [target, measured, _status(met, result.open_cases)]
 

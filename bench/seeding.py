@@ -27,6 +27,7 @@ from sqlmodel import Session, select
 
 from bench.paths import INTAKE, START
 from engine.audit import verify_chains
+from engine.case_routing import routing_columns
 from engine.clock import ManualClock
 from engine.events import GENESIS_HASH, event_hash, hashed_content
 from engine.models import Event, InboxTask
@@ -239,7 +240,7 @@ class Cloner:
             data, workflow = next(texts), next(texts)
             reference = f"NRM-{self.case_row['created_at'].year}-{new_id:06d}"
             case = {**self.case_row, "id": new_id, "reference": reference, "data": data,
-                    "workflow": workflow}  # fmt: skip
+                    "workflow": workflow, **routing_columns(json.loads(data), None)}  # fmt: skip
             case_rows.append(case)
             event_data = [next(texts) for _ in self.events]
             event_tasks = [next(texts) for _ in self.events]

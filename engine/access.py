@@ -26,12 +26,12 @@ from sqlmodel import Session, col, select
 
 from documents.confidentiality import CONFIDENTIAL_FIELDS
 from documents.facts import initials
+from engine.case_routing import region_key
 from engine.clock import Clock
 from engine.errors import NotFound
 from engine.models import (
     AccessLogEntry,
     Case,
-    CaseAssignment,
     Event,
     InboxTask,
     TaskClaim,
@@ -263,33 +263,48 @@ class InboxEntry:
 
 
 def inbox_entries(
-    db: Engine, clock: Clock, role: str | None = None, process: str | None = None
+    db: Engine, clock: Clock, user: Principal, process: str | None = None
 ) -> list[InboxEntry]:
-    """Every ready task with what the rules need about its case: overdue first, then by due date
-    and age (the same order as the JSON inbox)."""
-    statement = select(InboxTask, Case).join(Case, col(InboxTask.case_id) == col(Case.id))
-    if role is not None:
-        statement = statement.where(InboxTask.role == role)
+    """The ready tasks `user` may do, with what the rules need about each case: overdue first,
+    then by due date and age (the same order as the JSON inbox).
+
+    The database picks them by the case's routing columns (engine/case_routing.py), with indexes,
+    so one person's inbox costs the same among ten or a hundred thousand open cases; the rules of
+    `can_do_task` still decide each one."""
+    statement = (
+        select(InboxTask, Case)
+        .join(Case, col(InboxTask.case_id) == col(Case.id))
+        .where(InboxTask.role == user.role)
+    )
+    if user.role == "case_manager":
+        statement = statement.where(Case.case_manager == user.name)
+    elif user.role == "court":
+        statement = statement.where(Case.court == user.court)
+    elif user.role in REGIONAL_ROLES or user.region:
+        statement = statement.where(Case.region_key == region_key(user.region))
     if process is not None:
         statement = statement.where(Case.process_id == process)
     now = clock.now()
     entries = []
     with Session(db) as session:
         rows = session.exec(statement).all()
-        claims = {c.task_id: c.user_name for c in session.exec(select(TaskClaim)).all()}
-        assignments = {a.case_id: a.case_manager for a in session.exec(select(CaseAssignment))}
+        task_ids = [task.id for task, _case in rows]
+        claims = {
+            c.task_id: c.user_name
+            for c in session.exec(select(TaskClaim).where(col(TaskClaim.task_id).in_(task_ids)))
+        }
         for task, case in rows:
-            manager = assignments.get(task.case_id)
             facts = CaseFacts(
                 case_id=task.case_id,
                 reference=case.reference,
                 region=_text(case.data.get("home_region")),
-                court=_text(case.data.get("court")),
-                case_manager=manager or _text(case.data.get("case_manager")),
+                court=case.court,
+                case_manager=case.case_manager,
             )
-            entries.append(
-                InboxEntry(_task_info(task, case, now), facts, claims.get(task.id), case.data)
-            )
+            if can_do_task(user, task.role, facts):
+                entries.append(
+                    InboxEntry(_task_info(task, case, now), facts, claims.get(task.id), case.data)
+                )
     far = datetime.max.replace(tzinfo=now.tzinfo)
     entries.sort(key=lambda e: (not e.task.overdue, e.task.due_at or far, e.task.created_at))
     return entries

@@ -8,13 +8,13 @@ it wherever tasks are routed.
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col
 
 from engine.clock import Clock
 from engine.errors import Conflict, FieldError, InvalidData
 from engine.events import EventLog
-from engine.models import CaseAssignment
+from engine.models import Case, CaseAssignment
 from engine.repository import effective_case_manager, load_case
 from engine.unit_of_work import transaction
 
@@ -55,4 +55,14 @@ class AssignmentCommands:
             assignment.assigned_by = actor
             assignment.assigned_at = now
             session.add(assignment)
+            # A new revision: a step that read the case before this reassignment must not write
+            # the old case manager back into the routing column (engine/case_routing.py).
+            moved = session.execute(
+                update(Case)
+                .where(col(Case.id) == case.id, col(Case.revision) == case.revision)
+                .values(revision=case.revision + 1, case_manager=case_manager)
+                .execution_options(synchronize_session=False)
+            )
+            if moved.rowcount != 1:  # type: ignore[attr-defined]
+                raise Conflict(f"case {case.reference} was changed meanwhile; reload it")
             return previous or ""

@@ -21,11 +21,13 @@ from sqlmodel import Session, col, select
 
 from engine import directory, incidents, inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
+from engine.case_routing import routing_columns
 from engine.clock import Clock, FixedClock, running_on
 from engine.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
 from engine.models import (
     Case,
+    CaseAssignment,
     CaseLink,
     Document,
     InboxTask,
@@ -113,6 +115,7 @@ class CaseStep:
                 data=data,
                 workflow=stored.head,
                 updated_at=self.now,
+                **routing_columns(data, self._appointed_case_manager()),
             )
             .execution_options(synchronize_session=False)
         )
@@ -129,6 +132,10 @@ class CaseStep:
                 self.stored_tasks,
                 changes,
             )
+
+    def _appointed_case_manager(self) -> str | None:
+        assignment = self.session.get(CaseAssignment, self.case.id)
+        return assignment.case_manager if assignment is not None else None
 
     def _write_tasks(self, changes: serialization.TaskChanges) -> None:
         # One statement per kind of change (executemany), not one round trip per task.

@@ -1,0 +1,29 @@
+"""Who a case's tasks go to: the family's home region, the court and the appointed case manager.
+
+They live in the case's data, but an inbox must find its tasks among tens of thousands of open
+cases without reading each case's data: so every step copies them into indexed columns of the
+case, and the inbox filters on those. A region is compared without regard to case or spaces."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def region_key(region: Any) -> str | None:
+    """A region as the inbox compares it: "Korçë " and "korçë" are one region."""
+    text = _text(region)
+    return text.casefold() if text else None
+
+
+def routing_columns(data: dict[str, Any], appointed: str | None) -> dict[str, str | None]:
+    """The case's routing columns from its data; `appointed` is a supervisor's reassignment,
+    which overrides the intake's case manager."""
+    return {
+        "region_key": region_key(data.get("home_region")),
+        "court": _text(data.get("court")),
+        "case_manager": appointed or _text(data.get("case_manager")),
+    }
