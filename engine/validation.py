@@ -7,7 +7,7 @@ import ast
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
@@ -173,13 +173,14 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
         return []  # computed from case data (e.g. a reflection period): checked when it runs
     if not isinstance(value, str):
         return [Problem(spec.name, f'{label} must give a text such as "P7D", not {value!r}')]
+    if isinstance(definition, CycleTimerEventDefinition):
+        wrong = _cycle_problem(value)
+        return [Problem(spec.name, f"{label} has {value!r}, {wrong}")] if wrong else []
     try:
         if isinstance(definition, DurationTimerEventDefinition):
             parse_duration(value, datetime.now(UTC))
         elif isinstance(definition, TimeDateEventDefinition):
             datetime.fromisoformat(value)
-        elif isinstance(definition, CycleTimerEventDefinition):
-            TimerEventDefinition.parse_iso_recurring_interval(value)
     except Exception:  # SpiffWorkflow raises bare exceptions for bad ISO 8601 text
         return [
             Problem(
@@ -189,6 +190,27 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
             )
         ]
     return []
+
+
+_CYCLE_EXAMPLES = (
+    'write it like "R3/P7D" (three times, a week apart) or "R/P30D" (every 30 days, no end)'
+)
+
+
+def _cycle_problem(value: str) -> str | None:
+    """What is wrong with a repeating timer's ISO 8601 text, or None."""
+    invalid = f"which is not a valid ISO 8601 repeating interval: {_CYCLE_EXAMPLES}"
+    if not value.upper().startswith("R"):  # SpiffWorkflow also runs "3/P7D"; ISO 8601 does not
+        return invalid
+    try:
+        cycles, _, period = TimerEventDefinition.parse_iso_recurring_interval(value)
+    except Exception:  # SpiffWorkflow raises bare exceptions (and IndexError) for bad text
+        return invalid
+    if cycles == 0:
+        return f"which never fires (it repeats 0 times): {_CYCLE_EXAMPLES}"
+    if period <= timedelta(0):
+        return f"whose occurrences would all fall at the same moment: {_CYCLE_EXAMPLES}"
+    return None
 
 
 def flow_problems(root: etree._Element) -> list[Problem]:
