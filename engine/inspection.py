@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -35,6 +35,7 @@ class WaitingTimer:
     title: str
     due_at: datetime
     attached_to: str | None
+    period: timedelta | None = None  # a repeating timer's: its occurrences are this far apart
 
 
 def _is_timer(task: Task) -> bool:
@@ -44,8 +45,8 @@ def _is_timer(task: Task) -> bool:
 def timer_due_at(task: Task) -> datetime | None:
     """When a timer task fires. SpiffWorkflow records it on the first refresh after arming."""
     value = task._get_internal_data("event_value")
-    if isinstance(value, dict):  # a cycle timer keeps its next occurrence
-        value = value.get("next")
+    if isinstance(value, dict):  # a cycle timer keeps its next occurrence, if one is left
+        value = value.get("next") if value.get("cycles") != 0 else None
     if not isinstance(value, str):
         return None
     try:
@@ -63,20 +64,44 @@ def _host_of(boundary_event: Task) -> Task | None:
 
 
 def _due_at(task: Task) -> datetime | None:
-    # A boundary timer on the task is its deadline, and stays so once it has fired.
+    # A boundary timer on the task is its deadline, and stays so once it has fired (a repeating
+    # one's first occurrence).
     parent = task.parent
     if parent is not None and isinstance(parent.task_spec, BoundaryEventSplit):
-        deadlines = [timer_due_at(c) for c in parent.children if _is_timer(c)]
+        deadlines = [_first_due(c) for c in parent.children if _is_timer(c)]
         deadlines = [d for d in deadlines if d is not None]
         if deadlines:
             return min(deadlines)
     # A task reached through a fired timer is an escalation: due when that deadline passed.
-    ancestor = task.parent
+    path, ancestor = task, task.parent
     while ancestor is not None and not isinstance(ancestor.task_spec, UserTask):
+        if _is_timer(ancestor) and _cycle_period(ancestor) is not None:
+            return _occurrence_due(ancestor, path)
         if _is_timer(ancestor) and ancestor.state == TaskState.COMPLETED:
             return timer_due_at(ancestor)
-        ancestor = ancestor.parent
+        path, ancestor = ancestor, ancestor.parent
     return None
+
+
+def _first_due(timer: Task) -> datetime | None:
+    period = _cycle_period(timer)
+    if period is None:
+        return timer_due_at(timer)
+    return _next_occurrence(timer) - _occurrences(timer) * period
+
+
+def _occurrence_due(timer: Task, child: Task) -> datetime:
+    """When the occurrence of a repeating timer that started `child` was due. The timer keeps
+    only when its next occurrence is, and gains children for each, oldest first."""
+    period = _cycle_period(timer)
+    assert period is not None
+    later = _occurrences(timer) - timer.children.index(child) // len(timer.task_spec.outputs)
+    return _next_occurrence(timer) - later * period
+
+
+def _occurrences(timer: Task) -> int:
+    """How many times a repeating timer has fired: each time adds a child per outgoing flow."""
+    return len(timer.children) // len(timer.task_spec.outputs)
 
 
 def ready_user_tasks(workflow: BpmnWorkflow) -> list[ReadyTask]:
@@ -110,9 +135,32 @@ def waiting_timers(workflow: BpmnWorkflow) -> list[WaitingTimer]:
                 title=task_title(task.task_spec),
                 due_at=due,
                 attached_to=host.task_spec.name if host is not None else None,
+                period=_cycle_period(task),
             )
         )
     return timers
+
+
+def _cycle_period(task: Task) -> timedelta | None:
+    value = task._get_internal_data("event_value")
+    return timedelta(seconds=value["duration"]) if isinstance(value, dict) else None
+
+
+def _next_occurrence(task: Task) -> datetime:
+    # Kept even once a bounded cycle has run out: then it is when one more would have been due.
+    moment = datetime.fromisoformat(task._get_internal_data("event_value")["next"])
+    return moment.astimezone(UTC)
+
+
+def occurrences_fired(workflow: BpmnWorkflow, timer_id: str, due_at: datetime) -> list[datetime]:
+    """When the occurrences of a repeating timer that fired, from the one due at `due_at` on,
+    were due (none for a one-off timer): SpiffWorkflow keeps only when the next one is."""
+    task = find_task(workflow, timer_id)
+    period = _cycle_period(task) if task is not None else None
+    if task is None or period is None:
+        return []
+    fired = round((_next_occurrence(task) - due_at) / period)
+    return [due_at + n * period for n in range(max(0, fired))]
 
 
 def timer_outcome(workflow: BpmnWorkflow, timer_id: str) -> str:

@@ -115,13 +115,16 @@ class InboxTask(SQLModel, table=True):
 
 
 class Timer(SQLModel, table=True):
-    """A timer event of a case. (status, due_at) is indexed: finding due timers is a range scan."""
+    """A timer event of a case. (status, due_at) is indexed: finding due timers is a range scan.
+    Each occurrence of a repeating timer is a row of its own, all of the one workflow task."""
 
     __tablename__ = "timer"
     __table_args__ = (Index("ix_timer_status_due", "status", "due_at"),)
 
     id: str = Field(primary_key=True, max_length=36)
     case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    task_id: str = Field(max_length=36)  # the timer's task in the workflow
+    occurrence: int | None = None  # 1, 2, ... of a repeating timer; None for a one-off
     name: str = Field(max_length=200)
     title: str
     status: str = Field(default="pending", max_length=20)  # pending | fired | cancelled

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import CycleTimerEventDefinition
 from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
@@ -43,8 +44,24 @@ def complete(workflow: BpmnWorkflow, task: Task, data: dict[str, Any]) -> None:
 
 
 def fire_timers(workflow: BpmnWorkflow) -> None:
-    workflow.refresh_timers()
-    workflow.do_engine_steps()
+    """Fire every timer whose moment has passed. SpiffWorkflow fires one occurrence of a
+    repeating timer per refresh, and ends a cycle that has run out only on the refresh after,
+    so refreshing goes on until no repeating timer moves: a step fires the occurrences a late
+    worker missed and a replay of that step does the same at the same moment."""
+    while True:
+        cycles = _cycle_marks(workflow)
+        workflow.refresh_timers()
+        workflow.do_engine_steps()
+        if _cycle_marks(workflow) == cycles:
+            return
+
+
+def _cycle_marks(workflow: BpmnWorkflow) -> dict[Any, tuple[Any, ...]]:
+    return {
+        task.id: (task.state, repr(task.internal_data))
+        for task in workflow.event_manager.tasks.values()
+        if isinstance(getattr(task.task_spec, "event_definition", None), CycleTimerEventDefinition)
+    }
 
 
 def retry(workflow: BpmnWorkflow, task: Task) -> None:

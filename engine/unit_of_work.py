@@ -33,7 +33,6 @@ from engine.models import (
     InboxTask,
     ProcessVersion,
     TaskClaim,
-    Timer,
     WorkflowTaskRow,
 )
 from engine.processes import ProcessCatalog
@@ -41,6 +40,7 @@ from engine.repository import effective_case_manager
 from engine.scripting import NrmScriptEngine
 from engine.spec_info import task_title
 from engine.specs import ParsedProcess
+from engine.timer_rows import TimerRows
 from engine.workflow_cache import WorkflowCache
 from forms.schemas import INTAKE_FORM
 from forms.validation import validate_form
@@ -192,37 +192,7 @@ class CaseStep:
             )
 
     def _sync_timers(self) -> None:
-        waiting = {timer.id: timer for timer in inspection.waiting_timers(self.workflow)}
-        pending = self.session.exec(
-            select(Timer).where(Timer.case_id == self.case.id, Timer.status == "pending")
-        ).all()
-        for row in pending:
-            if row.id in waiting:
-                waiting.pop(row.id)
-                continue
-            row.status = inspection.timer_outcome(self.workflow, row.id)
-            row.ended_at = self.now
-            self.session.add(row)
-            if row.status == "fired":
-                self.events.append(
-                    "timer_fired",
-                    "timer",
-                    self.now,
-                    {"timer": row.name, "due_at": row.due_at.isoformat()},
-                    task_id=row.id,
-                    task_name=row.name,
-                )
-        for timer in waiting.values():
-            self.session.add(
-                Timer(
-                    id=timer.id,
-                    case_id=self.case.id,
-                    name=timer.name,
-                    title=timer.title,
-                    due_at=timer.due_at,
-                    attached_to=timer.attached_to,
-                )
-            )
+        TimerRows(self.session, self.case.id, self.workflow, self.events, self.now).sync()
 
     def _open_linked_cases(self) -> None:
         for request in self.context.linked_cases:

@@ -40,6 +40,7 @@ class TimerInfo(BaseModel):
     due_at: datetime
     ended_at: datetime | None
     attached_to: str | None
+    occurrence: int | None = None  # of a repeating timer: 1, 2, ...; None for a one-off
 
 
 class DocumentInfo(BaseModel):
