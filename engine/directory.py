@@ -121,7 +121,11 @@ def check_fields(fields: FacilityFields) -> None:
 
 
 def is_child_case(data: dict[str, Any], today: date) -> bool:
-    """Under 18, or not known to be an adult: an unknown age is treated as a child's."""
+    """Under 18, or not known to be an adult: an unknown age is treated as a child's, and so is
+    an uncertain one presumed a child's (CoE Convention Art. 10.3), whatever the estimated date of
+    birth says."""
+    if data.get("age_presumed") is True:
+        return True
     if data.get("is_child") is False:
         return False
     born = data.get("date_of_birth")
