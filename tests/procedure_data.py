@@ -44,6 +44,14 @@ INDICATOR_C: dict[str, Any] = {"q15": "boyfriend"}
 
 ADULT_BORN = "1999-07-02"  # 26 on the interview date
 CHILD_BORN = "2010-09-03"  # 15 on the interview date
+# Council of Europe Convention Art. 10.3: no document establishes the age and the interviewee
+# looks about 16, so he or she is presumed a child whatever the estimated date of birth says.
+PRESUMED_CHILD: dict[str, Any] = {
+    "age_status": "uncertain",
+    "reasons_to_believe_child": True,
+    "estimated_age": 16,
+    "age_note": "No documents; says she is 26 (the date of birth she gave) but looks about 16.",
+}
 INTERVIEW_DATE = "2026-03-02"
 
 
@@ -54,6 +62,7 @@ def questionnaire(
     answers: dict[str, Any] = {
         "interview_date": INTERVIEW_DATE,
         "common_language": True,
+        "age_status": "documented",
         "date_of_birth": born,
         "circumstances": "Worked in a bar in Thessaloniki; her boyfriend kept her earnings.",
         **NOTHING_INDICATIVE,

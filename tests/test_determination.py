@@ -1,6 +1,7 @@
 """The determination table of Annex 1 D (processes/determination.dmn), line by line: every
-combination of sections A, B and C for an adult and for a child, every indicative answer by its
-question number, and the common-language rule of IV.a."""
+combination of sections A, B and C for an adult, a child and a person presumed a child (Council
+of Europe Convention Art. 10.3), every indicative answer by its question number, and the
+common-language rule of IV.a."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from tests.procedure_data import (
     INDICATOR_B,
     INDICATOR_C,
     INTERVIEW_DATE,
+    PRESUMED_CHILD,
     questionnaire,
 )
 
@@ -53,27 +55,36 @@ def expected(is_child: bool, a: bool, b: bool, c: bool) -> str:
     return "potential_victim" if met else "not_identified"
 
 
+# Who is interviewed: the age answers, and whether the rules for children apply.
+PERSONS: dict[str, tuple[dict[str, Any], bool]] = {
+    "adult": ({"born": ADULT_BORN}, False),
+    "child": ({"born": CHILD_BORN}, True),
+    # Art. 10.3: the estimated date of birth makes an adult, the reasons to believe make a child.
+    "presumed_child": ({"born": ADULT_BORN, **PRESUMED_CHILD}, True),
+    "uncertain_adult": (
+        {"born": ADULT_BORN, "age_status": "uncertain", "reasons_to_believe_child": False},
+        False,
+    ),
+}
 COMBINATIONS = [
-    (is_child, a, b, c)
-    for is_child in (False, True)
-    for a, b, c in product((False, True), repeat=3)
+    (person, a, b, c) for person in PERSONS for a, b, c in product((False, True), repeat=3)
 ]
 
 
 @pytest.mark.parametrize(
-    ("is_child", "a", "b", "c"),
+    ("person", "a", "b", "c"),
     COMBINATIONS,
     ids=[
-        f"{'child' if child else 'adult'}-{'A' if a else '_'}{'B' if b else '_'}{'C' if c else '_'}"
-        for child, a, b, c in COMBINATIONS
+        f"{person}-{'A' if a else '_'}{'B' if b else '_'}{'C' if c else '_'}"
+        for person, a, b, c in COMBINATIONS
     ],
 )
-def test_every_section_combination_for_adults_and_children(
-    determine: Determine, is_child: bool, a: bool, b: bool, c: bool
+def test_every_section_combination_for_adults_children_and_presumed_children(
+    determine: Determine, person: str, a: bool, b: bool, c: bool
 ) -> None:
+    age_answers, is_child = PERSONS[person]
     chosen = [SECTIONS[name] for name, on in zip("ABC", (a, b, c), strict=True) if on]
-    answers = questionnaire(*chosen, born=CHILD_BORN if is_child else ADULT_BORN)
-    result = determine(answers)
+    result = determine(questionnaire(*chosen, **age_answers))
     assert result["indicators"] == {"A": a, "B": b, "C": c}
     assert result["determination"] == expected(is_child, a, b, c)
 
@@ -141,7 +152,12 @@ def test_q14_answered_yes_after_self_arrangements_is_no_indicator(determine: Det
 def test_without_a_common_language_the_person_is_treated_as_referred(
     determine: Determine, born: str
 ) -> None:
-    answers = {"common_language": False, "date_of_birth": born, "interview_date": INTERVIEW_DATE}
+    answers = {
+        "common_language": False,
+        "age_status": "documented",
+        "date_of_birth": born,
+        "interview_date": INTERVIEW_DATE,
+    }
     result = determine(answers)
     assert result["determination"] == "potential_victim"
     assert result["indicators"] == {"A": False, "B": False, "C": False}
@@ -172,3 +188,35 @@ def test_the_evaluate_endpoint_gives_the_table_result_without_a_case(
     assert response.json()["determination"] == "potential_victim"
     assert response.json()["indicators"] == {"A": True, "B": False, "C": True}
     assert engine.queries.tasks() == [], "no case was started"
+
+
+@pytest.mark.parametrize(
+    ("age_answers", "determination"),
+    [(PRESUMED_CHILD, "potential_victim"), ({"age_status": "documented"}, "not_identified")],
+    ids=["presumed-child", "documented-adult"],
+)
+def test_the_evaluate_endpoint_presumes_a_child_when_the_age_is_uncertain(
+    client: TestClient, age_answers: dict[str, Any], determination: str
+) -> None:
+    # Sections A and C only: enough for a child, not for the adult the estimate makes.
+    answers = questionnaire(INDICATOR_A, INDICATOR_C, born=ADULT_BORN, **age_answers)
+    response = client.post(
+        "/api/decisions/determination/evaluate",
+        json=answers,
+        headers=bearer(client, "border.officer"),
+    )
+    assert response.status_code == 200, response.text
+    assert response.json()["determination"] == determination
+
+
+def test_an_uncertain_age_without_the_presumption_answered_is_refused_by_name(
+    client: TestClient,
+) -> None:
+    answers = questionnaire(INDICATOR_A, INDICATOR_C, age_status="uncertain")
+    response = client.post(
+        "/api/decisions/determination/evaluate",
+        json=answers,
+        headers=bearer(client, "border.officer"),
+    )
+    assert response.status_code == 422
+    assert "reasons_to_believe_child" in response.text

@@ -17,6 +17,7 @@ from tests.conftest import FIXTURES, PROCESSES_DIR
 
 ADULT_NOT_INDICATIVE = {
     "common_language": True,
+    "age_status": "documented",
     "date_of_birth": "1990-05-01",
     "interview_date": "2026-03-01",
     **NOTHING_INDICATIVE,

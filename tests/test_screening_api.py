@@ -7,19 +7,23 @@ import pytest
 from fastapi.testclient import TestClient
 
 from engine.clock import ManualClock
+from engine.directory import is_child_case
 from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import (
+    ADULT_BORN,
     CHILD_BORN,
     CHILD_CONSENT,
     CONSENT,
     INDICATOR_A,
     INDICATOR_B,
     INDICATOR_C,
+    PRESUMED_CHILD,
     SCREENING_INTAKE,
     assert_replays,
     questionnaire,
 )
+from tests.test_auth import sign_in
 
 
 @pytest.fixture
@@ -123,6 +127,7 @@ def test_without_a_common_language_the_person_is_treated_as_referred(
         {
             "interview_date": "2026-03-02",
             "common_language": False,
+            "age_status": "documented",
             "date_of_birth": "1990-01-01",
             "circumstances": "Speaks only Romani; an interpreter is being sought.",
         },
@@ -177,3 +182,73 @@ def test_q14_is_only_asked_when_an_arrangement_was_made_personally(
     assert case["data"]["indicators"] == {"A": True, "B": True, "C": True}
     assert case["data"]["outcome"] == "referred_adult_referral"
     assert_replays(engine, walk.id)
+
+
+def test_an_undocumented_person_who_looks_16_is_presumed_a_child_and_goes_to_child_return(
+    walk: CaseWalk, engine: NrmEngine, clock: ManualClock, client: TestClient
+) -> None:
+    # Council of Europe Convention Art. 10.3: the estimated date of birth makes her 26, but the
+    # age is uncertain and she looks 16; sections A and C are enough for a child, not an adult.
+    answers = questionnaire(INDICATOR_A, INDICATOR_C, born=ADULT_BORN, **PRESUMED_CHILD)
+    interview(walk, answers)
+    assert walk.ready() == ["record_consent"], "interviewed again with the child safeguards"
+
+    interview(walk, answers, CHILD_CONSENT)
+    data = walk.case["data"]
+    assert data["is_child"] is True and data["age_presumed"] is True
+    assert data["determination"] == "potential_victim"
+    assert walk.ready() == ["appoint_case_manager"]
+    walk.complete(
+        "appoint_case_manager",
+        case_manager="case.manager",
+        family_home_region="Elbasan",
+        court="Gjykata e Rrethit Gjyqësor Elbasan",
+    )
+    assert walk.case["data"]["outcome"] == "referred_child_return"
+
+    child = walk.linked("child_return")
+    assert child.case["data"]["age_presumed"] is True, "staff see that the age is presumed"
+    assert child.case["data"]["date_of_birth"] == ADULT_BORN
+    assert child.ready() == ["record_child_wishes"]
+    assert is_child_case(child.case["data"], clock.now().date()), "placed as a child"
+    assert_replays(engine, walk.id)
+    assert_replays(engine, child.id)
+
+    sign_in(client, "case.manager")
+    page = client.get(f"/cases/{child.id}").text
+    assert "Age presumed: a child pending verification of the age" in page
+
+
+def test_a_documented_child_is_not_recorded_as_presumed(walk: CaseWalk) -> None:
+    interview(walk, questionnaire(INDICATOR_A, INDICATOR_C, born=CHILD_BORN), CHILD_CONSENT)
+    assert walk.case["data"]["age_presumed"] is False
+    assert walk.case["data"]["is_child"] is True
+
+
+@pytest.mark.parametrize(
+    ("age_answers", "message"),
+    [
+        ({"age_status": "uncertain"}, "record whether there are reasons to believe"),
+        (
+            {"age_status": "documented", "reasons_to_believe_child": True},
+            "established by a document",
+        ),
+    ],
+    ids=["uncertain-unanswered", "documented-presumed"],
+)
+def test_the_presumption_is_answered_exactly_when_the_age_is_uncertain(
+    walk: CaseWalk, client: TestClient, age_answers: dict, message: str
+) -> None:
+    walk.complete("record_consent", **CONSENT)
+    task = walk.task("questionnaire")
+    before = walk.refresh()
+    response = client.post(
+        f"/api/tasks/{task['id']}/complete",
+        json={"data": questionnaire(**age_answers)},
+        headers=walk.headers("border_police"),
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["data", "reasons_to_believe_child"]
+    assert message in error["msg"] and "Art. 10.3" in error["msg"]
+    assert walk.refresh() == before
