@@ -124,6 +124,11 @@ STREET_CHILD_UNDER_REVIEW: list[Step] = [
             q5=True,
             q11="other",
             q11_13_other="an adult 'uncle'",
+            # No documents: the date of birth is an estimate (CoE Convention Art. 10.3).
+            age_status="uncertain",
+            reasons_to_believe_child=True,
+            estimated_age=13,
+            age_note="No documents; looks about 13 and says he has not finished school.",
         ),
     ),
     (
