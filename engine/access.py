@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, or_
 from sqlmodel import Session, col, select
 
 from documents.confidentiality import CONFIDENTIAL_FIELDS
@@ -41,6 +41,8 @@ from engine.repository import effective_case_manager
 from engine.users import REGIONAL_ROLES, Principal
 from engine.views import TaskInfo
 
+# A list of cases shows the newest this many; an older one is still opened at /cases/{id}.
+VISIBLE_CASES_LIMIT = 500
 PERSONAL_DATA_ROLES = frozenset(
     {"social_worker", "case_manager", "state_social_services", "supervisor"}
 )
@@ -210,17 +212,24 @@ def log_access(
     db: Engine, user: Principal, case_id: int, what: str, personal: bool, now: datetime
 ) -> None:
     with Session(db) as session:
-        session.add(
-            AccessLogEntry(
-                case_id=case_id,
-                user_name=user.name,
-                role=user.role,
-                at=now,
-                what=what,
-                personal_data=personal,
-            )
-        )
+        record_access(session, user, case_id, what, personal, now)
         session.commit()
+
+
+def record_access(
+    session: Session, user: Principal, case_id: int, what: str, personal: bool, now: datetime
+) -> None:
+    """Add the access-log entry to `session`: it is stored when the caller commits."""
+    session.add(
+        AccessLogEntry(
+            case_id=case_id,
+            user_name=user.name,
+            role=user.role,
+            at=now,
+            what=what,
+            personal_data=personal,
+        )
+    )
 
 
 def access_log(
@@ -310,14 +319,34 @@ def inbox_entries(
     return entries
 
 
-def visible_cases(db: Engine, user: Principal) -> list[tuple[CaseFacts, Case]]:
-    """The cases `user` may open, newest first (a small office's worth: filtered in Python)."""
-    result = []
+def visible_cases(
+    db: Engine, user: Principal, limit: int = VISIBLE_CASES_LIMIT
+) -> list[tuple[CaseFacts, Case]]:
+    """The newest `limit` cases `user` may open. The database narrows them to the cases of the
+    user's region, court or management, with a task for their role, or that they acted in; the
+    rules of `can_view_case` decide each one."""
+    if user.role == "admin":
+        return []
+    statement = select(Case).order_by(col(Case.id).desc())
+    if user.role != "auditor":
+        reach = [
+            col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
+            col(Case.id).in_(select(InboxTask.case_id).where(InboxTask.role == user.role)),
+        ]
+        if user.region:
+            reach.append(col(Case.region_key) == region_key(user.region))
+        if user.court:
+            reach.append(col(Case.court) == user.court)
+        if user.role == "case_manager":
+            reach.append(col(Case.case_manager) == user.name)
+        statement = statement.where(or_(*reach))
+    result: list[tuple[CaseFacts, Case]] = []
     with Session(db) as session:
-        cases = session.exec(select(Case).order_by(col(Case.id).desc())).all()
-        for case in cases:
+        for case in session.exec(statement):
             assert case.id is not None
             facts = case_facts(session, case.id)
             if can_view_case(user, facts):
                 result.append((facts, case))
+                if len(result) == limit:
+                    break
     return result

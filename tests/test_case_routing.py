@@ -95,3 +95,21 @@ def test_the_upgrade_fills_the_routing_columns_of_cases_stored_before_them(
         (1, "korçë", "Gjykata Korçë", "a.b"),
         (2, "elbasan", None, "c.d"),
     ]
+
+
+def _listed(client: TestClient, user: str) -> list[int]:
+    return [case["id"] for case in client.get("/api/cases", headers=bearer(client, user)).json()]
+
+
+def test_the_case_list_holds_the_cases_of_one_s_region_management_or_work(
+    client: TestClient, clock: ManualClock
+) -> None:
+    elbasan = CaseWalk(client, clock)
+    korce = CaseWalk(client, clock, intake={**INTAKE, "home_region": "Korçë"})
+    assert _listed(client, "supervisor") == [elbasan.id]
+    assert _listed(client, "supervisor.korce") == [korce.id]
+    assert _listed(client, "case.manager") == [korce.id, elbasan.id]
+    assert _listed(client, "case.manager.2") == []
+    assert _listed(client, "social.worker.korce") == [korce.id], "a task waits for them"
+    assert _listed(client, "auditor") == [korce.id, elbasan.id]
+    assert _listed(client, "admin") == []
