@@ -26,6 +26,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from bench.paths import INTAKE, START
+from cli.demo_procedures import FOREIGN_SAFEGUARDS
 from engine.audit import verify_chains
 from engine.case_routing import routing_columns
 from engine.clock import ManualClock
@@ -50,17 +51,7 @@ WISHES_HOME = ("record_child_wishes", {"child_wishes_return": True, "family_impl
 REFUSES = ("record_child_wishes", {"child_wishes_return": False, "family_implicated": False})
 REJECTED = ("approve_placement", {"placement_approved": False, "approval_notes": "Again."})
 SAFEGUARDS: Steps = (
-    ("report_and_refer", {}),
-    (
-        "police_interview",
-        {
-            "interviewing_authority": "police",
-            "social_worker_present": True,
-            "interpreter_present": True,
-        },
-    ),
-    ("pre_screening", {}),
-    ("social_services", {"accepts_assistance": True, "accommodation": "national_reception_centre"}),
+    *FOREIGN_SAFEGUARDS,
     ("offer_reflection_period", {"wishes_reflection_period": True}),
 )
 ADULT_FOREIGN_VICTIM = {

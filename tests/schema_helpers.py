@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 from engine.db import make_engine
 from engine.schema import BASELINE, upgrade_connection
@@ -31,19 +31,24 @@ def _empty_postgresql(db: Engine) -> None:
             connection.execute(text("CREATE SCHEMA public"))
 
 
+def add_process_version(connection: Connection, now: datetime) -> None:
+    """Version 1 of child_return, as a row (an empty diagram: enough for a case to point at)."""
+    connection.execute(
+        text(
+            "INSERT INTO process_version (id, process_id, version, name, sha256, bundle_sha256,"
+            " bpmn_xml, forms, dmn, created_at, author, change_note) VALUES (1, 'child_return',"
+            " 1, 'Child return', :sha, :sha, '<definitions/>', '{}', '{}', :now, 'files', '')"
+        ),
+        {"sha": "a" * 64, "now": now},
+    )
+
+
 def at_baseline_with_data(db: Engine) -> None:
     """The database as revision 0001 left it, with a case, its event and a user in it."""
     now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with db.begin() as connection:
         upgrade_connection(connection, BASELINE)
-        connection.execute(
-            text(
-                "INSERT INTO process_version (id, process_id, version, name, sha256, bundle_sha256,"
-                " bpmn_xml, forms, dmn, created_at, author, change_note) VALUES (1, 'child_return',"
-                " 1, 'Child return', :sha, :sha, '<definitions/>', '{}', '{}', :now, 'files', '')"
-            ),
-            {"sha": "a" * 64, "now": now},
-        )
+        add_process_version(connection, now)
         connection.execute(
             text(
                 "INSERT INTO nrm_case (id, reference, process_id, process_version_id, status,"

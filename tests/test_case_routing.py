@@ -15,6 +15,7 @@ from engine.schema import upgrade_connection, upgrade_schema
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk
+from tests.schema_helpers import add_process_version
 
 
 def _inbox(client: TestClient, user: str) -> list[str]:
@@ -57,14 +58,7 @@ def test_the_upgrade_fills_the_routing_columns_of_cases_stored_before_them(
     now = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     with empty_db.begin() as connection:
         upgrade_connection(connection, "0002")
-        connection.execute(
-            text(
-                "INSERT INTO process_version (id, process_id, version, name, sha256, bundle_sha256,"
-                " bpmn_xml, forms, dmn, created_at, author, change_note) VALUES (1, 'child_return',"
-                " 1, 'Child return', :sha, :sha, '<definitions/>', '{}', '{}', :now, 'files', '')"
-            ),
-            {"sha": "a" * 64, "now": now},
-        )
+        add_process_version(connection, now)
         for case_id, data in (
             (1, '{"home_region": "Korçë", "court": "Gjykata Korçë", "case_manager": "a.b"}'),
             (2, '{"home_region": "Elbasan", "case_manager": "a.b"}'),
