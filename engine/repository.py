@@ -6,15 +6,21 @@ from sqlmodel import Session, col, select
 
 from engine.errors import NotFound
 from engine.models import Case, CaseAssignment, Event, ProcessVersion
+from engine.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 
 
 def load_case(session: Session, case_id: int) -> tuple[Case, ProcessVersion]:
-    case = session.get(Case, case_id)
-    if case is None:
+    """The case and its version in one round trip; the version's diagram and forms come from
+    memory when already read (engine/version_contents.py)."""
+    row = session.exec(
+        select(Case, *HEAD_COLUMNS)
+        .join(ProcessVersion, col(ProcessVersion.id) == col(Case.process_version_id))
+        .where(Case.id == case_id)
+    ).first()
+    if row is None:
         raise NotFound(f"no case {case_id}")
-    version = session.get(ProcessVersion, case.process_version_id)
-    assert version is not None, "a case always references its process version"
-    return case, version
+    case, *head = row
+    return case, VERSION_CONTENTS.version(session, head)
 
 
 def case_events(session: Session, case_id: int) -> list[Event]:
