@@ -10,7 +10,7 @@ from sqlmodel import Session
 from engine import access, incidents
 from engine.access import CaseFacts
 from engine.errors import NotFound
-from engine.models import InboxTask
+from engine.models import InboxTask, TaskClaim
 from engine.replay import PointInTime
 from engine.service import NrmEngine
 from engine.users import Principal
@@ -33,20 +33,30 @@ def facts(engine: NrmEngine, case_id: int) -> CaseFacts:
 
 def viewable_case(engine: NrmEngine, user: Principal, case_id: int) -> CaseFacts:
     found = facts(engine, case_id)
-    if not access.can_view_case(user, found):
-        raise forbid(f"case {found.reference} is not one of yours")
+    _require_view(user, found)
     return found
 
 
+def _require_view(user: Principal, found: CaseFacts) -> None:
+    if not access.can_view_case(user, found):
+        raise forbid(f"case {found.reference} is not one of yours")
+
+
 def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "case") -> CaseView:
-    """The case as `user` may see it; the view is written to the access log."""
-    found = viewable_case(engine, user, case_id)
-    view = engine.queries.case(case_id)
-    personal = access.sees_personal_data(user, found)
-    if not personal:
-        view.data = access.redact_data(view.data)
-        view.incidents = [incidents.withheld(incident) for incident in view.incidents]
-    access.log_access(engine.db, user, case_id, what, personal, engine.clock.now())
+    """The case as `user` may see it; the view is written to the access log.
+
+    One session and one commit: the rules' facts, the view and its log entry are read and
+    written together (the view follows most steps, so this is on every step's path)."""
+    with Session(engine.db) as session:
+        found = access.case_facts(session, case_id)
+        _require_view(user, found)
+        view = engine.queries.case_in(session, case_id)
+        personal = access.sees_personal_data(user, found)
+        if not personal:
+            view.data = access.redact_data(view.data)
+            view.incidents = [incidents.withheld(incident) for incident in view.incidents]
+        access.record_access(session, user, case_id, what, personal, engine.clock.now())
+        session.commit()
     return view
 
 
@@ -82,12 +92,25 @@ def task_and_facts(engine: NrmEngine, task_id: str) -> tuple[InboxTask, CaseFact
 
 def actionable_task(engine: NrmEngine, user: Principal, task_id: str) -> CaseFacts:
     task, found = task_and_facts(engine, task_id)
+    _require_task(user, task, found)
+    return found
+
+
+def _require_task(user: Principal, task: InboxTask, found: CaseFacts) -> None:
     if not access.can_do_task(user, task.role, found):
         raise forbid(
             f"this task is for the {task.role.replace('_', ' ')} of case "
             f"{found.reference}, not for you"
         )
-    return found
+
+
+def may_complete(user: Principal, session: Session, task: InboxTask) -> None:
+    """Refuse a completion `user` may not make: 403 not theirs, 409 taken by someone else.
+    Run inside the completion's transaction, on the rows it completes."""
+    _require_task(user, task, access.case_facts(session, task.case_id))
+    claim = session.get(TaskClaim, task.id)
+    if claim is not None and claim.user_name != user.name:
+        raise HTTPException(409, f"{claim.user_name} has taken this task; ask them or a supervisor")
 
 
 def readable_task(engine: NrmEngine, user: Principal, task_id: str) -> TaskDetail:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -40,8 +41,16 @@ class CaseCommands:
             assert case.id is not None
             return case.id
 
-    def complete_task(self, task_id: str, data: dict[str, Any], actor: str) -> int:
-        """Complete the ready user task `task_id` with the form `data`; return its case id."""
+    def complete_task(
+        self,
+        task_id: str,
+        data: dict[str, Any],
+        actor: str,
+        authorize: Callable[[Session, InboxTask], None] | None = None,
+    ) -> int:
+        """Complete the ready user task `task_id` with the form `data`; return its case id.
+        `authorize` may refuse (raise) on the task as this transaction reads it, so that
+        the check and the change see the same rows."""
         if not _is_uuid(task_id):
             raise NotFound(f"no task {task_id!r}")
         with Session(self.db) as session, transaction(session):
@@ -50,6 +59,8 @@ class CaseCommands:
                 if _was_a_task(session, task_id):
                     raise Conflict(f"task {task_id} is no longer waiting to be done")
                 raise NotFound(f"no task {task_id!r}")
+            if authorize is not None:
+                authorize(session, inbox_row)
             case, version = load_case(session, inbox_row.case_id)
             validate_form(version.forms[inbox_row.form], data)
             check_submission(

@@ -71,35 +71,39 @@ class CaseQueries:
 
     def case(self, case_id: int) -> CaseView:
         with Session(self.db) as session:
-            case, version = load_case(session, case_id)
-            inbox = session.exec(
-                select(InboxTask)
-                .where(InboxTask.case_id == case_id)
-                .order_by(col(InboxTask.created_at), col(InboxTask.id))
-            ).all()
-            timers = session.exec(
-                select(Timer).where(Timer.case_id == case_id).order_by(col(Timer.due_at))
-            ).all()
-            documents = session.exec(
-                select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
-            ).all()
-            now = self.clock.now()
-            return CaseView(
-                id=case_id,
-                reference=case.reference,
-                process=case.process_id,
-                process_version=version.version,
-                status=case.status,  # type: ignore[arg-type]
-                revision=case.revision,
-                data=case.data,
-                tasks=[_task_info(row, case, now) for row in inbox],
-                timers=[_timer_info(t) for t in timers],
-                documents=[_document_info(d) for d in documents],
-                links=_links(session, case_id),
-                incidents=open_on_case(session, case),
-                created_at=case.created_at,
-                updated_at=case.updated_at,
-            )
+            return self.case_in(session, case_id)
+
+    def case_in(self, session: Session, case_id: int) -> CaseView:
+        """The case as read in `session`, for callers that read or write more in it."""
+        case, version = load_case(session, case_id)
+        inbox = session.exec(
+            select(InboxTask)
+            .where(InboxTask.case_id == case_id)
+            .order_by(col(InboxTask.created_at), col(InboxTask.id))
+        ).all()
+        timers = session.exec(
+            select(Timer).where(Timer.case_id == case_id).order_by(col(Timer.due_at))
+        ).all()
+        documents = session.exec(
+            select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
+        ).all()
+        now = self.clock.now()
+        return CaseView(
+            id=case_id,
+            reference=case.reference,
+            process=case.process_id,
+            process_version=version.version,
+            status=case.status,  # type: ignore[arg-type]
+            revision=case.revision,
+            data=case.data,
+            tasks=[_task_info(row, case, now) for row in inbox],
+            timers=[_timer_info(t) for t in timers],
+            documents=[_document_info(d) for d in documents],
+            links=_links(session, case_id),
+            incidents=open_on_case(session, case),
+            created_at=case.created_at,
+            updated_at=case.updated_at,
+        )
 
     def tasks(self, role: str | None = None, process: str | None = None) -> list[TaskInfo]:
         """The inbox: ready tasks, the overdue first, then by due date and age."""

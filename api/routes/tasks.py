@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from fastapi import APIRouter, HTTPException
@@ -9,7 +10,6 @@ from api import authz
 from api.dependencies import EngineDep, UserDep
 from engine import access
 from engine.claims import TaskClaims
-from engine.errors import NotFound
 from engine.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
@@ -47,16 +47,9 @@ def get_task(task_id: str, engine: EngineDep, user: UserDep) -> TaskDetail:
 
 def complete(engine: EngineDep, user: UserDep, task_id: str, data: dict[str, Any]) -> int:
     """Complete a task the user may do; 404 unknown, 409 no longer ready or claimed by another."""
-    try:
-        authz.actionable_task(engine, user, task_id)
-    except NotFound:
-        # Not ready (perhaps another client completed it a moment ago): the engine says
-        # whether it never existed (404) or is done (409).
-        return engine.commands.complete_task(task_id, data, user.name)
-    holder = TaskClaims(engine.db, engine.clock).holder(task_id)
-    if holder is not None and holder != user.name:
-        raise HTTPException(409, f"{holder} has taken this task; ask them or a supervisor")
-    return engine.commands.complete_task(task_id, data, user.name)
+    return engine.commands.complete_task(
+        task_id, data, user.name, authorize=partial(authz.may_complete, user)
+    )
 
 
 @router.post("/api/tasks/{task_id}/complete")
