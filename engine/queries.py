@@ -189,6 +189,7 @@ def _timer_info(timer: Timer) -> TimerInfo:
         due_at=timer.due_at,
         ended_at=timer.ended_at,
         attached_to=timer.attached_to,
+        occurrence=timer.occurrence,
     )
 
 
