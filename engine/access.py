@@ -22,6 +22,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, or_
+from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from documents.confidentiality import CONFIDENTIAL_FIELDS
@@ -196,12 +197,15 @@ def case_facts(session: Session, case_id: int) -> CaseFacts:
         court=_text(case.data.get("court")),
         case_manager=effective_case_manager(session, case),
     )
-    for actor, type_, data in session.exec(
-        select(Event.actor, Event.type, Event.data).where(Event.case_id == case_id)
-    ).all():
+    # Who acted and in which roles, not every event's data: the case's history grows.
+    role = sql_case(
+        (col(Event.type) == "task_completed", col(Event.data)["role"].as_string()), else_=None
+    )
+    acted = select(Event.actor, role).where(Event.case_id == case_id).distinct()
+    for actor, acted_as in session.exec(acted).all():
         facts.actors.add(actor)
-        if type_ == "task_completed" and isinstance(data, dict) and data.get("role"):
-            facts.roles_acted.add(str(data["role"]))
+        if acted_as:
+            facts.roles_acted.add(acted_as)
     facts.ready_roles = set(
         session.exec(select(InboxTask.role).where(InboxTask.case_id == case_id)).all()
     )
