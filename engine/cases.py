@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
@@ -14,7 +15,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from engine import operations
 from engine.clock import Clock
-from engine.errors import Conflict, NotFound
+from engine.errors import Conflict, NotFound, StepFailed
 from engine.form_options import check_submission
 from engine.inspection import find_task
 from engine.models import InboxTask, Timer, WorkflowTaskRow
@@ -23,6 +24,8 @@ from engine.repository import load_case
 from engine.unit_of_work import new_step, open_case, transaction
 from engine.workflow_cache import WorkflowCache
 from forms.validation import validate_form
+
+log = logging.getLogger("nrm.timers")
 
 
 class CaseCommands:
@@ -98,6 +101,9 @@ class CaseCommands:
                     advanced.append(case_id)
             except Conflict:
                 continue  # someone else advanced the case; its timers are seen next round
+            except StepFailed:
+                # One case that cannot move must not hold up every other case's deadlines.
+                log.exception("case %s: its due timers could not fire", case_id)
         return advanced
 
     def _refresh_timers(self, case_id: int, now: datetime) -> bool:

@@ -11,6 +11,8 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
+from engine.errors import StepFailed
+
 # SpiffWorkflow walks the task tree only to depth 1000 by default. Every step of a case deepens
 # the tree, so a case that loops (a placement rejected again and again) would, after some 140
 # loops, lose sight of its ready task and report itself completed. The walk is iterative, so a
@@ -43,17 +45,26 @@ def complete(workflow: BpmnWorkflow, task: Task, data: dict[str, Any]) -> None:
     workflow.do_engine_steps()
 
 
+# More occurrences than a late worker could have missed: years of a daily cycle.
+MAX_OCCURRENCES_PER_STEP = 1000
+
+
 def fire_timers(workflow: BpmnWorkflow) -> None:
     """Fire every timer whose moment has passed. SpiffWorkflow fires one occurrence of a
     repeating timer per refresh, and ends a cycle that has run out only on the refresh after,
     so refreshing goes on until no repeating timer moves: a step fires the occurrences a late
     worker missed and a replay of that step does the same at the same moment."""
-    while True:
+    for _round in range(MAX_OCCURRENCES_PER_STEP):
         cycles = _cycle_marks(workflow)
         workflow.refresh_timers()
         workflow.do_engine_steps()
         if _cycle_marks(workflow) == cycles:
             return
+    # A period computed as zero from case data would otherwise fire for ever.
+    raise StepFailed(
+        f"a repeating timer fell due more than {MAX_OCCURRENCES_PER_STEP} times at once; "
+        "check the period of its cycle"
+    )
 
 
 def _cycle_marks(workflow: BpmnWorkflow) -> dict[Any, tuple[Any, ...]]:

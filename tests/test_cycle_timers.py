@@ -224,3 +224,14 @@ def cycle_diagram(tmp_path: Path, cycle: str) -> Path:
     diagram = tmp_path / "weekly_check.bpmn"
     diagram.write_text((WEEKLY / DIAGRAM).read_text().replace(THREE_WEEKS, cycle))
     return diagram
+
+
+def test_a_cycle_whose_period_comes_out_as_zero_stops_its_case_not_the_worker(
+    engine: NrmEngine, clock: ManualClock, tmp_path: Path
+) -> None:
+    # Publishing refuses a literal zero period; one computed at run time can only be caught then.
+    load_weekly(engine, tmp_path, cycle='"R/P" + "0D"')
+    stuck = start(engine)
+    clock.advance(timedelta(days=1))
+    assert engine.commands.fire_due_timers() == []
+    assert engine.queries.case(stuck).revision == 1, "the stuck case is left as it was"
