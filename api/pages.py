@@ -26,10 +26,12 @@ from api.routes.tasks import complete
 from engine import access
 from engine.assignment import AssignmentCommands
 from engine.claims import TaskClaims
+from engine.directory import Directory
 from engine.errors import InvalidData, NotFound
 from engine.models import Case
 from engine.service import NrmEngine
 from engine.users import LockedOut, Principal, SignInFailed, UserAccounts
+from forms.options import OPTIONS
 from forms.procedure_texts import procedure_text
 from forms.schemas import INTAKE_FORM
 from forms.translation import ENUM_LABELS, enum_label, translate_form
@@ -454,7 +456,7 @@ def install_pages(app: FastAPI) -> None:
                 (p.name for p in engine.queries.processes() if p.id == view.process), view.process
             ),
             labels=data_labels(engine, case_id, language(request)),
-            choices=value_labels(engine, case_id, language(request)),
+            choices=value_labels(engine, case_id, language(request), user),
             who=lambda task: _who(request, task.role, found),
         )
 
@@ -505,10 +507,19 @@ def _fields_of_forms(engine: NrmEngine, case_id: int, lang: str) -> dict[str, di
     return fields
 
 
-def value_labels(engine: NrmEngine, case_id: int, lang: str) -> dict[str, dict[str, str]]:
-    """Case-data names → their choices' labels in `lang` (a stored value is data, not text)."""
-    choices = {}
+def value_labels(
+    engine: NrmEngine, case_id: int, lang: str, user: Principal
+) -> dict[str, dict[str, str]]:
+    """Case-data names → their choices' labels in `lang` (a stored value is data, not text);
+    a facility chosen from the directory by its name and region."""
+    choices: dict[str, dict[str, str]] = {}
+    facilities: dict[str, str] | None = None
     for name, prop in _fields_of_forms(engine, case_id, lang).items():
+        if prop.get(OPTIONS) == "facilities":
+            if facilities is None:
+                listed = Directory(engine.db, engine.clock).list(user, include_inactive=True)
+                facilities = {str(f.id): f"{f.name} ({f.region})" for f in listed}
+            choices[name] = facilities
         values = prop.get("enum")
         if isinstance(values, list):
             labels = prop.get(ENUM_LABELS) or [enum_label(str(v)) for v in values]

@@ -216,7 +216,7 @@ def install_audit_pages(app: FastAPI) -> None:
             chosen=chosen,
             shown_data=shown,
             labels=labels,
-            choices=value_labels(engine, case_id, lang),
+            choices=value_labels(engine, case_id, lang, user),
             step_title=lambda s: _step_title(s, titles),
             at=at,
             then=then,

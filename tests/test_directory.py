@@ -225,3 +225,16 @@ def test_the_directory_page_adds_and_edits_with_csrf_and_names_bad_fields(
     assert saved.status_code == 303
     after = listed(client, "admin", include_inactive=True)[KORCE_SHELTER["name"]]
     assert (after["capacity"], after["active"]) == (3, False)
+
+
+def test_the_case_page_names_the_facility_a_child_is_placed_in(
+    client: TestClient, clock: ManualClock
+) -> None:
+    walk = walk_to_shelter(client, clock)
+    walk.complete("place_in_shelter", actor="social.worker")
+    facility_id = walk.refresh()["data"]["facility_id"]
+    facility = client.get(f"/api/directory/{facility_id}", headers=bearer(client, "social.worker"))
+    sign_in(client, "social.worker")
+    page = client.get(f"/cases/{walk.id}").text
+    assert f"<dd>{facility.json()['name']} (Elbasan)</dd>" in page
+    assert f"<dd>{facility_id}</dd>" not in page
