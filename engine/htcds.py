@@ -34,12 +34,15 @@ def _recruiter(*relations: str) -> Callable[[Data], str]:
 
 
 def _age(data: Data) -> int | None:
+    """The age at the interview; none for a presumed child whose estimate says adult (CoE
+    Convention Art. 10.3): the estimate is not the age."""
     try:
         born = date.fromisoformat(str(data.get("date_of_birth")))
         on = date.fromisoformat(str(data.get("interview_date")))
     except ValueError:
         return None
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    return None if age >= 18 and data.get("age_presumed") is True else age
 
 
 def _age_broad(data: Data) -> str:
@@ -52,6 +55,8 @@ def _age_broad(data: Data) -> str:
 
 
 def _majority(data: Data) -> str:
+    if data.get("age_presumed") is True:
+        return "Minor"
     age = _age(data)
     return "" if age is None else ("Minor" if age < 18 else "Adult")
 

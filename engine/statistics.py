@@ -29,7 +29,7 @@ OUTCOMES = (
     "remains_in_host_country", "permit_granted",
 )  # fmt: skip
 SEXES = ("female", "male")
-AGE_BANDS = ("0-13", "14-17", "18-24", "25+")
+AGE_BANDS = ("0-13", "14-17", "18-24", "25+", "minor, age presumed")
 COLUMNS = ("quarter", "process", "outcome", "age_band", "sex", "count")
 
 
@@ -62,6 +62,8 @@ def _age_band(data: dict[str, Any], on: date) -> str:
     except ValueError:
         return "unknown"
     age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age >= 18 and data.get("age_presumed") is True:
+        return "minor, age presumed"  # an adult estimate does not count (CoE Convention 10.3)
     if age < 14:
         return "0-13"
     if age < 18:

@@ -28,7 +28,7 @@ from tests.test_audit import complete
 CANARIES = ("Zzyzx-Name", "Qwerty-Street 99", "Secret Shelter Xy", "1999-12-31")
 
 
-def open_children(engine: NrmEngine, count: int, **intake: str) -> list[int]:
+def open_children(engine: NrmEngine, count: int, **intake: object) -> list[int]:
     return [
         engine.commands.start_case("child_return", {**INTAKE, **intake}, "border.officer")
         for _ in range(count)
@@ -120,3 +120,22 @@ def test_screenings_are_exported_in_the_htcds_layout_without_identities(
         SCREENING_INTAKE["home_region"],
     ):
         assert secret not in answer.text
+
+
+def test_a_presumed_child_with_an_adult_estimate_is_counted_as_a_minor(
+    engine: NrmEngine,
+) -> None:
+    open_children(engine, 11, date_of_birth="2000-01-01", age_presumed=True)
+    rows = [cell.row() for cell in engine.queries.statistics()]
+    assert ("2026-Q1", "child_return", "open", "minor, age presumed", "female", "11") in rows
+    assert not [row for row in rows if row[3] in ("18-24", "25+")]
+
+
+def test_htcds_calls_a_presumed_child_a_minor_and_gives_no_adult_age() -> None:
+    def majority_and_age(data: dict[str, object]) -> tuple[str, str]:
+        return MAPPING["majorityStatus"][1](data), MAPPING["ageBroad"][1](data)
+
+    presumed = {"date_of_birth": "2000-01-01", "interview_date": "2026-03-02", "age_presumed": True}
+    assert majority_and_age(presumed) == ("Minor", "")
+    documented = {**presumed, "age_presumed": False}
+    assert majority_and_age(documented) == ("Adult", "24--26")
