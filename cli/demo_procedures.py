@@ -66,6 +66,7 @@ def _answers(born: str, circumstances: str, **indicative: Any) -> dict[str, Any]
 FOREIGN_INTAKE: dict[str, Any] = {
     "person_name": "Olena Kovalenko",
     "date_of_birth": "1998-11-20",
+    "age_presumed": False,
     "sex": "female",
     "nationality": "Ukrainian",
     "language": "Ukrainian",

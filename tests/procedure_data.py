@@ -90,6 +90,7 @@ ADULT_REFERRAL_INTAKE: dict[str, Any] = {
 FOREIGN_VICTIM_INTAKE: dict[str, Any] = {
     "person_name": "Olena Kovalenko",
     "date_of_birth": "1998-11-20",
+    "age_presumed": False,
     "sex": "female",
     "nationality": "Ukrainian",
     "language": "Ukrainian",

@@ -231,3 +231,13 @@ def test_a_foreign_child_gets_a_case_manager_an_assessment_and_an_approved_retur
     case = walk.complete("confirm_departure")
     assert case["data"]["outcome"] == "repatriated"
     assert_replays(engine, walk.id)
+
+
+def test_a_foreign_person_presumed_a_child_is_protected_as_one_whatever_the_estimate(
+    client: TestClient, clock: ManualClock
+) -> None:
+    intake = {**FOREIGN_VICTIM_INTAKE, "date_of_birth": "2001-01-01", "age_presumed": True}
+    walk = CaseWalk(client, clock, intake, process="foreign_victim")
+    walk.complete("report_and_refer")
+    assert walk.case["data"]["is_child"] is True, "Council of Europe Convention, Art. 10.3"
+    assert walk.task("appoint_case_manager")["role"] == "state_social_services"
