@@ -21,6 +21,7 @@ from bench.scale_report import (
     throughput_target,
     timer_target,
 )
+from bench.step_cost import measure as measure_step_cost
 from bench.throughput import measure_throughput
 from engine.processes import ProcessCatalog
 
@@ -112,3 +113,13 @@ def test_throughput_and_scale_run_on_postgresql(bench_database: str, tmp_path: P
         "",
     ]
     assert {row[2].partition(" (at ")[0] for row in targets} <= {"met", "not met"}
+
+
+def test_step_cost_counts_what_a_completion_asks_of_the_database(
+    bench_database: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    cost = measure_step_cost(bench_database, steps=2, profile=True, profile_out=None)
+
+    assert cost.steps == 2 and cost.wall_median_ms > 0 and cost.cpu_ms > 0
+    assert cost.statements > 0 and cost.checkouts >= 1 and cost.commits >= 1
+    assert "complete_task" in capsys.readouterr().out, "the profile names the route"
