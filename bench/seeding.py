@@ -57,6 +57,7 @@ SAFEGUARDS: Steps = (
 ADULT_FOREIGN_VICTIM = {
     "person_name": "Olena Kovalenko",
     "date_of_birth": "1998-11-20",
+    "age_presumed": False,
     "nationality": "Ukrainian",
     "home_region": "Elbasan",
 }
