@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from pydantic import AwareDatetime, BaseModel
 
 from api.authz import require_role
-from api.dependencies import AccountsDep, EngineDep, UserDep
+from api.dependencies import MAX_RECORD_ID, AccountsDep, EngineDep, UserDep
 from engine import access
 
 router = APIRouter(tags=["admin"])
@@ -80,7 +80,7 @@ def change_user(name: str, body: UserChange, accounts: AccountsDep, user: UserDe
 def access_log(
     engine: EngineDep,
     user: UserDep,
-    case_id: int | None = None,
+    case_id: Annotated[int | None, Query(ge=1, le=MAX_RECORD_ID)] = None,
     by: Annotated[str | None, Query(alias="user", description="who viewed")] = None,
     since: Annotated[AwareDatetime | None, Query(description="from this moment on")] = None,
     until: Annotated[AwareDatetime | None, Query(description="up to this moment")] = None,

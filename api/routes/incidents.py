@@ -8,7 +8,7 @@ from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from api import authz
-from api.dependencies import EngineDep, UserDep
+from api.dependencies import EngineDep, RecordId, UserDep
 from engine import access, incidents
 from engine.incident_retry import IncidentRetry, RetryFailed
 from engine.service import NrmEngine
@@ -69,7 +69,7 @@ def list_incidents(
 
 
 @router.post("/api/incidents/{incident_id}/retry")
-def retry_incident(incident_id: int, engine: EngineDep, user: UserDep) -> RetryOutcome:
+def retry_incident(incident_id: RecordId, engine: EngineDep, user: UserDep) -> RetryOutcome:
     """Run the failed task again after a fix: resolved and the case moves on, or 422 with the
     error (the incident stays open, its attempts counted); 409 if it was resolved meanwhile."""
     case_id = retry(engine, user, incident_id)
