@@ -82,6 +82,8 @@ DEMO_CASES: list[tuple[dict[str, Any], list[Step]]] = [
             ("approve_placement", {"placement_approved": True}),
             ("confirm_reports_filed", {}),
             ("release_to_family", {}),
+            # Within the week (Annex 1 D.2): the compliance page counts it.
+            ("record_followup_visit", {"police_visited": True, "child_safe": True}),
         ],
     ),
     (
