@@ -56,17 +56,11 @@ class FacilityFields:
 FIELD_NAMES = tuple(f.name for f in dataclass_fields(FacilityFields))
 
 
-@dataclass
-class FacilityView:
+@dataclass(kw_only=True)
+class FacilityView(FacilityFields):
+    """A facility as the directory lists it: what was entered, and its places taken now."""
+
     id: int
-    name: str
-    kind: str
-    region: str
-    address: str
-    capacity: int
-    takes_children: bool
-    out_of_hours_contact: str
-    active: bool
     occupied: int
     free_places: int
 
@@ -164,15 +158,8 @@ def _occupancy(session: Session) -> dict[int, int]:
 def _view(facility: Facility, occupied: int) -> FacilityView:
     assert facility.id is not None
     return FacilityView(
+        **{name: getattr(facility, name) for name in FIELD_NAMES},
         id=facility.id,
-        name=facility.name,
-        kind=facility.kind,
-        region=facility.region,
-        address=facility.address,
-        capacity=facility.capacity,
-        takes_children=facility.takes_children,
-        out_of_hours_contact=facility.out_of_hours_contact,
-        active=facility.active,
         occupied=occupied,
         free_places=max(0, facility.capacity - occupied),
     )
