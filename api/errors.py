@@ -10,6 +10,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from sqlalchemy.exc import DataError
 
 from engine.decisions import DecisionFailed
 from engine.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
@@ -66,6 +67,13 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InvalidProcess)
     async def invalid_process(request: Request, error: InvalidProcess) -> Response:
         return _answer(request, 400, str(error))
+
+    @app.exception_handler(DataError)
+    async def unstorable_value(request: Request, error: DataError) -> Response:
+        # The database refused a value of the request (PostgreSQL takes no NUL character in
+        # text); the transaction was rolled back, so nothing was stored.
+        reason = str(getattr(error, "orig", error)).splitlines()[0]
+        return _answer(request, 422, f"a value in the request cannot be stored: {reason}")
 
     @app.exception_handler(DecisionFailed)
     async def decision_failed(request: Request, error: DecisionFailed) -> Response:

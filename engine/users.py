@@ -75,8 +75,13 @@ def check_user_fields(
     name: str, role: str, region: str | None, court: str | None, password: str | None
 ) -> None:
     errors = []
-    if not name.strip() or len(name) > 200 or any(c.isspace() for c in name):
-        errors.append(FieldError(("name",), "a user name without spaces, at most 200 characters"))
+    if not name.isprintable() or not name.strip() or len(name) > 200 or " " in name:
+        errors.append(
+            FieldError(
+                ("name",),
+                "a user name without spaces or control characters, at most 200 characters",
+            )
+        )
     if role not in ROLES:
         errors.append(FieldError(("role",), f"unknown role; one of: {', '.join(ROLES)}"))
     if role in REGIONAL_ROLES and not (region or "").strip():

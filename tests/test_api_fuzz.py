@@ -64,3 +64,20 @@ def test_no_operation_fails_or_answers_off_its_schema(
         except (AssertionError, FailureGroup) as failure:
             failures[operation.label] = str(failure)[:1500]
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
+
+
+def test_a_nul_character_is_refused_with_a_422_and_nothing_changes(client: TestClient) -> None:
+    # PostgreSQL stores no NUL in text; found by the fuzzing above as a 500.
+    response = client.post("/api/auth/token", data={"username": "\x00", "password": "x"})
+    assert response.status_code in (401, 422), response.text
+    headers = signed_in(client, "admin")
+    changed = client.patch("/api/admin/users/a%00b", json={"active": False}, headers=headers)
+    assert changed.status_code in (404, 422), changed.text
+    created = client.post(
+        "/api/admin/users",
+        json={"name": "nul\x00user", "role": "auditor", "password": "long enough password"},
+        headers=headers,
+    )
+    assert created.status_code == 422, created.text
+    users = client.get("/api/admin/users", headers=headers).json()
+    assert not [u for u in users if u["name"].startswith("nul")]
