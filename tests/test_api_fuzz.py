@@ -21,7 +21,7 @@ from tests.child_return_walk import CaseWalk
 
 # A reader, a doer in a lane, the region's supervisor, the auditor and the administrator.
 FUZZERS = ("auditor", "case.manager", "social.worker", "supervisor", "admin")
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 25
 # What the issue asks: no 500, and every answer as documented (status, media type, body). Whether
 # generated data "should" be accepted is not checked: a role may rightly be refused it.
 CHECKS = [
@@ -55,6 +55,7 @@ def test_no_operation_fails_or_answers_off_its_schema(
             deadline=None,
             suppress_health_check=list(HealthCheck),
             database=None,
+            derandomize=True,  # the same examples at every run: CI passes or fails for a reason
         )
         def call(case: schemathesis.Case, user: str) -> None:
             case.call_and_validate(headers=signed_in(client, user), checks=CHECKS)
