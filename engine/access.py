@@ -27,7 +27,7 @@ from sqlmodel import Session, col, select
 
 from documents.confidentiality import CONFIDENTIAL_FIELDS
 from documents.facts import initials
-from engine.case_routing import region_key
+from engine.case_routing import region_key, same_region
 from engine.clock import Clock
 from engine.errors import NotFound
 from engine.models import (
@@ -103,7 +103,7 @@ def can_do_task(user: Principal, task_role: str, facts: CaseFacts) -> bool:
     if task_role == "court":
         return user.court is not None and user.court == facts.court
     if task_role in REGIONAL_ROLES or user.region:
-        return user.region is not None and _same(user.region, facts.region)
+        return user.region is not None and same_region(user.region, facts.region)
     return True
 
 
@@ -114,7 +114,7 @@ def can_view_case(user: Principal, facts: CaseFacts) -> bool:
     if role == "admin":
         return False
     if role == "supervisor":
-        return _same(user.region, facts.region)
+        return same_region(user.region, facts.region)
     if role == "court":
         return user.court is not None and user.court == facts.court
     if user.name in facts.actors:
@@ -123,7 +123,11 @@ def can_view_case(user: Principal, facts: CaseFacts) -> bool:
         return user.name == facts.case_manager
     if role in facts.ready_roles and can_do_task(user, role, facts):
         return True
-    return role in facts.roles_acted and role in REGIONAL_ROLES and _same(user.region, facts.region)
+    return (
+        role in facts.roles_acted
+        and role in REGIONAL_ROLES
+        and same_region(user.region, facts.region)
+    )
 
 
 def can_change_case(user: Principal, facts: CaseFacts) -> bool:
@@ -131,7 +135,7 @@ def can_change_case(user: Principal, facts: CaseFacts) -> bool:
 
 
 def can_reassign(user: Principal, facts: CaseFacts) -> bool:
-    return user.role == "supervisor" and _same(user.region, facts.region)
+    return user.role == "supervisor" and same_region(user.region, facts.region)
 
 
 def sees_personal_data(user: Principal, facts: CaseFacts) -> bool:
@@ -140,10 +144,6 @@ def sees_personal_data(user: Principal, facts: CaseFacts) -> bool:
 
 def can_start_case(user: Principal) -> bool:
     return user.role in START_ROLES
-
-
-def _same(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 # --- redaction --------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def case_facts(session: Session, case_id: int) -> CaseFacts:
         reference=case.reference,
         region=_text(case.data.get("home_region")),
         court=_text(case.data.get("court")),
-        case_manager=effective_case_manager(session, case),
+        case_manager=effective_case_manager(case),
     )
     # Who acted and in which roles, not every event's data: the case's history grows.
     role = sql_case(

@@ -35,7 +35,7 @@ class AssignmentCommands:
             case, _version = load_case(session, case_id)
             if case.status != "open":
                 raise Conflict(f"case {case.reference} is closed; its case manager stays")
-            previous = effective_case_manager(session, case)
+            previous = effective_case_manager(case)
             if previous == case_manager:
                 raise InvalidData(
                     [FieldError(("case_manager",), f"{case_manager} is already the case manager")]

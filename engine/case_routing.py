@@ -27,3 +27,9 @@ def routing_columns(data: dict[str, Any], appointed: str | None) -> dict[str, st
         "court": _text(data.get("court")),
         "case_manager": appointed or _text(data.get("case_manager")),
     }
+
+
+def same_region(a: Any, b: Any) -> bool:
+    """Whether two regions are one (neither missing)."""
+    key = region_key(a)
+    return key is not None and key == region_key(b)

@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from engine.case_routing import same_region
 from engine.clock import Clock
 from engine.errors import FieldError, InvalidData, NotFound
 from engine.models import Facility, Placement
@@ -76,10 +77,6 @@ class FacilityView(FacilityFields):
 
 
 # --- rules ------------------------------------------------------------------------------------
-
-
-def same_region(a: str | None, b: str | None) -> bool:
-    return a is not None and b is not None and a.strip().casefold() == b.strip().casefold()
 
 
 def sees_locations(user: Principal) -> bool:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
+from engine.case_routing import routing_columns
 from engine.errors import NotFound
-from engine.models import Case, CaseAssignment, Event, ProcessVersion
+from engine.models import Case, Event, ProcessVersion
 from engine.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 
 
@@ -29,10 +30,8 @@ def case_events(session: Session, case_id: int) -> list[Event]:
     return list(session.exec(statement).all())
 
 
-def effective_case_manager(session: Session, case: Case) -> str | None:
-    """The case manager appointed now: a supervisor's reassignment overrides the intake's."""
-    assignment = session.get(CaseAssignment, case.id)
-    if assignment is not None:
-        return assignment.case_manager
-    value = case.data.get("case_manager")
-    return value if isinstance(value, str) else None
+def effective_case_manager(case: Case) -> str | None:
+    """The case manager appointed now: a supervisor's reassignment overrides the intake's. Every
+    step and every reassignment write it to the case's routing column (engine/case_routing.py);
+    a case not yet saved has only its intake."""
+    return case.case_manager or routing_columns(case.data, None)["case_manager"]

@@ -323,7 +323,7 @@ def new_step(
         case_reference=case.reference,
         process_label=f"{version.process_id} v{version.version}",
         now=now,
-        case_manager=effective_case_manager(session, case),
+        case_manager=effective_case_manager(case),
     )
     stored_tasks: dict[str, dict[str, Any]] = {}
     cached = cache.take(case) if cache is not None and workflow is None else None
