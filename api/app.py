@@ -41,9 +41,9 @@ from api.routes import (
     tasks,
     versions,
 )
-from engine.clock import Clock, ManualClock, SystemClock
+from engine.base.clock import Clock, ManualClock, SystemClock
+from engine.base.settings import Settings
 from engine.service import NrmEngine
-from engine.settings import Settings
 from engine.users import UserAccounts
 
 log = logging.getLogger("nrm.timers")

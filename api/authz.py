@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from engine import access, incidents
 from engine.access import CaseFacts
-from engine.errors import NotFound
+from engine.base.errors import NotFound
 from engine.models import InboxTask, TaskClaim
 from engine.replay import PointInTime
 from engine.service import NrmEngine

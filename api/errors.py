@@ -12,8 +12,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 
+from engine.base.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
 from engine.decisions import DecisionFailed
-from engine.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
 
 
 class Problem(BaseModel):

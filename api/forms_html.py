@@ -10,7 +10,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
-from engine.errors import FieldError
+from engine.base.errors import FieldError
 from forms.translation import ENUM_LABELS, enum_label
 
 LONG_TEXT_HINTS = (

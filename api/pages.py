@@ -25,9 +25,9 @@ from api.routes.incidents import retriable_incidents
 from api.routes.tasks import complete
 from engine import access
 from engine.assignment import AssignmentCommands
+from engine.base.errors import InvalidData, NotFound
 from engine.claims import TaskClaims
 from engine.directory import Directory
-from engine.errors import InvalidData, NotFound
 from engine.models import Case
 from engine.service import NrmEngine
 from engine.users import LockedOut, Principal, SignInFailed, UserAccounts

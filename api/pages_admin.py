@@ -15,8 +15,8 @@ from api import authz
 from api.forms_html import field_errors
 from api.i18n import translate
 from api.pages import checked_form, language, page_user, redirect_to, render, user_accounts
-from engine.errors import InvalidData
-from engine.roles import ROLES
+from engine.base.errors import InvalidData
+from engine.base.roles import ROLES
 from engine.users import Principal
 
 

@@ -22,7 +22,7 @@ from api.routes.statistics import READERS as STATISTICS_READERS
 from engine import access
 from engine.anchors import AnchorFinding, check_against_anchor
 from engine.audit import ChainBreak, audit_chains, verify_chains
-from engine.errors import NotFound
+from engine.base.errors import NotFound
 from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.service import NrmEngine
 from engine.statistics import SUPPRESSED, Cell

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from api import authz
 from api.dependencies import MAX_RECORD_ID
 from api.pages import checked_form, page_user, render
-from engine.errors import Conflict, InvalidData
+from engine.base.errors import Conflict, InvalidData
 from engine.migration import MigrationRun
 from engine.service import NrmEngine
 from engine.users import Principal

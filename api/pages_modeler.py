@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import authz, security
 from api.i18n import translate
 from api.pages import language, page_user, render
+from engine.base.errors import InvalidProcess
 from engine.drafts import Drafts, NotTheAuthor, element_names
-from engine.errors import InvalidProcess
 from engine.publishing import FourEyesRequired
 from engine.service import NrmEngine
 from engine.users import Principal

@@ -22,8 +22,8 @@ from bench.report import BenchResult, render
 from bench.scale import measure_scale
 from bench.throughput import measure_throughput
 from bench.timing import PdfTimer
+from engine.base.settings import PROJECT_ROOT
 from engine.processes import ProcessCatalog
-from engine.settings import PROJECT_ROOT
 
 POSTGRES_ENV = "NRM_BENCH_DATABASE_URL"
 

@@ -27,8 +27,8 @@ from bench.paths import (
     submissions,
 )
 from bench.timing import StepTime, Timings
+from engine.base.settings import PROJECT_ROOT
 from engine.db import create_schema, make_engine
-from engine.settings import PROJECT_ROOT
 
 PASSWORD = "bench-password-not-secret"
 HEALTH = "GET /api/health"

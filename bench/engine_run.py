@@ -31,7 +31,7 @@ from bench.storage import (
     stored_state,
 )
 from bench.timing import PdfTimer, StepTime, Timings
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.processes import ProcessCatalog
 from engine.service import NrmEngine
 

@@ -14,7 +14,7 @@ from bench.paths import INTAKE, INTAKE_STEP, START, TASK_STEPS, parsed_process, 
 from bench.timing import PdfTimer, StepTime, Timings
 from engine import serialization
 from engine.actions import StepContext, bind_actions
-from engine.clock import FixedClock, running_on
+from engine.base.clock import FixedClock, running_on
 from engine.scripting import NrmScriptEngine
 
 SERIALIZE_STEP = "serialize (once)"

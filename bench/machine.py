@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from engine.settings import PROJECT_ROOT
+from engine.base.settings import PROJECT_ROOT
 
 
 def _cpuinfo_field(name: str) -> str | None:

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
-from engine.roles import role_of_lane
-from engine.settings import PROJECT_ROOT
+from engine.base.roles import role_of_lane
+from engine.base.settings import PROJECT_ROOT
 from engine.spec_info import form_name
 from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
 from forms.examples import CHILD_RETURN_INTAKE, example_submission

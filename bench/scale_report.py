@@ -131,7 +131,7 @@ def page_target(result: ScaleResult | None) -> list[str]:
     measured += (
         f" ms (p95). The inbox shows {size(result.inbox_tasks)} of the role's "
         f"{size(result.role_tasks)} ready tasks, picked by the case's indexed routing columns "
-        f"(engine/case_routing.py)"
+        f"(engine/base/case_routing.py)"
     )
     return [target, measured, _status(met, result.open_cases)]
 

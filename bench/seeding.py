@@ -28,8 +28,8 @@ from sqlmodel import Session, select
 from bench.paths import INTAKE, START
 from cli.demo_procedures import FOREIGN_SAFEGUARDS
 from engine.audit import verify_chains
-from engine.case_routing import routing_columns
-from engine.clock import ManualClock
+from engine.base.case_routing import routing_columns
+from engine.base.clock import ManualClock
 from engine.events import GENESIS_HASH, event_hash, hashed_content
 from engine.models import Event, InboxTask
 from engine.replay import replay_case

@@ -13,10 +13,10 @@ from documents.signing import configured_signer
 from engine.anchors import check_against_anchor, record_anchor
 from engine.archive import export_case, verify_archive
 from engine.audit import audit_chains, verify_chains
-from engine.errors import NotFound
+from engine.base.errors import NotFound
+from engine.base.settings import Settings
 from engine.replay import ReplayStep, replay_case
 from engine.service import NrmEngine
-from engine.settings import Settings
 
 app = typer.Typer(help="For auditors: verify and replay case histories. Changes nothing.")
 

@@ -11,10 +11,10 @@ import typer
 from sqlalchemy import Engine
 
 from engine.backup import back_up, restore
-from engine.clock import SystemClock
+from engine.base.clock import SystemClock
+from engine.base.errors import EngineError
+from engine.base.settings import Settings
 from engine.db import make_engine
-from engine.errors import EngineError
-from engine.settings import Settings
 
 
 def backup(

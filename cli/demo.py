@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cli.demo_directory import seed_directory
-from engine.clock import SystemClock
+from engine.base.clock import SystemClock
 from engine.service import NrmEngine
 from engine.users import UserAccounts
 from forms.examples import example_submission

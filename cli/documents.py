@@ -17,7 +17,7 @@ from documents.signing import (
     configured_signer,
     verify_signature,
 )
-from engine.settings import PROJECT_ROOT, Settings
+from engine.base.settings import PROJECT_ROOT, Settings
 
 app = typer.Typer(help="Generated documents: examples, and checking a document's signature.")
 
@@ -35,7 +35,7 @@ def examples(
     certificate, which is written next to them so that their signatures can be checked.
     """
     try:
-        signer = configured_signer()
+        signer = configured_signer(Settings())
     except SigningError as error:
         _fail(str(error))
     output.mkdir(parents=True, exist_ok=True)

@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 
-from engine.errors import EngineError
+from engine.base.errors import EngineError
+from engine.base.settings import Settings
 from engine.migration import CaseMigration
 from engine.service import NrmEngine
-from engine.settings import Settings
 
 
 def _line(case: CaseMigration, to_version: int) -> str:

@@ -78,9 +78,9 @@ def sign_in(page: Any, base: str, name: str, password: str) -> None:
 def take_screenshots(out: str | Path) -> list[Path]:
     from api.app import create_app
     from cli.demo import DEMO_PASSWORD, seed_demo
-    from engine.clock import ManualClock
+    from engine.base.clock import ManualClock
+    from engine.base.settings import Settings
     from engine.service import NrmEngine
-    from engine.settings import Settings
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -6,11 +6,11 @@ import sys
 
 import typer
 
-from engine.clock import SystemClock
+from engine.base.clock import SystemClock
+from engine.base.errors import InvalidData
+from engine.base.roles import ROLES
+from engine.base.settings import Settings
 from engine.db import create_schema, make_engine
-from engine.errors import InvalidData
-from engine.roles import ROLES
-from engine.settings import Settings
 from engine.users import UserAccounts
 
 app = typer.Typer(help="User accounts.")

@@ -12,8 +12,8 @@ import typer
 from sqlmodel import Session
 
 from engine.anchors import anchor_if_due
+from engine.base.settings import Settings
 from engine.service import NrmEngine
-from engine.settings import Settings
 
 
 def worker(

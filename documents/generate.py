@@ -10,7 +10,7 @@ from documents.context import build_values
 from documents.facts import CaseFacts
 from documents.labels import LANGUAGES, SECTIONS, check_language, labels_for
 from documents.render import html_to_pdf, render_with_content_hash
-from documents.signing import DocumentSigner, configured_signer
+from documents.signing import DocumentSigner
 
 __all__ = [
     "DOCUMENT_KINDS",
@@ -41,12 +41,12 @@ def generate_document(
     issued_at: datetime,
     language: str = "sq",
     *,
-    signer: DocumentSigner | None = None,
+    signer: DocumentSigner,
 ) -> GeneratedDocument:
     """The signed PDF/A-3b document `kind` of `case`, in `language`, issued at `issued_at`.
 
-    `signer` defaults to the deployment's (NRM_SIGNING_KEY / NRM_SIGNING_CERT, or the demo
-    certificate). Raises ValueError naming the problem when the kind or the language is unknown
+    `signer` signs it: the deployment's (`documents.signing.configured_signer`) or a test's.
+    Raises ValueError naming the problem when the kind or the language is unknown
     or the case facts do not allow the document.
     """
     if kind not in DOCUMENT_KINDS:
@@ -65,7 +65,7 @@ def generate_document(
     html, content_sha256 = render_with_content_hash(kind, language, labels, values, issued_at)
     pdf = html_to_pdf(html, issued_at)
     fill = {**labels, **values}
-    content = (signer or configured_signer()).sign(
+    content = signer.sign(
         pdf,
         signed_at=issued_at,
         reason=labels["signature_reason"].format_map(fill),

@@ -3,7 +3,7 @@
 WeasyPrint leaves no clock in the PDF itself once the creation and modification dates come from
 <meta> tags, but when it subsets a font with fontTools, fontTools stamps the font's `head`
 table with the current time. While a document renders, that stamp is the issue time instead.
-The patch is the same kind engine/clock.py applies to SpiffWorkflow: outside `fonts_dated`
+The patch is the same kind engine/base/clock.py applies to SpiffWorkflow: outside `fonts_dated`
 (and in other threads) fontTools keeps its own behaviour.
 """
 

@@ -6,7 +6,9 @@ attribute and the signing time in the signature dictionary) over the whole PDF, 
 incremental update that leaves the PDF/A-3b rendering untouched.
 
 The key and the certificate are the deployment's: `NRM_SIGNING_KEY` and `NRM_SIGNING_CERT`
-(PEM or DER files; engine/settings.py). Where they are not configured, a self-signed *demo*
+(PEM or DER files), which the caller passes in (`configured_signer(settings)`: the engine's
+settings, engine/base/settings.py, or anything with the same three fields). Where they are not
+configured, a self-signed *demo*
 certificate in the issuing office's name is made once under the data directory (data/signing/)
 and used instead; its subject says that it is a demo certificate, not for legal use.
 
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from cryptography import x509 as crypto_x509
 from cryptography.hazmat.primitives import hashes, serialization
@@ -55,8 +57,6 @@ from pyhanko_certvalidator.util import get_pyca_cryptography_hash
 if TYPE_CHECKING:
     from asn1crypto import x509 as asn1_x509
 
-    from engine.settings import Settings
-
 T = TypeVar("T")
 
 SIGNATURE_FIELD = "NRM-Signature"
@@ -70,6 +70,17 @@ DEMO_MARK = "DEMO, NOT FOR LEGAL USE"
 # demo clock verify too, and for ten years from the day it is made.
 DEMO_VALID_FROM = datetime(2020, 1, 1, tzinfo=UTC)
 DEMO_VALID_FOR = timedelta(days=3653)
+
+
+class SigningSettings(Protocol):
+    """Where the deployment keeps its signing key (the engine's settings have these fields)."""
+
+    @property
+    def data_dir(self) -> Path: ...
+    @property
+    def signing_key(self) -> Path | None: ...
+    @property
+    def signing_cert(self) -> Path | None: ...
 
 
 class SigningError(ValueError):
@@ -197,12 +208,8 @@ def _outside_event_loop(function: Callable[..., T], *args: object) -> T:
         return pool.submit(function, *args).result()
 
 
-def configured_signer(settings: Settings | None = None) -> DocumentSigner:
+def configured_signer(settings: SigningSettings) -> DocumentSigner:
     """The signer of the deployment: NRM_SIGNING_KEY and NRM_SIGNING_CERT, or the demo one."""
-    if settings is None:
-        from engine.settings import Settings
-
-        settings = Settings()
     key, cert = settings.signing_key, settings.signing_cert
     if key is None and cert is None:
         return demo_signer(settings.data_dir / DEMO_DIRECTORY)

@@ -27,9 +27,9 @@ from sqlmodel import Session, col, select
 
 from documents.confidentiality import CONFIDENTIAL_FIELDS
 from documents.facts import initials
-from engine.case_routing import region_key, same_region
-from engine.clock import Clock
-from engine.errors import NotFound
+from engine.base.case_routing import effective_case_manager, region_key, same_region
+from engine.base.clock import Clock
+from engine.base.errors import NotFound
 from engine.models import (
     AccessLogEntry,
     Case,
@@ -38,7 +38,6 @@ from engine.models import (
     TaskClaim,
 )
 from engine.queries import _task_info
-from engine.repository import effective_case_manager
 from engine.users import REGIONAL_ROLES, Principal
 from engine.views import TaskInfo
 
@@ -281,9 +280,9 @@ def inbox_entries(
     """The ready tasks `user` may do, with what the rules need about each case: overdue first,
     then by due date and age (the same order as the JSON inbox).
 
-    The database picks them by the case's routing columns (engine/case_routing.py), with indexes,
-    so one person's inbox costs the same among ten or a hundred thousand open cases; the rules of
-    `can_do_task` still decide each one."""
+    The database picks them by the case's routing columns (engine/base/case_routing.py), with
+    indexes, so one person's inbox costs the same among ten or a hundred thousand open cases; the
+    rules of `can_do_task` still decide each one."""
     statement = (
         select(InboxTask, Case)
         .join(Case, col(InboxTask.case_id) == col(Case.id))

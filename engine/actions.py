@@ -11,7 +11,9 @@ from typing import Any
 from SpiffWorkflow.task import Task
 
 from documents.generate import LANGUAGES, CaseFacts, GeneratedDocument
-from documents.generate import generate_document as render_document
+from documents.generate import generate_document as generate_signed
+from documents.signing import configured_signer
+from engine.base.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,15 @@ class StepContext:
     replaying: bool = False
     documents: list[tuple[str, GeneratedDocument]] = field(default_factory=list)
     linked_cases: list[LinkedCaseRequest] = field(default_factory=list)
+
+
+def render_document(
+    kind: str, facts: CaseFacts, issued_at: datetime, language: str
+) -> GeneratedDocument:
+    """The document signed by the deployment's signer as configured now (the engine's settings:
+    a replaced key file is read afresh)."""
+    signer = configured_signer(Settings())
+    return generate_signed(kind, facts, issued_at, language, signer=signer)
 
 
 def generate_document(context: StepContext, task: Task, params: Mapping[str, Any]) -> dict:

@@ -11,11 +11,12 @@ from __future__ import annotations
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
-from engine.clock import Clock
-from engine.errors import Conflict, FieldError, InvalidData
+from engine.base.case_routing import effective_case_manager
+from engine.base.clock import Clock
+from engine.base.errors import Conflict, FieldError, InvalidData
 from engine.events import EventLog
 from engine.models import Case, CaseAssignment
-from engine.repository import effective_case_manager, load_case
+from engine.repository import load_case
 from engine.unit_of_work import transaction
 
 
@@ -56,7 +57,7 @@ class AssignmentCommands:
             assignment.assigned_at = now
             session.add(assignment)
             # A new revision: a step that read the case before this reassignment must not write
-            # the old case manager back into the routing column (engine/case_routing.py).
+            # the old case manager back into the routing column (engine/base/case_routing.py).
             moved = session.execute(
                 update(Case)
                 .where(col(Case.id) == case.id, col(Case.revision) == case.revision)

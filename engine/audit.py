@@ -17,7 +17,7 @@ from typing import Literal
 
 from sqlmodel import Session, col, select
 
-from engine.errors import NotFound
+from engine.base.errors import NotFound
 from engine.events import GENESIS_HASH, event_hash, hashed_content
 from engine.models import Case, Event
 

@@ -25,7 +25,7 @@ from pathlib import Path
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 
-from engine.errors import EngineError
+from engine.base.errors import EngineError
 from engine.schema import current_revision, known_revisions, upgrade_schema
 
 FORMAT = "nrm-backup"

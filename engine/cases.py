@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from engine import operations
-from engine.clock import Clock
-from engine.errors import Conflict, NotFound, StepFailed
+from engine.base.clock import Clock
+from engine.base.errors import Conflict, NotFound, StepFailed
 from engine.form_options import check_submission
 from engine.inspection import find_task
 from engine.models import InboxTask, Timer, WorkflowTaskRow
@@ -23,7 +23,6 @@ from engine.processes import ProcessCatalog
 from engine.repository import load_case
 from engine.unit_of_work import new_step, open_case, transaction
 from engine.workflow_cache import WorkflowCache
-from forms.validation import validate_form
 
 log = logging.getLogger("nrm.timers")
 
@@ -65,7 +64,6 @@ class CaseCommands:
             if authorize is not None:
                 authorize(session, inbox_row)
             case, version = load_case(session, inbox_row.case_id)
-            validate_form(version.forms[inbox_row.form], data)
             check_submission(
                 session, self.clock.now().date(), version.forms[inbox_row.form], case.data, data
             )

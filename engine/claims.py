@@ -13,8 +13,8 @@ from datetime import datetime
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from engine.clock import Clock
-from engine.errors import NotFound
+from engine.base.clock import Clock
+from engine.base.errors import NotFound
 from engine.events import EventLog
 from engine.models import Case, InboxTask, TaskClaim
 from engine.unit_of_work import transaction

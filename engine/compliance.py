@@ -23,7 +23,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from engine.case_routing import same_region
+from engine.base.case_routing import same_region
 from engine.models import Case, CaseAssignment, Event, Placement, Timer
 from engine.statistics import _quarter as quarter_of
 from engine.users import Principal

@@ -23,9 +23,9 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from engine.case_routing import same_region
-from engine.clock import Clock
-from engine.errors import FieldError, InvalidData, NotFound
+from engine.base.case_routing import same_region
+from engine.base.clock import Clock
+from engine.base.errors import FieldError, InvalidData, NotFound
 from engine.models import Facility, Placement
 from engine.scripting import age_on
 from engine.users import Principal

@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
-from engine.errors import Conflict, EngineError, NotFound
+from engine.base.errors import Conflict, EngineError, NotFound
 from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import VersionDiff, check_draft, diff_versions

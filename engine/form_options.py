@@ -1,6 +1,7 @@
-"""The option sources a form may name with `"x-options"` (forms/options.py), read from the
-database at the moment the form is shown or submitted. (Modules are imported whole: the engine's
-modules import each other in a cycle through engine.access.)"""
+"""Forms as a case shows and checks them: the option sources a form may name with `"x-options"`
+(forms/options.py), read from the database at the moment the form is shown or submitted, and the
+check of submitted data against the form's schema and choices, reported as the engine's
+`InvalidData` (the forms raise their own `InvalidForm`)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import Any
 from sqlmodel import Session
 
 from engine import directory
+from engine.base.errors import InvalidData
+from forms.errors import InvalidForm
 from forms.options import OptionSource, check_choices, with_choices
+from forms.validation import validate_form
 
 
 def sources(session: Session, today: date) -> dict[str, OptionSource]:
@@ -24,6 +28,14 @@ def form_as_shown(
     return with_choices(schema, sources(session, today), case_data)
 
 
+def check_intake(schema: dict[str, Any], data: dict[str, Any]) -> None:
+    """Raise InvalidData naming every field of `data` that the intake form `schema` refuses."""
+    try:
+        validate_form(schema, data)
+    except InvalidForm as error:
+        raise InvalidData.from_form(error) from error
+
+
 def check_submission(
     session: Session,
     today: date,
@@ -31,4 +43,10 @@ def check_submission(
     case_data: dict[str, Any],
     data: dict[str, Any],
 ) -> None:
-    check_choices(schema, sources(session, today), case_data, data)
+    """Raise InvalidData naming every field of a task's `data` that its form refuses: first
+    by the schema, then by the choices open now."""
+    try:
+        validate_form(schema, data)
+        check_choices(schema, sources(session, today), case_data, data)
+    except InvalidForm as error:
+        raise InvalidData.from_form(error) from error

@@ -7,8 +7,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from engine import incidents, operations
-from engine.clock import Clock
-from engine.errors import Conflict, EngineError
+from engine.base.clock import Clock
+from engine.base.errors import Conflict, EngineError
 from engine.incidents import TaskFailure
 from engine.inspection import find_task
 from engine.processes import ProcessCatalog

@@ -19,7 +19,7 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from engine.errors import Conflict, NotFound
+from engine.base.errors import Conflict, NotFound
 from engine.events import EventLog
 from engine.models import Case, Event, Incident
 from engine.spec_info import task_title

@@ -14,7 +14,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from engine.roles import role_of_lane
+from engine.base.roles import role_of_lane
 from engine.spec_info import form_name, task_title
 
 

@@ -30,8 +30,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine import inspection
-from engine.clock import Clock
-from engine.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
+from engine.base.clock import Clock
+from engine.base.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
 from engine.models import Case, Event, InboxTask, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import _version as version_of

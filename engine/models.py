@@ -81,7 +81,7 @@ class Case(SQLModel, table=True):
     workflow: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_at: datetime = _utc_column(nullable=False)
     updated_at: datetime = _utc_column(nullable=False)
-    # Who the case's tasks go to, copied out of its data at every step (engine/case_routing.py)
+    # Who the case's tasks go to, copied out of its data at every step (engine/base/case_routing.py)
     # so that an inbox is found by an index among many open cases, not by reading each one.
     region_key: str | None = Field(default=None, index=True)
     court: str | None = Field(default=None, index=True)

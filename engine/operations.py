@@ -11,7 +11,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
-from engine.errors import StepFailed
+from engine.base.errors import StepFailed
 
 # SpiffWorkflow walks the task tree only to depth 1000 by default. Every step of a case deepens
 # the tree, so a case that loops (a placement rejected again and again) would, after some 140

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from engine.errors import InvalidProcess, NotFound
+from engine.base.errors import InvalidProcess, NotFound
 from engine.models import ProcessVersion
 from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
 

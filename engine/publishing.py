@@ -11,8 +11,8 @@ from lxml import etree
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from engine.clock import Clock
-from engine.errors import Conflict, InvalidProcess, NotFound
+from engine.base.clock import Clock
+from engine.base.errors import Conflict, InvalidProcess, NotFound
 from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.specs import ProcessBundle, executable_processes, parse_bundle, parse_xml

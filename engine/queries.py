@@ -10,9 +10,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine import form_options
-from engine.clock import Clock
+from engine.base.clock import Clock
+from engine.base.errors import NotFound
 from engine.decisions import evaluate
-from engine.errors import NotFound
 from engine.htcds import htcds_csv
 from engine.incidents import open_on_case
 from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer

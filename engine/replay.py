@@ -18,8 +18,8 @@ from sqlmodel import Session, select
 
 from engine import incidents, inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
-from engine.clock import FixedClock, running_on
-from engine.errors import NotFound
+from engine.base.clock import FixedClock, running_on
+from engine.base.errors import NotFound
 from engine.migration import CASE_MIGRATED, replay_migration
 from engine.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog

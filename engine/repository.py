@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from engine.case_routing import routing_columns
-from engine.errors import NotFound
+from engine.base.errors import NotFound
 from engine.models import Case, Event, ProcessVersion
 from engine.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 
@@ -29,9 +28,3 @@ def case_events(session: Session, case_id: int) -> list[Event]:
     statement = select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
     return list(session.exec(statement).all())
 
-
-def effective_case_manager(case: Case) -> str | None:
-    """The case manager appointed now: a supervisor's reassignment overrides the intake's. Every
-    step and every reassignment write it to the case's routing column (engine/case_routing.py);
-    a case not yet saved has only its intake."""
-    return case.case_manager or routing_columns(case.data, None)["case_manager"]

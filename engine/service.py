@@ -8,14 +8,14 @@ from pathlib import Path
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
+from engine.base.clock import Clock, ManualClock, SystemClock
+from engine.base.settings import Settings
 from engine.cases import CaseCommands
-from engine.clock import Clock, ManualClock, SystemClock
 from engine.db import create_schema, make_engine
 from engine.migration import CaseMigrations
 from engine.processes import ProcessCatalog
 from engine.publishing import ProcessAdministration
 from engine.queries import CaseQueries
-from engine.settings import Settings
 from engine.unit_of_work import transaction
 from engine.views import ProcessInfo
 

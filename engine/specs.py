@@ -13,8 +13,8 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
+from engine.base.errors import InvalidProcess
 from engine.decisions import DecisionWithRequirements, NrmBpmnParser
-from engine.errors import InvalidProcess
 from engine.validation import check_process
 
 MAX_BPMN_BYTES = 2_000_000

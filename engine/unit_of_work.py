@@ -21,10 +21,11 @@ from sqlmodel import Session, col, select
 
 from engine import directory, incidents, inspection, operations, serialization
 from engine.actions import StepContext, bind_actions
-from engine.case_routing import routing_columns
-from engine.clock import Clock, FixedClock, running_on
-from engine.errors import Conflict, InvalidData, NotFound, StepFailed
+from engine.base.case_routing import effective_case_manager, routing_columns
+from engine.base.clock import Clock, FixedClock, running_on
+from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
+from engine.form_options import check_intake
 from engine.models import (
     Case,
     CaseAssignment,
@@ -36,14 +37,12 @@ from engine.models import (
     WorkflowTaskRow,
 )
 from engine.processes import ProcessCatalog
-from engine.repository import effective_case_manager
 from engine.scripting import NrmScriptEngine
 from engine.spec_info import task_title
 from engine.specs import ParsedProcess
 from engine.timer_rows import TimerRows
 from engine.workflow_cache import WorkflowCache
 from forms.schemas import INTAKE_FORM
-from forms.validation import validate_form
 
 
 @dataclass
@@ -278,7 +277,7 @@ def open_case(
 ) -> Case:
     """Start a case on the newest version of `process_id` with its intake `data` (validated)."""
     version = catalog.latest(session, process_id)
-    validate_form(version.forms[INTAKE_FORM], data)
+    check_intake(version.forms[INTAKE_FORM], data)
     now = clock.now()
     case = Case(
         process_id=process_id, process_version_id=version.id, created_at=now, updated_at=now

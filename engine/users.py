@@ -14,9 +14,9 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from engine.errors import EngineError, FieldError, InvalidData, NotFound
+from engine.base.errors import EngineError, FieldError, InvalidData, NotFound
+from engine.base.roles import ROLES
 from engine.models import AuthSession, User
-from engine.roles import ROLES
 
 __all__ = ["User", "UserAccounts"]
 

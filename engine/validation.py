@@ -22,8 +22,8 @@ from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
 
-from engine.clock import parse_duration
-from engine.roles import ROLES, role_of_lane
+from engine.base.clock import parse_duration
+from engine.base.roles import ROLES, role_of_lane
 from engine.scripting import ScriptRejected, check_expression, check_script
 from engine.spec_info import FORM_PROPERTY, form_name, task_title
 from forms.schemas import INTAKE_FORM, check_form_schema

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from engine.errors import FieldError, InvalidData
+from forms.errors import FieldError, InvalidForm
 from forms.translation import ENUM_LABELS
 
 OPTIONS = "x-options"
@@ -66,7 +66,7 @@ def check_choices(
     case_data: dict[str, Any],
     data: dict[str, Any],
 ) -> None:
-    """Raise InvalidData naming each option field whose submitted value may not be chosen."""
+    """Raise InvalidForm naming each option field whose submitted value may not be chosen."""
     errors = []
     for name, source in option_fields(schema).items():
         if name not in data:
@@ -78,4 +78,4 @@ def check_choices(
         elif choice.refusal is not None:
             errors.append(FieldError(("data", name), choice.refusal, "option_refused"))
     if errors:
-        raise InvalidData(errors)
+        raise InvalidForm(errors)

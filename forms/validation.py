@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.exceptions import ValidationError
 
-from engine.errors import FieldError, InvalidData
+from forms.errors import FieldError, InvalidForm
 
 _FORMAT_CHECKER = FormatChecker()
 RULE_MESSAGE = "x-message"
@@ -35,8 +35,8 @@ def _field_error(error: ValidationError) -> FieldError:
 
 
 def validate_form(schema: dict[str, Any], data: Any) -> None:
-    """Raise InvalidData listing every field that does not satisfy `schema`."""
+    """Raise InvalidForm listing every field that does not satisfy `schema`."""
     validator = Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path])
     if errors:
-        raise InvalidData([_field_error(e) for e in errors])
+        raise InvalidForm([_field_error(e) for e in errors])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from engine.clock import SystemClock
+from engine.base.clock import SystemClock
 from engine.service import NrmEngine
 from engine.users import UserAccounts
 

@@ -14,9 +14,9 @@ import pytest
 from api.app import create_app
 from cli.demo_directory import add_demo_facilities
 from cli.screenshots import chromium_browser, serve_in_thread
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
+from engine.base.settings import Settings
 from engine.service import NrmEngine
-from engine.settings import Settings
 from forms.examples import example_value
 from tests.auth_helpers import PASSWORD, add_test_users
 from tests.conftest import _CATALOG, FORMS_DIR, PROCESSES_DIR, START

@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from engine.clock import Clock
+from engine.base.clock import Clock
 from forms.examples import CHILD_RETURN_INTAKE, example_submission
 from tests.auth_helpers import USER_OF_ROLE, bearer
 

@@ -14,10 +14,10 @@ from sqlmodel import SQLModel
 
 from api.app import create_app
 from cli.demo_directory import add_demo_facilities
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
+from engine.base.settings import PROJECT_ROOT, Settings
 from engine.processes import ProcessCatalog
 from engine.service import NrmEngine
-from engine.settings import PROJECT_ROOT, Settings
 from tests.auth_helpers import add_test_users
 
 PROCESSES_DIR = PROJECT_ROOT / "processes"

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from pypdf import PdfReader
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from tests.auth_helpers import TEST_USERS, bearer
 from tests.child_return_walk import CaseWalk
 from tests.test_auth import sign_in
@@ -389,7 +389,7 @@ def test_a_supervisor_reassigns_the_case_manager_as_an_event(
 
 
 def test_a_claimed_task_is_only_completed_by_its_holder(walk: CaseWalk, client: TestClient) -> None:
-    from engine.clock import SystemClock
+    from engine.base.clock import SystemClock
     from engine.users import UserAccounts
 
     accounts = UserAccounts(client.app.state.engine.db)  # type: ignore[attr-defined]

@@ -9,7 +9,7 @@ from sqlmodel import Session, SQLModel, col
 
 from engine.anchors import anchor_if_due, check_against_anchor, record_anchor
 from engine.audit import verify_chains
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.models import (
     Case,
     CaseLink,

@@ -15,7 +15,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from tests.auth_helpers import PASSWORD
 from tests.child_return_walk import CaseWalk
 

@@ -19,8 +19,8 @@ from cli.demo_directory import add_demo_facilities
 from cli.main import app
 from documents.signing import ensure_demo_certificate
 from engine.audit import audit_chains, verify_chains
-from engine.clock import ManualClock
-from engine.errors import NotFound
+from engine.base.clock import ManualClock
+from engine.base.errors import NotFound
 from engine.events import event_hash, hashed_content
 from engine.models import Case, Event
 from engine.service import NrmEngine

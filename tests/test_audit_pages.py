@@ -16,7 +16,7 @@ from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select, update
 
 from engine.anchors import record_anchor
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.models import AccessLogEntry, Event
 from engine.service import NrmEngine
 from forms.examples import CHILD_RETURN_INTAKE

@@ -12,10 +12,10 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from api.app import create_app
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
+from engine.base.settings import Settings
 from engine.models import AccessLogEntry, AuthSession, User
 from engine.service import NrmEngine
-from engine.settings import Settings
 from tests.auth_helpers import PASSWORD, add_test_users, bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 

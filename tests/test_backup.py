@@ -17,7 +17,7 @@ from typer.testing import CliRunner, Result
 
 from cli.main import app
 from engine.backup import MANIFEST, back_up, restore
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.models import Case, Document, Event, InboxTask, Timer
 from engine.replay import replay_case
 from engine.schema import BASELINE, current_revision, head_revision, upgrade_schema

@@ -9,7 +9,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from engine.settings import Settings
+from engine.base.settings import Settings
 from tests.browser_site import Site, complete, fill, open_task, task_forms
 from tests.child_return_walk import CaseWalk, walk_to_proposal
 

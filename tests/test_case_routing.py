@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.models import Case
 from engine.schema import upgrade_connection, upgrade_schema
 from engine.service import NrmEngine

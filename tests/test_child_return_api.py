@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlmodel import Session
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
@@ -286,8 +286,8 @@ def test_the_api_describes_processes_tasks_and_events(walk: CaseWalk, client: Te
 
 def test_the_clock_endpoint_exists_only_with_a_manual_clock(engine: NrmEngine) -> None:
     from api.app import create_app
-    from engine.clock import SystemClock
-    from engine.settings import Settings
+    from engine.base.clock import SystemClock
+    from engine.base.settings import Settings
 
     engine.clock = SystemClock()
     with TestClient(create_app(engine, Settings())) as system_client:

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from engine.audit import verify_chains
-from engine.clock import ManualClock, SystemClock
+from engine.base.clock import ManualClock, SystemClock
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from engine.users import UserAccounts

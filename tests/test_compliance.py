@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from cli.demo_directory import DEMO_FACILITIES
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.service import NrmEngine
 from forms.examples import CHILD_RETURN_INTAKE
 from tests.auth_helpers import bearer

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from engine.audit import verify_chains
-from engine.clock import ManualClock
-from engine.errors import InvalidProcess
+from engine.base.clock import ManualClock
+from engine.base.errors import InvalidProcess
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from engine.specs import parse_bundle, read_bundle

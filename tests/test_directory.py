@@ -8,7 +8,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from cli.demo_directory import DEMO_FACILITIES
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from tests.auth_helpers import bearer
 from tests.child_return_walk import CaseWalk
 from tests.test_auth import csrf_of, sign_in

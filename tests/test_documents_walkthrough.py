@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from documents.generate import CaseFacts
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.service import NrmEngine
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.document_cases import LANGUAGES, generate, text_of

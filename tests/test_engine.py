@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from engine.clock import ManualClock
-from engine.errors import Conflict, InvalidData, NotFound
+from engine.base.clock import ManualClock
+from engine.base.errors import Conflict, InvalidData, NotFound
 from engine.events import GENESIS_HASH, event_hash, hashed_content
 from engine.models import Case, Event
 from engine.replay import replay_case

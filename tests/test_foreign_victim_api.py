@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 import pytest
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import FOREIGN_VICTIM_INTAKE, assert_replays

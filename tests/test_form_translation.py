@@ -17,9 +17,9 @@ from jsonschema import Draft202012Validator
 
 from api.app import create_app
 from api.forms_html import form_fields
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
+from engine.base.settings import Settings
 from engine.service import NrmEngine
-from engine.settings import Settings
 from forms.examples import example_submission, example_value
 from forms.schemas import check_form_schema
 from forms.translation import ENUM_LABELS, LOCALE_DIR, catalogue, form_strings, translate_form

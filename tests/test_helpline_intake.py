@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from tests.auth_helpers import bearer
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import CHILD_BORN, SCREENING_INTAKE

@@ -19,8 +19,8 @@ from sqlmodel import Session
 from documents.generate import GeneratedDocument
 from engine import actions
 from engine.audit import verify_chains
-from engine.clock import ManualClock
-from engine.errors import InvalidProcess
+from engine.base.clock import ManualClock
+from engine.base.errors import InvalidProcess
 from engine.incident_retry import IncidentRetry
 from engine.migration import CaseMigrations
 from engine.models import Incident

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.service import NrmEngine
 from forms.examples import example_submission
 from tests.child_return_walk import CaseWalk

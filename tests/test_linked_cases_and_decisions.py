@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session
 
+from engine.base.errors import NotFound
 from engine.decisions import DecisionFailed
-from engine.errors import NotFound
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from forms.examples import NOTHING_INDICATIVE

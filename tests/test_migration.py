@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from cli.main import app
 from engine.audit import audit_chains
-from engine.clock import ManualClock
-from engine.errors import Conflict
+from engine.base.clock import ManualClock
+from engine.base.errors import Conflict
 from engine.publishing import approve_and_publish, save_draft
 from engine.replay import replay_case
 from engine.service import NrmEngine

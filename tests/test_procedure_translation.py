@@ -6,7 +6,7 @@ import pytest
 from fastapi.testclient import TestClient
 from lxml import etree
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from forms.procedure_texts import normal_text, procedure_text
 from forms.translation import catalogue
 from tests.child_return_walk import CaseWalk

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InvalidProcess
+from engine.base.errors import InvalidProcess
 from engine.service import NrmEngine
 from tests.conftest import FIXTURES
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import Session
 
-from engine.errors import InvalidProcess
+from engine.base.errors import InvalidProcess
 from engine.publishing import (
     FourEyesRequired,
     approve_and_publish,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.directory import is_child_case
 from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk

@@ -7,7 +7,7 @@ import re
 from fastapi.testclient import TestClient
 
 from api.headers import CONTENT_SECURITY_POLICY
-from engine.settings import PROJECT_ROOT
+from engine.base.settings import PROJECT_ROOT
 
 
 def test_pages_and_api_answers_carry_the_headers(client: TestClient) -> None:

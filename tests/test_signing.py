@@ -29,7 +29,7 @@ from documents.signing import (
     ensure_demo_certificate,
     verify_signature,
 )
-from engine.settings import Settings
+from engine.base.settings import Settings
 from tests.document_cases import (
     ISSUED_AT,
     ONE_OF_EACH,

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from fastapi.testclient import TestClient
 
-from engine.clock import ManualClock
+from engine.base.clock import ManualClock
 from engine.htcds import MAPPING, UNMAPPED
 from engine.service import NrmEngine
 from engine.statistics import SUPPRESSED, as_csv

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.errors import InvalidProcess
+from engine.base.errors import InvalidProcess
 from engine.specs import parse_bundle, read_bundle
 from tests.conftest import FIXTURES
 

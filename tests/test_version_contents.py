@@ -15,11 +15,11 @@ from sqlmodel import Session
 
 from bench.paths import INTAKE, START, form_of
 from cli.demo_directory import add_demo_facilities
-from engine.clock import ManualClock
-from engine.errors import InvalidData
+from engine.base.clock import ManualClock
+from engine.base.errors import InvalidData
+from engine.base.settings import PROJECT_ROOT
 from engine.models import Case
 from engine.service import NrmEngine
-from engine.settings import PROJECT_ROOT
 from forms.examples import example_submission
 
 WISHES_FORM = "record_child_wishes.schema.json"

@@ -12,8 +12,8 @@ from sqlmodel import Session
 
 from bench.paths import INTAKE, START, form_of
 from engine import cases
-from engine.clock import ManualClock
-from engine.errors import Conflict
+from engine.base.clock import ManualClock
+from engine.base.errors import Conflict
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from forms.examples import example_submission

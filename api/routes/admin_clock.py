@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from api.authz import require_role
 from api.dependencies import EngineDep, UserDep
-from engine.clock import ManualClock, parse_duration
+from engine.base.clock import ManualClock, parse_duration
 
 router = APIRouter(tags=["admin"])
 

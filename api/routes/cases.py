@@ -12,7 +12,7 @@ from api import authz
 from api.dependencies import AccountsDep, EngineDep, RecordId, UserDep
 from engine import access
 from engine.assignment import AssignmentCommands
-from engine.errors import FieldError, InvalidData
+from engine.base.errors import FieldError, InvalidData
 from engine.repository import load_case
 from engine.views import CaseView, EventInfo
 

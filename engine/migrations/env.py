@@ -14,9 +14,9 @@ from sqlalchemy import Connection
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
+from engine.base.settings import Settings
 from engine.db import make_engine
 from engine.models import UtcDateTime
-from engine.settings import Settings
 
 
 def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str | bool:

@@ -13,7 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
-from engine.case_routing import routing_columns
+from engine.base.case_routing import routing_columns
 
 revision: str = "0003"
 down_revision: str | None = "0002"

@@ -6,7 +6,14 @@ case, and the inbox filters on those. A region is compared without regard to cas
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
+
+
+class RoutedCase(Protocol):
+    """What routing reads of a case (engine/storage/models.py `Case`)."""
+
+    case_manager: str | None
+    data: dict[str, Any]
 
 
 def _text(value: Any) -> str | None:
@@ -33,3 +40,10 @@ def same_region(a: Any, b: Any) -> bool:
     """Whether two regions are one (neither missing)."""
     key = region_key(a)
     return key is not None and key == region_key(b)
+
+
+def effective_case_manager(case: RoutedCase) -> str | None:
+    """The case manager appointed now: a supervisor's reassignment overrides the intake's. Every
+    step and every reassignment write it to the case's routing column; a case not yet saved has
+    only its intake."""
+    return case.case_manager or routing_columns(case.data, None)["case_manager"]

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+# A field's error is the forms' own (forms/errors.py): the engine reports it in the same shape.
+from forms.errors import FieldError, InvalidForm, describe
+
+__all__ = [
+    "Conflict",
+    "EngineError",
+    "FieldError",
+    "InvalidData",
+    "InvalidProcess",
+    "NotFound",
+    "StepFailed",
+]
 
 
 class EngineError(Exception):
@@ -30,18 +41,14 @@ class InvalidProcess(EngineError):
         self.problems = problems or []
 
 
-@dataclass(frozen=True)
-class FieldError:
-    loc: tuple[str | int, ...]
-    msg: str
-    type: str = "value_error"
-
-
 class InvalidData(EngineError):
     """Form data that does not satisfy the task's JSON Schema; nothing was changed."""
 
     def __init__(self, errors: list[FieldError]) -> None:
-        super().__init__(
-            "; ".join(f"{'.'.join(map(str, e.loc)) or 'data'}: {e.msg}" for e in errors)
-        )
+        super().__init__(describe(errors))
         self.errors = errors
+
+    @classmethod
+    def from_form(cls, error: InvalidForm) -> InvalidData:
+        """The forms' own error (forms/errors.py) as the engine reports it."""
+        return cls(error.errors)
