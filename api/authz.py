@@ -10,9 +10,9 @@ from sqlmodel import Session
 from engine import access, incidents
 from engine.access import CaseFacts
 from engine.base.errors import NotFound
-from engine.models import InboxTask, TaskClaim
 from engine.replay import PointInTime
 from engine.service import NrmEngine
+from engine.storage.models import InboxTask, TaskClaim
 from engine.users import Principal
 from engine.views import CaseView, EventInfo, TaskDetail
 

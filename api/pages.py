@@ -28,8 +28,8 @@ from engine.assignment import AssignmentCommands
 from engine.base.errors import InvalidData, NotFound
 from engine.claims import TaskClaims
 from engine.directory import Directory
-from engine.models import Case
 from engine.service import NrmEngine
+from engine.storage.models import Case
 from engine.users import LockedOut, Principal, SignInFailed, UserAccounts
 from forms.options import OPTIONS
 from forms.procedure_texts import procedure_text

@@ -28,7 +28,7 @@ from bench.paths import (
 )
 from bench.timing import StepTime, Timings
 from engine.base.settings import PROJECT_ROOT
-from engine.db import create_schema, make_engine
+from engine.storage.db import create_schema, make_db
 
 PASSWORD = "bench-password-not-secret"
 HEALTH = "GET /api/health"
@@ -48,7 +48,7 @@ def _create_users(database_url: str) -> bool:
         return False
     from engine.users import UserAccounts
 
-    db = make_engine(database_url)
+    db = make_db(database_url)
     try:
         create_schema(db)
         accounts = UserAccounts(db)

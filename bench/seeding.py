@@ -31,9 +31,9 @@ from engine.audit import verify_chains
 from engine.base.case_routing import routing_columns
 from engine.base.clock import ManualClock
 from engine.events import GENESIS_HASH, event_hash, hashed_content
-from engine.models import Event, InboxTask
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from engine.storage.models import Event, InboxTask
 from forms.examples import example_submission
 from forms.schemas import INTAKE_FORM
 

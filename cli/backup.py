@@ -10,11 +10,11 @@ from typing import Annotated
 import typer
 from sqlalchemy import Engine
 
-from engine.backup import back_up, restore
 from engine.base.clock import SystemClock
 from engine.base.errors import EngineError
 from engine.base.settings import Settings
-from engine.db import make_engine
+from engine.storage.backup import back_up, restore
+from engine.storage.db import make_db
 
 
 def backup(
@@ -41,7 +41,7 @@ def restore_backup(
 @contextmanager
 def _database(failure: str) -> Iterator[Engine]:
     # Not NrmEngine: a backup copies the database as it is, without upgrading it first.
-    db = make_engine(Settings().resolved_database_url)
+    db = make_db(Settings().resolved_database_url)
     try:
         yield db
     except EngineError as error:

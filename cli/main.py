@@ -12,8 +12,8 @@ from cli.migrate import migrate
 from cli.users import app as users_app
 from cli.worker import worker
 from engine.base.settings import Settings
-from engine.schema import SchemaError
 from engine.service import NrmEngine
+from engine.storage.schema import SchemaError
 
 app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")
 processes_app = typer.Typer(help="Process definitions.")

@@ -10,14 +10,14 @@ from engine.base.clock import SystemClock
 from engine.base.errors import InvalidData
 from engine.base.roles import ROLES
 from engine.base.settings import Settings
-from engine.db import create_schema, make_engine
+from engine.storage.db import create_schema, make_db
 from engine.users import UserAccounts
 
 app = typer.Typer(help="User accounts.")
 
 
 def _accounts() -> UserAccounts:
-    db = make_engine(Settings().resolved_database_url)
+    db = make_db(Settings().resolved_database_url)
     create_schema(db)
     return UserAccounts(db)
 

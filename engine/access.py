@@ -30,14 +30,14 @@ from documents.facts import initials
 from engine.base.case_routing import effective_case_manager, region_key, same_region
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.models import (
+from engine.queries import _task_info
+from engine.storage.models import (
     AccessLogEntry,
     Case,
     Event,
     InboxTask,
     TaskClaim,
 )
-from engine.queries import _task_info
 from engine.users import REGIONAL_ROLES, Principal
 from engine.views import TaskInfo
 

@@ -18,7 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from engine.events import GENESIS_HASH
-from engine.models import Case, ChainAnchor, Event
+from engine.storage.models import Case, ChainAnchor, Event
 
 
 @dataclass(frozen=True)

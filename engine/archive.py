@@ -27,8 +27,8 @@ from sqlmodel import Session, col, select
 
 from documents.signing import DocumentSigner
 from engine.events import GENESIS_HASH, event_hash, hashed_content
-from engine.models import AccessLogEntry, Document, Event
 from engine.repository import case_events, load_case
+from engine.storage.models import AccessLogEntry, Document, Event
 
 MANIFEST, SIGNATURE, CERTIFICATE = "manifest.json", "manifest.sig", "certificate.pem"
 

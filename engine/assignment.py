@@ -15,9 +15,9 @@ from engine.base.case_routing import effective_case_manager
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData
 from engine.events import EventLog
-from engine.models import Case, CaseAssignment
 from engine.repository import load_case
-from engine.unit_of_work import transaction
+from engine.storage.db import transaction
+from engine.storage.models import Case, CaseAssignment
 
 
 class AssignmentCommands:

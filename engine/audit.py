@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import NotFound
 from engine.events import GENESIS_HASH, event_hash, hashed_content
-from engine.models import Case, Event
+from engine.storage.models import Case, Event
 
 Problem = Literal["changed", "broken link", "missing"]
 

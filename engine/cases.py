@@ -18,10 +18,11 @@ from engine.base.clock import Clock
 from engine.base.errors import Conflict, NotFound, StepFailed
 from engine.form_options import check_submission
 from engine.inspection import find_task
-from engine.models import InboxTask, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import load_case
-from engine.unit_of_work import new_step, open_case, transaction
+from engine.storage.db import transaction
+from engine.storage.models import InboxTask, Timer, WorkflowTaskRow
+from engine.unit_of_work import new_step, open_case
 from engine.workflow_cache import WorkflowCache
 
 log = logging.getLogger("nrm.timers")

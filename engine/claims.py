@@ -16,8 +16,8 @@ from sqlmodel import Session
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
 from engine.events import EventLog
-from engine.models import Case, InboxTask, TaskClaim
-from engine.unit_of_work import transaction
+from engine.storage.db import transaction
+from engine.storage.models import Case, InboxTask, TaskClaim
 
 
 class TaskClaims:

@@ -24,8 +24,8 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from engine.base.case_routing import same_region
-from engine.models import Case, CaseAssignment, Event, Placement, Timer
 from engine.statistics import _quarter as quarter_of
+from engine.storage.models import Case, CaseAssignment, Event, Placement, Timer
 from engine.users import Principal
 
 VISIT_TASK = "record_followup_visit"  # the task whose boundary timer is the week of D.2 / D.3

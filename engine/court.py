@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from documents.facts import initials
-from engine.models import Case, Document, Event, InboxTask
+from engine.storage.models import Case, Document, Event, InboxTask
 
 PETITION_KIND = "custody_petition"
 ACKNOWLEDGE_TASK = "acknowledge_petition"

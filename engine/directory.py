@@ -26,8 +26,8 @@ from sqlmodel import Session, col, select
 from engine.base.case_routing import same_region
 from engine.base.clock import Clock
 from engine.base.errors import FieldError, InvalidData, NotFound
-from engine.models import Facility, Placement
 from engine.scripting import age_on
+from engine.storage.models import Facility, Placement
 from engine.users import Principal
 from forms.options import Choice
 

@@ -11,11 +11,11 @@ from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, EngineError, NotFound
-from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.publishing import VersionDiff, check_draft, diff_versions
 from engine.specs import parse_xml
-from engine.unit_of_work import transaction
+from engine.storage.db import transaction
+from engine.storage.models import ProcessDraft, ProcessVersion
 from engine.validation import Problem
 
 

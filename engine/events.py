@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from engine.models import Event
+from engine.storage.models import Event
 
 GENESIS_HASH = "0" * 64
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from engine.models import Case
+from engine.storage.models import Case
 
 Data = dict[str, Any]
 

@@ -13,7 +13,8 @@ from engine.incidents import TaskFailure
 from engine.inspection import find_task
 from engine.processes import ProcessCatalog
 from engine.repository import load_case
-from engine.unit_of_work import new_step, transaction
+from engine.storage.db import transaction
+from engine.unit_of_work import new_step
 
 
 class RetryFailed(EngineError):

@@ -21,8 +21,8 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, NotFound
 from engine.events import EventLog
-from engine.models import Case, Event, Incident
 from engine.spec_info import task_title
+from engine.storage.models import Case, Event, Incident
 from engine.views import IncidentInfo
 
 log = logging.getLogger("nrm.incidents")

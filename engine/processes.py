@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from engine.base.errors import InvalidProcess, NotFound
-from engine.models import ProcessVersion
 from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
+from engine.storage.models import ProcessVersion
 
 
 class ProcessCatalog:

@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, InvalidProcess, NotFound
-from engine.models import ProcessDraft, ProcessVersion
 from engine.processes import ProcessCatalog
 from engine.specs import ProcessBundle, executable_processes, parse_bundle, parse_xml
-from engine.unit_of_work import transaction
+from engine.storage.db import transaction
+from engine.storage.models import ProcessDraft, ProcessVersion
 from engine.validation import FLOW_NODES, Problem
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"

@@ -15,11 +15,11 @@ from engine.base.errors import NotFound
 from engine.decisions import evaluate
 from engine.htcds import htcds_csv
 from engine.incidents import open_on_case
-from engine.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.processes import ProcessCatalog
 from engine.replay import PointInTime, case_at
 from engine.repository import case_events, load_case
 from engine.statistics import Cell, quarterly_cells
+from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.views import (
     CaseLinkInfo,
     CaseView,

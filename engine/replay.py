@@ -21,10 +21,10 @@ from engine.actions import StepContext, bind_actions
 from engine.base.clock import FixedClock, running_on
 from engine.base.errors import NotFound
 from engine.migration import CASE_MIGRATED, replay_migration
-from engine.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 from engine.processes import ProcessCatalog
 from engine.repository import case_events, load_case
 from engine.scripting import NrmScriptEngine
+from engine.storage.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from engine.base.errors import NotFound
-from engine.models import Case, Event, ProcessVersion
+from engine.storage.models import Case, Event, ProcessVersion
 from engine.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 
 

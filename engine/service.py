@@ -11,12 +11,11 @@ from sqlmodel import Session
 from engine.base.clock import Clock, ManualClock, SystemClock
 from engine.base.settings import Settings
 from engine.cases import CaseCommands
-from engine.db import create_schema, make_engine
 from engine.migration import CaseMigrations
 from engine.processes import ProcessCatalog
 from engine.publishing import ProcessAdministration
 from engine.queries import CaseQueries
-from engine.unit_of_work import transaction
+from engine.storage.db import create_schema, make_db, transaction
 from engine.views import ProcessInfo
 
 
@@ -34,7 +33,7 @@ class NrmEngine:
     def create(
         cls, database_url: str, clock: Clock, catalog: ProcessCatalog | None = None
     ) -> NrmEngine:
-        db = make_engine(database_url)
+        db = make_db(database_url)
         create_schema(db)
         catalog = catalog or ProcessCatalog()
         return cls(

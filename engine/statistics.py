@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from engine.models import Case
+from engine.storage.models import Case
 
 SMALLEST_SHOWN = 11
 SUPPRESSED = "<11"

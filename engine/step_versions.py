@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from engine.models import Event, ProcessVersion
+from engine.storage.models import Event, ProcessVersion
 
 
 def step_versions(session: Session, case_id: int) -> dict[int, int]:

@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from engine import inspection
 from engine.events import EventLog
-from engine.models import Timer
+from engine.storage.models import Timer
 
 
 def occurrence_row_id(task_id: str, occurrence: int | None) -> str:

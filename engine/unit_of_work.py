@@ -16,7 +16,6 @@ from typing import Any
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import delete, insert, update
-from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session, col, select
 
 from engine import directory, incidents, inspection, operations, serialization
@@ -26,7 +25,11 @@ from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
 from engine.form_options import check_intake
-from engine.models import (
+from engine.processes import ProcessCatalog
+from engine.scripting import NrmScriptEngine
+from engine.spec_info import task_title
+from engine.specs import ParsedProcess
+from engine.storage.models import (
     Case,
     CaseAssignment,
     CaseLink,
@@ -36,10 +39,6 @@ from engine.models import (
     TaskClaim,
     WorkflowTaskRow,
 )
-from engine.processes import ProcessCatalog
-from engine.scripting import NrmScriptEngine
-from engine.spec_info import task_title
-from engine.specs import ParsedProcess
 from engine.timer_rows import TimerRows
 from engine.workflow_cache import WorkflowCache
 from forms.schemas import INTAKE_FORM
@@ -347,28 +346,3 @@ def new_step(
         stored_tasks=stored_tasks,
         cache=cache,
     )
-
-
-@contextmanager
-def transaction(session: Session) -> Iterator[None]:
-    """Commit on success; a lost race on the case (unique event seq, locked row) is a Conflict."""
-    try:
-        yield
-        session.commit()
-    except (IntegrityError, OperationalError) as error:
-        session.rollback()
-        if not _lost_race(error):
-            raise
-        raise Conflict(
-            "the case was changed by someone else at the same time; reload it"
-        ) from error
-    except BaseException:
-        session.rollback()
-        raise
-
-
-def _lost_race(error: IntegrityError | OperationalError) -> bool:
-    message = str(error.orig).lower()
-    if isinstance(error, IntegrityError):
-        return "unique" in message or "duplicate key" in message
-    return "locked" in message or "deadlock" in message or "could not serialize" in message

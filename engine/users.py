@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import EngineError, FieldError, InvalidData, NotFound
 from engine.base.roles import ROLES
-from engine.models import AuthSession, User
+from engine.storage.models import AuthSession, User
 
 __all__ = ["User", "UserAccounts"]
 

@@ -27,8 +27,8 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from engine.models import Case
 from engine.serialization import TaskChanges
+from engine.storage.models import Case
 
 DEFAULT_SIZE = 512
 _PENDING = "nrm_workflow_cache_pending"

@@ -91,7 +91,7 @@ def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
     nrm = NrmEngine.create(database_url, clock, catalog=_CATALOG)
     if nrm.db.dialect.name == "postgresql":
         SQLModel.metadata.drop_all(nrm.db)
-    # NrmEngine.create ran the migrations; a table added to the models before its revision is
+    # NrmEngine.create ran the schema revisions; a table added to the models before its revision is
     # made here so the work can be tested meanwhile: test_migrations_schema.py names it.
     SQLModel.metadata.create_all(nrm.db)
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)

@@ -9,15 +9,15 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import Connection, Engine, text
 
-from engine.db import make_engine
-from engine.schema import BASELINE, upgrade_connection
+from engine.storage.db import make_db
+from engine.storage.schema import BASELINE, upgrade_connection
 
 
 @pytest.fixture
 def empty_db(database_url: str) -> Iterator[Engine]:
     """The test's database with nothing in it. The PostgreSQL one is the session's: emptied
     before and after, so that the next test's engine makes its schema afresh."""
-    db = make_engine(database_url)
+    db = make_db(database_url)
     _empty_postgresql(db)
     yield db
     _empty_postgresql(db)

@@ -10,13 +10,13 @@ from sqlmodel import Session, SQLModel, col
 from engine.anchors import anchor_if_due, check_against_anchor, record_anchor
 from engine.audit import verify_chains
 from engine.base.clock import ManualClock
-from engine.models import (
+from engine.service import NrmEngine
+from engine.storage.models import (
     Case,
     CaseLink,
     ChainAnchor,
     Event,
 )
-from engine.service import NrmEngine
 from tests.test_audit import reference, walk_to_shelter
 
 

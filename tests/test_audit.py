@@ -22,8 +22,8 @@ from engine.audit import audit_chains, verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import NotFound
 from engine.events import event_hash, hashed_content
-from engine.models import Case, Event
 from engine.service import NrmEngine
+from engine.storage.models import Case, Event
 from forms.examples import example_submission
 from tests.child_return_walk import INTAKE
 from tests.conftest import _CATALOG, FORMS_DIR, PROCESSES_DIR, START

@@ -17,8 +17,8 @@ from sqlmodel import Session, SQLModel, col, select, update
 
 from engine.anchors import record_anchor
 from engine.base.clock import ManualClock
-from engine.models import AccessLogEntry, Event
 from engine.service import NrmEngine
+from engine.storage.models import AccessLogEntry, Event
 from forms.examples import CHILD_RETURN_INTAKE
 from tests.auth_helpers import TEST_USERS, bearer
 from tests.child_return_walk import CaseWalk

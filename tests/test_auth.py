@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from api.app import create_app
 from engine.base.clock import ManualClock
 from engine.base.settings import Settings
-from engine.models import AccessLogEntry, AuthSession, User
 from engine.service import NrmEngine
+from engine.storage.models import AccessLogEntry, AuthSession, User
 from tests.auth_helpers import PASSWORD, add_test_users, bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 

@@ -16,12 +16,12 @@ from sqlmodel import Session, SQLModel, col, select
 from typer.testing import CliRunner, Result
 
 from cli.main import app
-from engine.backup import MANIFEST, back_up, restore
 from engine.base.clock import ManualClock
-from engine.models import Case, Document, Event, InboxTask, Timer
 from engine.replay import replay_case
-from engine.schema import BASELINE, current_revision, head_revision, upgrade_schema
 from engine.service import NrmEngine
+from engine.storage.backup import MANIFEST, back_up, restore
+from engine.storage.models import Case, Document, Event, InboxTask, Timer
+from engine.storage.schema import BASELINE, current_revision, head_revision, upgrade_schema
 from tests.child_return_walk import INTAKE
 from tests.conftest import START
 from tests.schema_helpers import at_baseline_with_data, stored_rows

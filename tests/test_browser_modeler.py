@@ -10,8 +10,8 @@ from pathlib import Path
 from lxml import etree
 from sqlmodel import Session
 
-from engine.models import ProcessDraft
 from engine.publishing import diff_versions
+from engine.storage.models import ProcessDraft
 from tests.browser_site import Site
 from tests.conftest import PROCESSES_DIR
 from tests.test_publishing import timer_days, walk_to_visit

@@ -10,9 +10,9 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from engine.base.clock import ManualClock
-from engine.models import Case
-from engine.schema import upgrade_connection, upgrade_schema
 from engine.service import NrmEngine
+from engine.storage.models import Case
+from engine.storage.schema import upgrade_connection, upgrade_schema
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.schema_helpers import add_process_version

@@ -27,9 +27,9 @@ import pytest
 from sqlmodel import Session, col, select
 
 from engine.audit import audit_chains
-from engine.models import Case, Event, InboxTask
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from engine.storage.models import Case, Event, InboxTask
 from tests.auth_helpers import PASSWORD, add_test_users
 from tests.conftest import FIXTURES
 

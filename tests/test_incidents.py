@@ -23,11 +23,11 @@ from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.incident_retry import IncidentRetry
 from engine.migration import CaseMigrations
-from engine.models import Incident
 from engine.replay import replay_case
 from engine.scripting import RestrictedEnvironment, ScriptTooLong
 from engine.service import NrmEngine
 from engine.specs import parse_bundle, read_bundle
+from engine.storage.models import Incident
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES
 from tests.test_auth import csrf_of, sign_in

@@ -1,5 +1,5 @@
-"""Schema migrations (engine/migrations): an empty database and one at an older revision both
-reach the newest, which must be exactly the tables of engine/models.py."""
+"""Schema revisions (engine/storage/revisions/): an empty database and one at an older revision both
+reach the newest, which must be exactly the tables of engine/storage/models.py."""
 
 from __future__ import annotations
 
@@ -24,8 +24,8 @@ from sqlalchemy import (
 from sqlmodel import SQLModel
 
 from cli.main import main
-from engine.db import make_engine
-from engine.schema import (
+from engine.storage.db import make_db
+from engine.storage.schema import (
     SchemaError,
     alembic_config,
     current_revision,
@@ -40,7 +40,8 @@ HOW_TO_ADD_A_REVISION = (
     "  export NRM_DATABASE_URL=sqlite:////tmp/nrm-migrate.sqlite3\n"
     "  .venv/bin/alembic upgrade head\n"
     '  .venv/bin/alembic revision --autogenerate --rev-id NNNN -m "what changed"\n'
-    "then read the new file in engine/migrations/versions/ and fix what autogenerate got wrong."
+    "then read the new file in engine/storage/revisions/versions/ and fix what autogenerate got "
+    "wrong."
 )
 
 
@@ -81,8 +82,8 @@ def test_an_empty_database_is_upgraded_to_exactly_the_tables_of_the_models(
         assert current_revision(connection) == head_revision()
     differences = _differences_from_models(empty_db)
     assert not differences, (
-        "engine/models.py and the schema its migrations make differ; what a new revision must "
-        "do, as Alembic sees it:\n  " + "\n  ".join(differences) + "\n" + HOW_TO_ADD_A_REVISION
+        "engine/storage/models.py and the schema its revisions make differ; what a new revision "
+        "must do, as Alembic sees it:\n  " + "\n  ".join(differences) + "\n" + HOW_TO_ADD_A_REVISION
     )
 
 
@@ -108,7 +109,7 @@ def test_every_revision_can_be_undone_back_to_an_empty_database(empty_db: Engine
     assert set(inspect(empty_db).get_table_names()) <= {"alembic_version"}
 
 
-def test_a_database_made_before_migrations_is_adopted_when_its_tables_are_the_first_revisions(
+def test_a_database_made_before_schema_revisions_is_adopted_when_its_tables_are_the_first_revisions(
     empty_db: Engine,
 ) -> None:
     at_baseline_with_data(empty_db)
@@ -180,7 +181,7 @@ def test_processes_starting_at_once_upgrade_an_empty_database_once(
     failures: list[BaseException] = []
 
     def start() -> None:
-        db = make_engine(database_url)
+        db = make_db(database_url)
         try:
             upgrade_schema(db)
         except BaseException as error:

@@ -18,8 +18,8 @@ from cli.demo_directory import add_demo_facilities
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidData
 from engine.base.settings import PROJECT_ROOT
-from engine.models import Case
 from engine.service import NrmEngine
+from engine.storage.models import Case
 from forms.examples import example_submission
 
 WISHES_FORM = "record_child_wishes.schema.json"

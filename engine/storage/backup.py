@@ -26,7 +26,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 
 from engine.base.errors import EngineError
-from engine.schema import current_revision, known_revisions, upgrade_schema
+from engine.storage.schema import current_revision, known_revisions, upgrade_schema
 
 FORMAT = "nrm-backup"
 MANIFEST = "manifest.json"

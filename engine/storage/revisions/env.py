@@ -1,7 +1,8 @@
-"""Alembic's entry point: migrations run against `SQLModel.metadata` and the configured database.
+"""Alembic's entry point: the schema revisions run against `SQLModel.metadata` and the configured
+database.
 
-`engine/schema.py` passes the connection of the engine it upgrades; the `alembic` command line
-(developers writing a revision) connects to `NRM_DATABASE_URL`, as the app does.
+`engine/storage/schema.py` passes the connection of the database it upgrades; the `alembic`
+command line (developers writing a revision) connects to `NRM_DATABASE_URL`, as the app does.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
 from engine.base.settings import Settings
-from engine.db import make_engine
-from engine.models import UtcDateTime
+from engine.storage.db import make_db
+from engine.storage.models import UtcDateTime
 
 
 def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str | bool:
@@ -29,7 +30,7 @@ def render_item(type_: str, item: Any, autogen_context: AutogenContext) -> str |
     return False
 
 
-def run_migrations(connection: Connection) -> None:
+def run_revisions(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=SQLModel.metadata,
@@ -45,12 +46,12 @@ def run_migrations(connection: Connection) -> None:
 def main() -> None:
     connection = context.config.attributes.get("connection")
     if connection is not None:
-        run_migrations(connection)
+        run_revisions(connection)
         return
-    db_engine = make_engine(Settings().resolved_database_url)
-    with db_engine.connect() as own_connection:
-        run_migrations(own_connection)
-    db_engine.dispose()
+    db = make_db(Settings().resolved_database_url)
+    with db.connect() as own_connection:
+        run_revisions(own_connection)
+    db.dispose()
 
 
 main()

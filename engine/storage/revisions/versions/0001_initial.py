@@ -1,4 +1,4 @@
-"""The schema as of commit c83e5c9, before migrations
+"""The schema as of commit c83e5c9, before schema revisions
 
 Revision ID: 0001
 Revises:

@@ -1,6 +1,8 @@
-"""Bringing a database to the newest schema revision (engine/migrations) at start.
+"""Bringing a database to the newest schema revision (engine/storage/revisions/, Alembic) at
+start. (In this project "migration" means moving running cases to a newer process version,
+engine/cases/migration.py; the database's schema has revisions.)
 
-A database made before migrations existed (tables, no `alembic_version`) is adopted as
+A database made before schema revisions existed (tables, no `alembic_version`) is adopted as
 revision 0001 when its tables and columns are exactly those of 0001; anything else is refused
 rather than guessed at, with what differs.
 """
@@ -16,7 +18,7 @@ from alembic.script import ScriptDirectory
 from alembic.util import CommandError
 from sqlalchemy import Connection, Engine, create_engine, inspect, text
 
-MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+REVISIONS_DIR = Path(__file__).resolve().parent / "revisions"
 BASELINE = "0001"
 # Any constant will do: it only has to be the same for every process upgrading one database.
 _UPGRADE_LOCK_KEY = 0x4E524D
@@ -30,7 +32,7 @@ class SchemaError(RuntimeError):
 
 def alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(REVISIONS_DIR))
     if connection is not None:
         config.attributes["connection"] = connection
     return config
@@ -46,7 +48,7 @@ def known_revisions() -> set[str]:
 
 def head_revision() -> str:
     head = _scripts().get_current_head()
-    assert head is not None, f"no migrations in {MIGRATIONS_DIR}"
+    assert head is not None, f"no schema revisions in {REVISIONS_DIR}"
     return head
 
 
@@ -54,9 +56,9 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade_schema(db_engine: Engine) -> None:
+def upgrade_schema(db: Engine) -> None:
     """Upgrade to the newest revision (a no-op when already there)."""
-    with db_engine.begin() as connection:
+    with db.begin() as connection:
         if connection.dialect.name == "postgresql":
             # Several API processes and workers may start at once; one upgrades, the others
             # wait and then find nothing to do.
@@ -83,16 +85,16 @@ def upgrade_connection(connection: Connection, target: str = "head") -> None:
 
 def _adopt_unversioned(connection: Connection) -> None:
     found = _columns_by_table(connection)
-    baseline_engine = create_engine("sqlite://")
-    with baseline_engine.connect() as baseline:
+    baseline_db = create_engine("sqlite://")
+    with baseline_db.connect() as baseline:
         command.upgrade(alembic_config(baseline), BASELINE)
         expected = _columns_by_table(baseline)
-    baseline_engine.dispose()
+    baseline_db.dispose()
     differences = _differences(expected, found)
     if differences:
         raise SchemaError(
             "the database has tables but no schema revision (alembic_version), and they are not "
-            f"those of revision {BASELINE}, the schema migrations start from: "
+            f"those of revision {BASELINE}, the schema revisions start from: "
             + "; ".join(differences)
             + ". Nothing was changed. Move its data into an empty database, or restore a backup."
         )
