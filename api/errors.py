@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 
 from engine.base.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
-from engine.decisions import DecisionFailed
+from engine.workflow.decisions import DecisionFailed
 
 
 class Problem(BaseModel):

@@ -12,10 +12,10 @@ from SpiffWorkflow.util.task import TaskState
 
 from bench.paths import INTAKE, INTAKE_STEP, START, TASK_STEPS, parsed_process, submissions
 from bench.timing import PdfTimer, StepTime, Timings
-from engine import serialization
-from engine.actions import StepContext, bind_actions
 from engine.base.clock import FixedClock, running_on
-from engine.scripting import NrmScriptEngine
+from engine.workflow import serialization
+from engine.workflow.actions import StepContext, bind_actions
+from engine.workflow.scripting import NrmScriptEngine
 
 SERIALIZE_STEP = "serialize (once)"
 

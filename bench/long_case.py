@@ -34,10 +34,10 @@ from bench.paths import (
     parsed_process,
 )
 from bench.storage import WriteMeter, stored_state
-from engine.actions import StepContext, bind_actions
 from engine.base.clock import FixedClock, running_on
 from engine.processes import ProcessCatalog
-from engine.scripting import NrmScriptEngine
+from engine.workflow.actions import StepContext, bind_actions
+from engine.workflow.scripting import NrmScriptEngine
 from forms.examples import example_submission
 
 MAX_LOOPS = 130

@@ -9,8 +9,9 @@ from typing import Any
 
 from engine.base.roles import role_of_lane
 from engine.base.settings import PROJECT_ROOT
-from engine.spec_info import form_name
-from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
+from engine.validation import parse_and_check
+from engine.workflow.spec_info import form_name
+from engine.workflow.specs import ParsedProcess, ProcessBundle, read_bundle
 from forms.examples import CHILD_RETURN_INTAKE, example_submission
 
 PROCESS_ID = "child_return"
@@ -72,7 +73,7 @@ def bundle() -> ProcessBundle:
 @cache
 def parsed_process() -> ParsedProcess:
     """Parsed once per benchmark process, as the engine's catalogue does."""
-    return parse_bundle(bundle())
+    return parse_and_check(bundle())
 
 
 def form_of(task: str) -> dict[str, Any]:

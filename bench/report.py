@@ -170,7 +170,8 @@ METHOD = """\
 - **Floor**: bare SpiffWorkflow in memory. The diagram is parsed once; per case a new
   `BpmnWorkflow`, the engine's restricted script engine and actions (so the same scripts run and
   the same PDFs are rendered), each user task completed with the same data; no form validation,
-  no database; one `engine.serialization.dump` at the end (its own row, counted in the case).
+  no database; one `engine.workflow.serialization.dump` at the end (its own row, counted in the
+  case).
   The task to complete is looked up outside the timing, as the engine's caller knows its id.
 - **Engine**: `NrmEngine` commands (`start_case`, `complete_task`), each one transaction, on a
   temporary SQLite file (WAL) and on PostgreSQL over loopback, with a `ManualClock`. Only the

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from time import perf_counter
 from typing import Any
 
-from engine import actions
+from engine.workflow import actions
 
 PER_CASE = "per case"
 
@@ -66,7 +66,7 @@ class Timings:
 class PdfTimer:
     """Accumulates the wall time spent in documents.generate.generate_document.
 
-    The engine calls it as `engine.actions.render_document`; the wrapper adds two
+    The engine calls it as `engine.workflow.actions.render_document`; the wrapper adds two
     perf_counter() calls per document and changes nothing else.
     """
 

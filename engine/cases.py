@@ -13,17 +13,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from engine import operations
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, NotFound, StepFailed
 from engine.form_options import check_submission
-from engine.inspection import find_task
 from engine.processes import ProcessCatalog
 from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.storage.models import InboxTask, Timer, WorkflowTaskRow
 from engine.unit_of_work import new_step, open_case
-from engine.workflow_cache import WorkflowCache
+from engine.workflow import operations
+from engine.workflow.cache import WorkflowCache
+from engine.workflow.inspection import find_task
 
 log = logging.getLogger("nrm.timers")
 

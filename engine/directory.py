@@ -26,9 +26,9 @@ from sqlmodel import Session, col, select
 from engine.base.case_routing import same_region
 from engine.base.clock import Clock
 from engine.base.errors import FieldError, InvalidData, NotFound
-from engine.scripting import age_on
 from engine.storage.models import Facility, Placement
 from engine.users import Principal
+from engine.workflow.scripting import age_on
 from forms.options import Choice
 
 KINDS = ("shelter", "centre")

@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 from engine.base.errors import Conflict, EngineError, NotFound
 from engine.processes import ProcessCatalog
 from engine.publishing import VersionDiff, check_draft, diff_versions
-from engine.specs import parse_xml
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
 from engine.validation import Problem
+from engine.workflow.specs import parse_xml
 
 
 class NotTheAuthor(EngineError):

@@ -21,9 +21,9 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, NotFound
 from engine.events import EventLog
-from engine.spec_info import task_title
 from engine.storage.models import Case, Event, Incident
 from engine.views import IncidentInfo
+from engine.workflow.spec_info import task_title
 
 log = logging.getLogger("nrm.incidents")
 

@@ -29,18 +29,18 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from engine import inspection
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
 from engine.processes import ProcessCatalog
 from engine.publishing import _version as version_of
 from engine.repository import load_case
-from engine.serialization import SERIALIZER
-from engine.spec_info import task_title
-from engine.specs import ParsedProcess
 from engine.storage.db import transaction
 from engine.storage.models import Case, Event, InboxTask, ProcessVersion
 from engine.unit_of_work import new_step
+from engine.workflow import inspection
+from engine.workflow.serialization import SERIALIZER
+from engine.workflow.spec_info import task_title
+from engine.workflow.specs import ParsedProcess
 
 CASE_MIGRATED = "case_migrated"
 # ERROR: a task with an open incident; moving it to a corrected version is how it gets fixed.

@@ -10,8 +10,9 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from engine.base.errors import InvalidProcess, NotFound
-from engine.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
 from engine.storage.models import ProcessVersion
+from engine.validation import parse_and_check
+from engine.workflow.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
 
 
 class ProcessCatalog:
@@ -39,7 +40,7 @@ class ProcessCatalog:
         ).first()
         if existing is not None:
             return existing
-        parsed = parse_bundle(bundle)
+        parsed = parse_and_check(bundle)
         latest = session.exec(
             select(func.max(ProcessVersion.version)).where(
                 ProcessVersion.process_id == bundle.process_id
@@ -74,7 +75,7 @@ class ProcessCatalog:
             raise InvalidProcess(f"no .bpmn files in {processes_dir}")
         bundles = [read_bundle(path, forms_dir) for path in paths]
         for bundle in bundles:
-            parse_bundle(bundle)
+            parse_and_check(bundle)
         return [self.publish(session, bundle, now) for bundle in bundles]
 
     def latest(self, session: Session, process_id: str) -> ProcessVersion:
@@ -114,8 +115,7 @@ class ProcessCatalog:
         parsed = parse_bundle(
             ProcessBundle(
                 version.process_id, version.name, version.bpmn_xml, version.forms, version.dmn
-            ),
-            check=False,
+            )
         )
         with self._lock:
             self._parsed[version.bundle_sha256] = parsed

@@ -14,10 +14,10 @@ from sqlmodel import Session, col, select
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, InvalidProcess, NotFound
 from engine.processes import ProcessCatalog
-from engine.specs import ProcessBundle, executable_processes, parse_bundle, parse_xml
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
-from engine.validation import FLOW_NODES, Problem
+from engine.validation import FLOW_NODES, Problem, parse_and_check
+from engine.workflow.specs import ProcessBundle, executable_processes, parse_xml
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 # What a supervisor sees as one element; a timer's definition is part of its event.
@@ -51,7 +51,7 @@ def check_draft(draft_xml: str, base: ProcessVersion) -> list[Problem]:
             return [
                 Problem(None, f"the diagram must keep the executable process {base.process_id!r}")
             ]
-        parse_bundle(_bundle(draft_xml, base), filename)
+        parse_and_check(_bundle(draft_xml, base), filename)
     except InvalidProcess as error:
         return error.problems or [Problem(None, str(error))]
     return []

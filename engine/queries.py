@@ -12,7 +12,6 @@ from sqlmodel import Session, col, select
 from engine import form_options
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.decisions import evaluate
 from engine.htcds import htcds_csv
 from engine.incidents import open_on_case
 from engine.processes import ProcessCatalog
@@ -30,6 +29,7 @@ from engine.views import (
     TaskInfo,
     TimerInfo,
 )
+from engine.workflow.decisions import evaluate
 from forms.schemas import INTAKE_FORM
 
 

@@ -14,9 +14,9 @@ from uuid import UUID, uuid5
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlmodel import Session, select
 
-from engine import inspection
 from engine.events import EventLog
 from engine.storage.models import Timer
+from engine.workflow import inspection
 
 
 def occurrence_row_id(task_id: str, occurrence: int | None) -> str:

@@ -18,17 +18,13 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from engine import directory, incidents, inspection, operations, serialization
-from engine.actions import StepContext, bind_actions
+from engine import directory, incidents
 from engine.base.case_routing import effective_case_manager, routing_columns
 from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
 from engine.form_options import check_intake
 from engine.processes import ProcessCatalog
-from engine.scripting import NrmScriptEngine
-from engine.spec_info import task_title
-from engine.specs import ParsedProcess
 from engine.storage.models import (
     Case,
     CaseAssignment,
@@ -40,7 +36,12 @@ from engine.storage.models import (
     WorkflowTaskRow,
 )
 from engine.timer_rows import TimerRows
-from engine.workflow_cache import WorkflowCache
+from engine.workflow import inspection, operations, serialization
+from engine.workflow.actions import StepContext, bind_actions
+from engine.workflow.cache import WorkflowCache
+from engine.workflow.scripting import NrmScriptEngine
+from engine.workflow.spec_info import task_title
+from engine.workflow.specs import ParsedProcess
 from forms.schemas import INTAKE_FORM
 
 

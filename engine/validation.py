@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lxml import etree
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -23,13 +23,12 @@ from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
 
 from engine.base.clock import parse_duration
+from engine.base.errors import InvalidProcess
 from engine.base.roles import ROLES, role_of_lane
-from engine.scripting import ScriptRejected, check_expression, check_script
-from engine.spec_info import FORM_PROPERTY, form_name, task_title
+from engine.workflow.scripting import ScriptRejected, check_expression, check_script
+from engine.workflow.spec_info import FORM_PROPERTY, form_name, task_title
+from engine.workflow.specs import ParsedProcess, ProcessBundle, parse_document
 from forms.schemas import INTAKE_FORM, check_form_schema
-
-if TYPE_CHECKING:
-    from engine.specs import ParsedProcess
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 FLOW_NODES = {
@@ -53,10 +52,23 @@ class Problem:
         return self.message
 
 
+def parse_and_check(bundle: ProcessBundle, filename: str | None = None) -> ParsedProcess:
+    """Parse a bundle and check it by the publishing rules; raise InvalidProcess naming every
+    problem, each with the element it is about."""
+    parsed, root = parse_document(bundle, filename)
+    problems = check_process(parsed, bundle.forms, root)
+    if problems:
+        name = filename or f"{bundle.process_id}.bpmn"
+        raise InvalidProcess(f"{name}: " + "; ".join(map(str, problems)), problems)
+    return parsed
+
+
 def check_process(
     parsed: ParsedProcess, forms: dict[str, dict[str, Any]], root: etree._Element
 ) -> list[Problem]:
-    from engine.actions import ACTIONS  # the actions import the documents; keep parsing light
+    from engine.workflow.actions import (
+        ACTIONS,  # the actions import the documents; keep parsing light
+    )
 
     problems: list[Problem] = []
     if INTAKE_FORM not in forms:

@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from engine.specs import ProcessBundle
 from engine.storage.models import ProcessVersion
+from engine.workflow.specs import ProcessBundle
 
 # Published versions of all processes together, drafts checked in the modeler not included.
 DEFAULT_SIZE = 64

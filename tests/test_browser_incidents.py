@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine import actions
+from engine.workflow import actions
 from tests.browser_site import Site, open_task
 from tests.test_incidents import DRILL, INTAKE, Templates
 

@@ -18,8 +18,9 @@ from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.replay import replay_case
 from engine.service import NrmEngine
-from engine.specs import parse_bundle, read_bundle
+from engine.validation import parse_and_check
 from engine.views import TimerInfo
+from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES
 from tests.test_auth import sign_in
@@ -197,7 +198,7 @@ def test_the_case_shows_each_occurrence_and_an_overdue_one(
 
 @pytest.mark.parametrize("cycle", ['"R3/P7D"', '"R/P30D"', '"R2/2026-04-01T09:00:00Z/P1M"'])
 def test_a_repeating_timer_in_iso_8601_is_published(cycle: str, tmp_path: Path) -> None:
-    parse_bundle(read_bundle(cycle_diagram(tmp_path, cycle), WEEKLY / "forms"))
+    parse_and_check(read_bundle(cycle_diagram(tmp_path, cycle), WEEKLY / "forms"))
 
 
 @pytest.mark.parametrize(
@@ -213,7 +214,7 @@ def test_a_repeating_timer_in_iso_8601_is_published(cycle: str, tmp_path: Path) 
 )
 def test_a_malformed_repeating_timer_is_refused(cycle: str, complaint: str, tmp_path: Path) -> None:
     with pytest.raises(InvalidProcess) as raised:
-        parse_bundle(read_bundle(cycle_diagram(tmp_path, cycle), WEEKLY / "forms"))
+        parse_and_check(read_bundle(cycle_diagram(tmp_path, cycle), WEEKLY / "forms"))
     message, text = str(raised.value), cycle.strip('"')
     assert f"the timer 'Every week' (deadline) has {text!r}, " in message
     assert complaint in message and 'write it like "R3/P7D"' in message

@@ -13,9 +13,10 @@ import pytest
 from fastapi.testclient import TestClient
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
-from engine.decisions import evaluate
 from engine.service import NrmEngine
-from engine.specs import parse_bundle, read_bundle
+from engine.validation import parse_and_check
+from engine.workflow.decisions import evaluate
+from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
 from tests.conftest import FORMS_DIR, PROCESSES_DIR
 from tests.procedure_data import (
@@ -39,7 +40,7 @@ Determine = Callable[[dict[str, Any]], dict[str, Any]]
 def determine() -> Determine:
     """The decision as published with screening.bpmn, evaluated as the engine's evaluate
     endpoint does (no database is involved: the table is pure)."""
-    process = parse_bundle(read_bundle(PROCESSES_DIR / "screening.bpmn", FORMS_DIR))
+    process = parse_and_check(read_bundle(PROCESSES_DIR / "screening.bpmn", FORMS_DIR))
     decision = process.decisions["determination"]
 
     def run(answers: dict[str, Any]) -> dict[str, Any]:

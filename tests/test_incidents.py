@@ -17,17 +17,18 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from documents.generate import GeneratedDocument
-from engine import actions
 from engine.audit import verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.incident_retry import IncidentRetry
 from engine.migration import CaseMigrations
 from engine.replay import replay_case
-from engine.scripting import RestrictedEnvironment, ScriptTooLong
 from engine.service import NrmEngine
-from engine.specs import parse_bundle, read_bundle
 from engine.storage.models import Incident
+from engine.validation import parse_and_check
+from engine.workflow import actions
+from engine.workflow.scripting import RestrictedEnvironment, ScriptTooLong
+from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES
 from tests.test_auth import csrf_of, sign_in
@@ -252,7 +253,7 @@ def test_code_that_could_run_without_end_is_refused_when_the_diagram_is_publishe
     scripted = f"<bpmn:script>{script}</bpmn:script>"
     diagram.write_text(diagram.read_text().replace(COUNT_SCRIPT, scripted))
     with pytest.raises(InvalidProcess) as refused:
-        parse_bundle(read_bundle(diagram, copy / "forms"))
+        parse_and_check(read_bundle(diagram, copy / "forms"))
     assert refusal in str(refused.value)
     assert "count_visits" in [p.element_id for p in refused.value.problems]
 

@@ -9,9 +9,9 @@ import pytest
 from sqlmodel import Session
 
 from engine.base.errors import NotFound
-from engine.decisions import DecisionFailed
 from engine.replay import replay_case
 from engine.service import NrmEngine
+from engine.workflow.decisions import DecisionFailed
 from forms.examples import NOTHING_INDICATIVE
 from tests.conftest import FIXTURES, PROCESSES_DIR
 

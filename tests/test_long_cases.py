@@ -10,10 +10,11 @@ from datetime import UTC, datetime
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine import operations
-from engine.actions import StepContext, bind_actions
-from engine.scripting import NrmScriptEngine
-from engine.specs import parse_bundle, read_bundle
+from engine.validation import parse_and_check
+from engine.workflow import operations
+from engine.workflow.actions import StepContext, bind_actions
+from engine.workflow.scripting import NrmScriptEngine
+from engine.workflow.specs import read_bundle
 from tests.child_return_walk import INTAKE
 from tests.conftest import FORMS_DIR, PROCESSES_DIR
 
@@ -23,7 +24,7 @@ def ready(workflow: BpmnWorkflow) -> list[str]:
 
 
 def test_two_hundred_rejected_placements_leave_the_case_open() -> None:
-    process = parse_bundle(read_bundle(PROCESSES_DIR / "child_return.bpmn", FORMS_DIR))
+    process = parse_and_check(read_bundle(PROCESSES_DIR / "child_return.bpmn", FORMS_DIR))
     workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
     context = StepContext("NRM-TEST", "child_return", datetime.now(UTC), replaying=True)
     workflow.script_engine = NrmScriptEngine(bind_actions(context))

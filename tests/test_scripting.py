@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.scripting import RestrictedEnvironment, ScriptRejected
+from engine.workflow.scripting import RestrictedEnvironment, ScriptRejected
 
 ENV = RestrictedEnvironment()
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from engine.base.errors import InvalidProcess
-from engine.specs import parse_bundle, read_bundle
+from engine.validation import parse_and_check
+from engine.workflow.specs import read_bundle
 from tests.conftest import FIXTURES
 
 VISIT = (FIXTURES / "processes" / "visit.bpmn").read_text()
@@ -29,12 +30,12 @@ def problems_of(xml: str, tmp_path: Path) -> tuple[str, list[str]]:
     (processes / "visit.bpmn").write_text(xml)
     bundle = read_bundle(processes / "visit.bpmn", FIXTURES / "forms")
     with pytest.raises(InvalidProcess) as raised:
-        parse_bundle(bundle)
+        parse_and_check(bundle)
     return str(raised.value), [p.element_id for p in raised.value.problems]
 
 
 def test_the_test_diagram_itself_passes() -> None:
-    parse_bundle(read_bundle(FIXTURES / "processes" / "visit.bpmn", FIXTURES / "forms"))
+    parse_and_check(read_bundle(FIXTURES / "processes" / "visit.bpmn", FIXTURES / "forms"))
 
 
 def test_an_element_no_flow_leads_to_is_unreachable(tmp_path: Path) -> None:
@@ -113,4 +114,4 @@ def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
 def test_the_nrm_processes_pass_every_rule(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES.parent.parent / "processes", tmp_path / "p")
     for path in sorted((tmp_path / "p").glob("*.bpmn")):
-        parse_bundle(read_bundle(path, FIXTURES.parent.parent / "forms"))
+        parse_and_check(read_bundle(path, FIXTURES.parent.parent / "forms"))

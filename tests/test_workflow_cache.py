@@ -1,4 +1,4 @@
-"""Each engine keeps the workflows of the cases it advanced (engine/workflow_cache.py). A kept
+"""Each engine keeps the workflows of the cases it advanced (engine/workflow/cache.py). A kept
 workflow must never stand in for the stored one: not after another process (another API
 worker on the same database) advanced the case, and not after a step that failed."""
 

@@ -16,7 +16,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 
-from engine.specs import ParsedProcess
+from engine.workflow.specs import ParsedProcess
 
 
 class _SpecFreeWorkflowConverter(BpmnWorkflowConverter):

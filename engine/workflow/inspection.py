@@ -15,7 +15,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from engine.base.roles import role_of_lane
-from engine.spec_info import form_name, task_title
+from engine.workflow.spec_info import form_name, task_title
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,7 @@
-"""Reading, checking and parsing process definitions (BPMN plus the forms of its tasks)."""
+"""Reading and parsing process definitions (BPMN, the DMN it calls and the forms of its tasks).
+
+Parsing says whether SpiffWorkflow can run a diagram; whether it may be published is for the
+publishing rules (engine/validation.py `parse_and_check`)."""
 
 from __future__ import annotations
 
@@ -14,8 +17,7 @@ from SpiffWorkflow.bpmn.specs.bpmn_process_spec import BpmnProcessSpec
 from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
 from engine.base.errors import InvalidProcess
-from engine.decisions import DecisionWithRequirements, NrmBpmnParser
-from engine.validation import check_process
+from engine.workflow.decisions import DecisionWithRequirements, NrmBpmnParser
 
 MAX_BPMN_BYTES = 2_000_000
 _BPMN_NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
@@ -78,10 +80,16 @@ def executable_processes(root: etree._Element) -> dict[str, str]:
     return {str(node.get("id")): str(node.get("name") or node.get("id")) for node in nodes}
 
 
-def parse_bundle(
-    bundle: ProcessBundle, filename: str | None = None, check: bool = True
-) -> ParsedProcess:
-    """Parse and validate the BPMN of a bundle; raise InvalidProcess naming every problem."""
+def parse_bundle(bundle: ProcessBundle, filename: str | None = None) -> ParsedProcess:
+    """Parse the BPMN of a bundle with the DMN it calls; raise InvalidProcess naming what
+    SpiffWorkflow cannot read."""
+    return parse_document(bundle, filename)[0]
+
+
+def parse_document(
+    bundle: ProcessBundle, filename: str | None = None
+) -> tuple[ParsedProcess, etree._Element]:
+    """`parse_bundle`, with the diagram's XML for the rules that read the elements themselves."""
     filename = filename or f"{bundle.process_id}.bpmn"
     root = parse_xml(bundle.bpmn_xml, filename)
     parser = NrmBpmnParser(validator=VALIDATOR)
@@ -98,11 +106,7 @@ def parse_bundle(
         raise InvalidProcess(
             f"{filename}: no executable process with id {bundle.process_id!r}"
         ) from error
-    parsed = ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs, decisions)
-    problems = check_process(parsed, bundle.forms, root) if check else []
-    if problems:
-        raise InvalidProcess(f"{filename}: " + "; ".join(map(str, problems)), problems)
-    return parsed
+    return ParsedProcess(bundle.process_id, bundle.name, spec, subprocess_specs, decisions), root
 
 
 def _describe_validation(error: ValidationException) -> str:

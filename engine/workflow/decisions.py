@@ -17,7 +17,7 @@ from SpiffWorkflow.dmn.parser.DMNParser import DMNParser
 from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
-from engine.scripting import NrmScriptEngine
+from engine.workflow.scripting import NrmScriptEngine
 
 
 class _OneDecisionParser(DMNParser):

@@ -21,17 +21,25 @@ import json
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from engine.serialization import TaskChanges
-from engine.storage.models import Case
+from engine.workflow.serialization import TaskChanges
 
 DEFAULT_SIZE = 512
 _PENDING = "nrm_workflow_cache_pending"
+
+
+class StoredCase(Protocol):
+    """What the cache compares of a case row (engine/storage/models.py `Case`)."""
+
+    id: int | None
+    revision: int
+    process_version_id: int
+    workflow: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class CachedWorkflow:
     workflow: BpmnWorkflow
     stored_tasks: dict[str, dict[str, Any]]
 
-    def matches(self, case: Case) -> bool:
+    def matches(self, case: StoredCase) -> bool:
         # The head (root task id, last task, workflow data) also tells apart a database that
         # was restored or replaced under a running process, where ids and revisions repeat.
         return (
@@ -66,7 +74,7 @@ class WorkflowCache:
     def __len__(self) -> int:
         return len(self._entries)
 
-    def take(self, case: Case) -> CachedWorkflow | None:
+    def take(self, case: StoredCase) -> CachedWorkflow | None:
         """The workflow of `case` as stored, removed from the cache; None if not held."""
         assert case.id is not None
         with self._lock:
