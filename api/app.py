@@ -41,10 +41,10 @@ from api.routes import (
     tasks,
     versions,
 )
+from engine.access.users import UserAccounts
 from engine.base.clock import Clock, ManualClock, SystemClock
 from engine.base.settings import Settings
 from engine.service import NrmEngine
-from engine.users import UserAccounts
 
 log = logging.getLogger("nrm.timers")
 

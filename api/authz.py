@@ -1,4 +1,5 @@
-"""Authorisation checks shared by the JSON routes and the pages (rules in engine/access.py)."""
+"""Authorisation checks shared by the JSON routes and the pages (rules in
+engine/access/policy.py)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,15 @@ from datetime import datetime
 from fastapi import HTTPException
 from sqlmodel import Session
 
-from engine import access, incidents
-from engine.access import CaseFacts
+from engine import access_queries, incidents
+from engine.access import policy, redaction
+from engine.access.policy import AccessFacts
+from engine.access.users import Principal
+from engine.access_log import log_access, record_access
 from engine.base.errors import NotFound
 from engine.replay import PointInTime
 from engine.service import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
-from engine.users import Principal
 from engine.views import CaseView, EventInfo, TaskDetail
 
 
@@ -26,19 +29,19 @@ def require_role(user: Principal, *roles: str) -> None:
         raise forbid(f"the role {user.role} may not do this; it is for: {', '.join(roles)}")
 
 
-def facts(engine: NrmEngine, case_id: int) -> CaseFacts:
+def facts(engine: NrmEngine, case_id: int) -> AccessFacts:
     with Session(engine.db) as session:
-        return access.case_facts(session, case_id)
+        return access_queries.case_facts(session, case_id)
 
 
-def viewable_case(engine: NrmEngine, user: Principal, case_id: int) -> CaseFacts:
+def viewable_case(engine: NrmEngine, user: Principal, case_id: int) -> AccessFacts:
     found = facts(engine, case_id)
     _require_view(user, found)
     return found
 
 
-def _require_view(user: Principal, found: CaseFacts) -> None:
-    if not access.can_view_case(user, found):
+def _require_view(user: Principal, found: AccessFacts) -> None:
+    if not policy.can_view_case(user, found):
         raise forbid(f"case {found.reference} is not one of yours")
 
 
@@ -48,14 +51,14 @@ def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "cas
     One session and one commit: the rules' facts, the view and its log entry are read and
     written together (the view follows most steps, so this is on every step's path)."""
     with Session(engine.db) as session:
-        found = access.case_facts(session, case_id)
+        found = access_queries.case_facts(session, case_id)
         _require_view(user, found)
         view = engine.queries.case_in(session, case_id)
-        personal = access.sees_personal_data(user, found)
+        personal = policy.sees_personal_data(user, found)
         if not personal:
-            view.data = access.redact_data(view.data)
+            view.data = redaction.redact_data(view.data)
             view.incidents = [incidents.withheld(incident) for incident in view.incidents]
-        access.record_access(session, user, case_id, what, personal, engine.clock.now())
+        record_access(session, user, case_id, what, personal, engine.clock.now())
         session.commit()
     return view
 
@@ -63,11 +66,11 @@ def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "cas
 def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventInfo]:
     found = viewable_case(engine, user, case_id)
     events = engine.queries.events(case_id)
-    personal = access.sees_personal_data(user, found)
+    personal = policy.sees_personal_data(user, found)
     if not personal:
         for event in events:
-            event.data = access.redact_event_data(event.data)
-    access.log_access(engine.db, user, case_id, "events", personal, engine.clock.now())
+            event.data = redaction.redact_event_data(event.data)
+    log_access(engine.db, user, case_id, "events", personal, engine.clock.now())
     return events
 
 
@@ -75,29 +78,29 @@ def case_as_of(engine: NrmEngine, user: Principal, case_id: int, moment: datetim
     """The case as it was at `moment`, shown like the case itself and logged likewise."""
     found = viewable_case(engine, user, case_id)
     state = engine.queries.case_at(case_id, moment)
-    personal = access.sees_personal_data(user, found)
+    personal = policy.sees_personal_data(user, found)
     if not personal:
-        state.data = access.redact_data(state.data)
-    access.log_access(engine.db, user, case_id, "as-of", personal, engine.clock.now())
+        state.data = redaction.redact_data(state.data)
+    log_access(engine.db, user, case_id, "as-of", personal, engine.clock.now())
     return state
 
 
-def task_and_facts(engine: NrmEngine, task_id: str) -> tuple[InboxTask, CaseFacts]:
+def task_and_facts(engine: NrmEngine, task_id: str) -> tuple[InboxTask, AccessFacts]:
     with Session(engine.db) as session:
         task = session.get(InboxTask, task_id)
         if task is None:
             raise NotFound(f"no ready task {task_id!r}")
-        return task, access.case_facts(session, task.case_id)
+        return task, access_queries.case_facts(session, task.case_id)
 
 
-def actionable_task(engine: NrmEngine, user: Principal, task_id: str) -> CaseFacts:
+def actionable_task(engine: NrmEngine, user: Principal, task_id: str) -> AccessFacts:
     task, found = task_and_facts(engine, task_id)
     _require_task(user, task, found)
     return found
 
 
-def _require_task(user: Principal, task: InboxTask, found: CaseFacts) -> None:
-    if not access.can_do_task(user, task.role, found):
+def _require_task(user: Principal, task: InboxTask, found: AccessFacts) -> None:
+    if not policy.can_do_task(user, task.role, found):
         raise forbid(
             f"this task is for the {task.role.replace('_', ' ')} of case "
             f"{found.reference}, not for you"
@@ -107,7 +110,7 @@ def _require_task(user: Principal, task: InboxTask, found: CaseFacts) -> None:
 def may_complete(user: Principal, session: Session, task: InboxTask) -> None:
     """Refuse a completion `user` may not make: 403 not theirs, 409 taken by someone else.
     Run inside the completion's transaction, on the rows it completes."""
-    _require_task(user, task, access.case_facts(session, task.case_id))
+    _require_task(user, task, access_queries.case_facts(session, task.case_id))
     claim = session.get(TaskClaim, task.id)
     if claim is not None and claim.user_name != user.name:
         raise HTTPException(409, f"{claim.user_name} has taken this task; ask them or a supervisor")
@@ -115,6 +118,6 @@ def may_complete(user: Principal, session: Session, task: InboxTask) -> None:
 
 def readable_task(engine: NrmEngine, user: Principal, task_id: str) -> TaskDetail:
     task, found = task_and_facts(engine, task_id)
-    if not (access.can_do_task(user, task.role, found) or access.can_view_case(user, found)):
+    if not (policy.can_do_task(user, task.role, found) or policy.can_view_case(user, found)):
         raise forbid(f"case {found.reference} is not one of yours")
     return engine.queries.task(task_id)

@@ -1,7 +1,7 @@
 """The HTML pages: sign-in, inbox, task, case, case list, start a case. Server-rendered Jinja2,
 a little vanilla JS for the diagram; every string from api/i18n.py; every form with a CSRF token.
 
-Pages use the same rules (engine/access.py) and the same engine commands as the JSON API."""
+Pages use the same rules (engine/access/policy.py) and the same engine commands as the JSON API."""
 
 from __future__ import annotations
 
@@ -23,14 +23,15 @@ from api.routes.cases import check_case_manager
 from api.routes.court import court_outbox
 from api.routes.incidents import retriable_incidents
 from api.routes.tasks import complete
-from engine import access
+from engine import access_queries
+from engine.access import policy, redaction
+from engine.access.users import LockedOut, Principal, SignInFailed, UserAccounts
 from engine.assignment import AssignmentCommands
 from engine.base.errors import InvalidData, NotFound
 from engine.claims import TaskClaims
 from engine.directory import Directory
 from engine.service import NrmEngine
 from engine.storage.models import Case
-from engine.users import LockedOut, Principal, SignInFailed, UserAccounts
 from forms.options import OPTIONS
 from forms.procedure_texts import procedure_text
 from forms.schemas import INTAKE_FORM
@@ -215,7 +216,7 @@ def install_pages(app: FastAPI) -> None:
     def inbox(request: Request, process: str = "", status: str = "all") -> HTMLResponse:
         user = page_user(request)
         engine = _engine(request)
-        entries = access.inbox_entries(engine.db, engine.clock, user, process or None)
+        entries = access_queries.inbox_entries(engine.db, engine.clock, user, process or None)
         now = engine.clock.now()
         soon = now + timedelta(days=2)
         if status == "overdue":
@@ -239,8 +240,8 @@ def install_pages(app: FastAPI) -> None:
             status=status,
             statuses=["all", "overdue", "due_soon", "unclaimed", "claimed"],
             incidents=retriable_incidents(engine, user),
-            child=lambda e: access.child_label(
-                e.data, e.facts.reference, access.sees_personal_data(user, e.facts)
+            child=lambda e: redaction.child_label(
+                e.data, e.facts.reference, policy.sees_personal_data(user, e.facts)
             ),
         )
 
@@ -261,7 +262,7 @@ def install_pages(app: FastAPI) -> None:
         _task, found = authz.task_and_facts(engine, task_id)
         claims = TaskClaims(engine.db, engine.clock)
         holder = claims.holder(task_id)
-        if holder not in (None, user.name) and not access.can_reassign(user, found):
+        if holder not in (None, user.name) and not policy.can_reassign(user, found):
             raise authz.forbid("only the holder or a supervisor gives a task back")
         claims.release(task_id, user.name)
         return redirect_to(request.headers.get("referer") or "/")
@@ -280,10 +281,10 @@ def install_pages(app: FastAPI) -> None:
         engine = _engine(request)
         detail = authz.readable_task(engine, user, task_id)
         _task, found = authz.task_and_facts(engine, task_id)
-        can_do = access.can_do_task(user, detail.role, found)
+        can_do = policy.can_do_task(user, detail.role, found)
         holder = TaskClaims(engine.db, engine.clock).holder(task_id)
         case = engine.queries.case(detail.case_id)
-        personal = access.sees_personal_data(user, found)
+        personal = policy.sees_personal_data(user, found)
         form = translate_form(detail.form, language(request))
         return render(
             request,
@@ -296,7 +297,7 @@ def install_pages(app: FastAPI) -> None:
             general=general or [],
             can_do=can_do,
             holder=holder,
-            child=access.child_label(case.data, case.reference, personal),
+            child=redaction.child_label(case.data, case.reference, personal),
             case=case,
         )
 
@@ -329,11 +330,11 @@ def install_pages(app: FastAPI) -> None:
             (
                 found,
                 case,
-                access.child_label(
-                    case.data, case.reference, access.sees_personal_data(user, found)
+                redaction.child_label(
+                    case.data, case.reference, policy.sees_personal_data(user, found)
                 ),
             )
-            for found, case in access.visible_cases(engine.db, user)
+            for found, case in access_queries.visible_cases(engine.db, user)
         ]
         return render(request, "cases.html", rows=rows)
 
@@ -388,7 +389,7 @@ def install_pages(app: FastAPI) -> None:
             fields=fields,
             errors=errors or {},
             general=general or [],
-            allowed=access.can_start_case(user),
+            allowed=policy.can_start_case(user),
         )
 
     @app.post("/cases/new", include_in_schema=False)
@@ -396,7 +397,7 @@ def install_pages(app: FastAPI) -> None:
         user = page_user(request)
         form = await checked_form(request)
         engine = _engine(request)
-        if not access.can_start_case(user):
+        if not policy.can_start_case(user):
             raise authz.forbid(f"a {user.role} does not open cases")
         process_id = str(form.get("process", ""))
         chosen = next((p for p in engine.queries.processes() if p.id == process_id), None)
@@ -418,12 +419,12 @@ def install_pages(app: FastAPI) -> None:
         engine = _engine(request)
         view = authz.case_view(engine, user, case_id, what="page")
         found = authz.facts(engine, case_id)
-        personal = access.sees_personal_data(user, found)
+        personal = policy.sees_personal_data(user, found)
         events = engine.queries.events(case_id)
         if not personal:
             for event in events:
-                event.data = access.redact_event_data(event.data)
-        mine = {t.id for t in view.tasks if access.can_do_task(user, t.role, found)}
+                event.data = redaction.redact_event_data(event.data)
+        mine = {t.id for t in view.tasks if policy.can_do_task(user, t.role, found)}
         with Session(engine.db) as session:
             case = session.get(Case, case_id)
             assert case is not None
@@ -444,11 +445,11 @@ def install_pages(app: FastAPI) -> None:
             case=view,
             facts=found,
             personal=personal,
-            child=access.child_label(case.data, view.reference, personal),
+            child=redaction.child_label(case.data, view.reference, personal),
             events=events,
             mine=mine,
             done=done,
-            can_reassign=access.can_reassign(user, found) and view.status == "open",
+            can_reassign=policy.can_reassign(user, found) and view.status == "open",
             managers=managers,
             shown_data=shown_data,
             active=[t.name for t in view.tasks],
@@ -466,7 +467,7 @@ def install_pages(app: FastAPI) -> None:
         form = await checked_form(request)
         engine = _engine(request)
         found = authz.facts(engine, case_id)
-        if not access.can_reassign(user, found):
+        if not policy.can_reassign(user, found):
             raise authz.forbid("only a supervisor of the case's region reassigns it")
         name = str(form.get("case_manager", "")).strip()
         if not user_accounts(request).exists(name, "case_manager"):
@@ -476,7 +477,7 @@ def install_pages(app: FastAPI) -> None:
         )
         return redirect_to(f"/cases/{case_id}")
 
-    def _who(request: Request, role: str, found: access.CaseFacts) -> str:
+    def _who(request: Request, role: str, found: policy.AccessFacts) -> str:
         lang = language(request)
         if role == "case_manager" and found.case_manager:
             return found.case_manager

@@ -1,6 +1,6 @@
 """The administrator's page of user accounts: who may sign in, with which role, where.
 
-The rules are the engine's (engine/users.py): the same checks as `nrm users add` and
+The rules are the engine's (engine/access/users.py): the same checks as `nrm users add` and
 `/api/admin/users`, the same messages, shown next to the field they concern. Changing a role or
 a password, or deactivating an account, ends that user's open sessions."""
 
@@ -15,9 +15,9 @@ from api import authz
 from api.forms_html import field_errors
 from api.i18n import translate
 from api.pages import checked_form, language, page_user, redirect_to, render, user_accounts
+from engine.access.users import Principal
 from engine.base.errors import InvalidData
 from engine.base.roles import ROLES
-from engine.users import Principal
 
 
 def _admin(request: Request) -> Principal:

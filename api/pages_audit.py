@@ -2,8 +2,8 @@
 was at any moment, anonymous statistics with a chart, and the access log. They only read:
 there is no form that changes anything, and every route answers GET alone.
 
-The rules are the engine's (engine/access.py, engine/audit.py, engine/replay.py); personal data
-follows the case page's confidentiality, and a replay is written to the access log."""
+The rules are the engine's (engine/access/policy.py, engine/audit.py, engine/replay.py); personal
+data follows the case page's confidentiality, and a replay is written to the access log."""
 
 from __future__ import annotations
 
@@ -19,7 +19,10 @@ from api.charts import Bar, bar_chart
 from api.i18n import translate
 from api.pages import data_labels, language, page_user, render, value_labels
 from api.routes.statistics import READERS as STATISTICS_READERS
-from engine import access
+from engine import access_queries
+from engine.access import policy, redaction
+from engine.access.users import Principal
+from engine.access_log import log_access, logged_access
 from engine.anchors import AnchorFinding, check_against_anchor
 from engine.audit import ChainBreak, audit_chains, verify_chains
 from engine.base.errors import NotFound
@@ -27,7 +30,6 @@ from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.service import NrmEngine
 from engine.statistics import SUPPRESSED, Cell
 from engine.step_versions import step_versions
-from engine.users import Principal
 
 AUDITORS = ("auditor",)
 
@@ -142,7 +144,7 @@ def _auditor(request: Request) -> Principal:
 
 
 def _case_choices(engine: NrmEngine, user: Principal) -> list[tuple[int, str]]:
-    visible = access.visible_cases(engine.db, user)
+    visible = access_queries.visible_cases(engine.db, user)
     return [(found.case_id, found.reference) for found, _case in visible]
 
 
@@ -174,10 +176,10 @@ def install_audit_pages(app: FastAPI) -> None:
         user = _auditor(request)
         engine = _engine(request)
         found = authz.viewable_case(engine, user, case_id)
-        personal = access.sees_personal_data(user, found)
+        personal = policy.sees_personal_data(user, found)
         replayed = replay(engine, case_id)
         report = replayed.report
-        access.log_access(engine.db, user, case_id, "replay", personal, engine.clock.now())
+        log_access(engine.db, user, case_id, "replay", personal, engine.clock.now())
         steps = report.steps
         lang = language(request)
         then, then_error, then_step, invalid = None, "", None, False
@@ -198,7 +200,7 @@ def install_audit_pages(app: FastAPI) -> None:
         labels = data_labels(engine, case_id, lang)
         shown = {}
         if chosen is not None:
-            data = chosen.data if personal else access.redact_data(chosen.data)
+            data = chosen.data if personal else redaction.redact_data(chosen.data)
             shown = {k: v for k, v in data.items() if k in labels and v not in (None, "")}
         events = engine.queries.events(case_id)
         titles = {e.seq: str(e.data.get("title") or e.data.get("timer") or "") for e in events}
@@ -266,7 +268,7 @@ def install_audit_pages(app: FastAPI) -> None:
         entries = (
             []
             if errors
-            else access.access_log(
+            else logged_access(
                 engine.db, case_id, user.strip() or None, bounds["since"], bounds["until"]
             )
         )

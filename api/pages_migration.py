@@ -10,10 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from api import authz
 from api.dependencies import MAX_RECORD_ID
 from api.pages import checked_form, page_user, render
+from engine.access.users import Principal
 from engine.base.errors import Conflict, InvalidData
 from engine.migration import MigrationRun
 from engine.service import NrmEngine
-from engine.users import Principal
 
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api import authz, security
 from api.i18n import translate
 from api.pages import language, page_user, render
+from engine.access.users import Principal
 from engine.base.errors import InvalidProcess
 from engine.drafts import Drafts, NotTheAuthor, element_names
 from engine.publishing import FourEyesRequired
 from engine.service import NrmEngine
-from engine.users import Principal
 
 DMN_JS_VERSION = "17.10.2"
 

@@ -1,7 +1,7 @@
 """Signing in: server-side sessions behind a signed, HttpOnly, SameSite=Lax cookie for the pages;
 bearer tokens (OAuth2 password flow, `POST /api/auth/token`) for the JSON API; CSRF tokens.
 
-Both kinds of token are random, stored only as sha256 (engine/users.py), and end at sign-out,
+Both kinds of token are random, stored only as sha256 (engine/access/users.py), and end at sign-out,
 expiry, a password change or deactivation. The cookie is also signed (itsdangerous) with
 `NRM_SECRET_KEY`; without one, a random key per process is used (sessions end on restart).
 """
@@ -17,7 +17,7 @@ from fastapi import HTTPException, Request
 from fastapi.security import OAuth2PasswordBearer
 from itsdangerous import BadSignature, URLSafeSerializer
 
-from engine.users import Principal
+from engine.access.users import Principal
 
 SESSION_COOKIE = "nrm_session"
 PRE_CSRF_COOKIE = "nrm_csrf"

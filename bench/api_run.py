@@ -44,9 +44,9 @@ def _free_port() -> int:
 def _create_users(database_url: str) -> bool:
     """One account per role of the path, in the case's region. False when the app has no
     sign-in (before issue 5, callers named themselves in X-NRM-User)."""
-    if not (PROJECT_ROOT / "engine" / "users.py").exists():
+    if not (PROJECT_ROOT / "engine" / "access" / "users.py").exists():
         return False
-    from engine.users import UserAccounts
+    from engine.access.users import UserAccounts
 
     db = make_db(database_url)
     try:

@@ -34,9 +34,9 @@ from bench.engine_run import open_engine
 from bench.long_case import loop_answers
 from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, REGION, USERS, PathStep
 from bench.stats import median
+from engine.access.users import UserAccounts
 from engine.base.settings import Settings
 from engine.processes import ProcessCatalog
-from engine.users import UserAccounts
 
 WARMUP_STEPS = 6
 

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from cli.demo_directory import seed_directory
+from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
 from engine.service import NrmEngine
-from engine.users import UserAccounts
 from forms.examples import example_submission
 
 Step = tuple[str, dict[str, Any]]

@@ -23,11 +23,12 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from engine.access.redaction import WITHHELD
+from engine.access.users import Principal
 from engine.base.case_routing import same_region
 from engine.base.clock import Clock
 from engine.base.errors import FieldError, InvalidData, NotFound
 from engine.storage.models import Facility, Placement
-from engine.users import Principal
 from engine.workflow.scripting import age_on
 from forms.options import Choice
 
@@ -69,10 +70,6 @@ class FacilityView(FacilityFields):
         """This facility as `user` may see it: the location withheld from those without need."""
         if sees_locations(user):
             return self
-        # Imported here: engine.access reads the queries, which show forms with this module's
-        # choices, so a module-level import would be circular.
-        from engine.access import WITHHELD
-
         return replace(self, **{name: WITHHELD for name in CONFIDENTIAL})
 
 

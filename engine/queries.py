@@ -96,7 +96,7 @@ class CaseQueries:
             status=case.status,  # type: ignore[arg-type]
             revision=case.revision,
             data=case.data,
-            tasks=[_task_info(row, case, now) for row in inbox],
+            tasks=[task_info(row, case, now) for row in inbox],
             timers=[_timer_info(t) for t in timers],
             documents=[_document_info(d) for d in documents],
             links=_links(session, case_id),
@@ -115,7 +115,7 @@ class CaseQueries:
         with Session(self.db) as session:
             rows = session.exec(statement).all()
         now = self.clock.now()
-        infos = [_task_info(task, case, now) for task, case in rows]
+        infos = [task_info(task, case, now) for task, case in rows]
         far_future = datetime.max.replace(tzinfo=now.tzinfo)
         return sorted(infos, key=lambda t: (not t.overdue, t.due_at or far_future, t.created_at))
 
@@ -125,7 +125,7 @@ class CaseQueries:
             if task is None:
                 raise NotFound(f"no ready task {task_id!r}")
             case, version = load_case(session, task.case_id)
-            info = _task_info(task, case, self.clock.now())
+            info = task_info(task, case, self.clock.now())
             today = self.clock.now().date()
             form = form_options.form_as_shown(session, today, version.forms[task.form], case.data)
             return TaskDetail(**info.model_dump(), form=form)
@@ -165,7 +165,7 @@ def _process_info(version: ProcessVersion) -> ProcessInfo:
     )
 
 
-def _task_info(task: InboxTask, case: Case, now: datetime) -> TaskInfo:
+def task_info(task: InboxTask, case: Case, now: datetime) -> TaskInfo:
     due_at = task.due_at
     return TaskInfo(
         id=task.id,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
 from engine.service import NrmEngine
-from engine.users import UserAccounts
 
 PASSWORD = "correct horse battery staple"
 ELBASAN_COURT = "Gjykata e Rrethit Gjyqësor Elbasan"

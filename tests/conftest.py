@@ -37,12 +37,12 @@ pytest_plugins = ["tests.browser_site", "tests.schema_helpers"]
 @pytest.fixture(autouse=True, scope="session")
 def _cheap_password_hashing() -> Iterator[None]:
     """Argon2 with its smallest cost: the tests sign in often; production keeps the defaults."""
-    import engine.users
+    from engine.access import users
 
-    saved = engine.users._HASHER
-    engine.users._HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
+    saved = users._HASHER
+    users._HASHER = PasswordHasher(time_cost=1, memory_cost=64, parallelism=1)
     yield
-    engine.users._HASHER = saved
+    users._HASHER = saved
 
 
 def _require_all_backends() -> bool:

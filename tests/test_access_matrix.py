@@ -389,8 +389,8 @@ def test_a_supervisor_reassigns_the_case_manager_as_an_event(
 
 
 def test_a_claimed_task_is_only_completed_by_its_holder(walk: CaseWalk, client: TestClient) -> None:
+    from engine.access.users import UserAccounts
     from engine.base.clock import SystemClock
-    from engine.users import UserAccounts
 
     accounts = UserAccounts(client.app.state.engine.db)  # type: ignore[attr-defined]
     accounts.create("social.worker.b", "social_worker", "x" * 12, SystemClock().now(), "Elbasan")

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel
 
 from api.authz import require_role
 from api.dependencies import MAX_RECORD_ID, AccountsDep, EngineDep, UserDep
-from engine import access
+from engine.access_log import logged_access
 
 router = APIRouter(tags=["admin"])
 
@@ -87,5 +87,5 @@ def access_log(
 ) -> list[AccessOut]:
     """Who viewed which case and when (Art. 4), for auditors; filter by user, case and time."""
     require_role(user, "auditor")
-    entries = access.access_log(engine.db, case_id, by, since, until)
+    entries = logged_access(engine.db, case_id, by, since, until)
     return [AccessOut.model_validate(e) for e in entries]

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 
 from api.dependencies import AccountsDep, UserDep
 from api.security import signed_in
-from engine.users import TOKEN_TTL, LockedOut, SignInFailed
+from engine.access.users import TOKEN_TTL, LockedOut, SignInFailed
 
 router = APIRouter(tags=["auth"])
 

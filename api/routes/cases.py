@@ -10,7 +10,8 @@ from sqlmodel import Session
 
 from api import authz
 from api.dependencies import AccountsDep, EngineDep, RecordId, UserDep
-from engine import access
+from engine import access_queries
+from engine.access import policy, redaction
 from engine.assignment import AssignmentCommands
 from engine.base.errors import FieldError, InvalidData
 from engine.repository import load_case
@@ -53,7 +54,7 @@ def check_case_manager(accounts: AccountsDep, data: dict[str, Any]) -> None:
 def start_case(
     body: NewCase, engine: EngineDep, accounts: AccountsDep, user: UserDep, response: Response
 ) -> CaseView:
-    if not access.can_start_case(user):
+    if not policy.can_start_case(user):
         raise authz.forbid(f"a {user.role} does not open cases")
     check_case_manager(accounts, body.data)
     case_id = engine.commands.start_case(body.process, body.data, user.name)
@@ -65,8 +66,8 @@ def start_case(
 def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
     """The cases the signed-in user may open, newest first."""
     summaries = []
-    for found, case in access.visible_cases(engine.db, user):
-        personal = access.sees_personal_data(user, found)
+    for found, case in access_queries.visible_cases(engine.db, user):
+        personal = policy.sees_personal_data(user, found)
         assert case.id is not None
         summaries.append(
             CaseSummary(
@@ -74,7 +75,7 @@ def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
                 reference=case.reference,
                 process=case.process_id,
                 status=case.status,
-                child=access.child_label(case.data, case.reference, personal),
+                child=redaction.child_label(case.data, case.reference, personal),
                 home_region=found.region,
                 case_manager=found.case_manager,
                 updated_at=case.updated_at,
@@ -114,7 +115,7 @@ def reassign_case_manager(
 ) -> CaseView:
     """A supervisor of the case's region appoints another case manager (recorded as an event)."""
     found = authz.facts(engine, case_id)
-    if not access.can_reassign(user, found):
+    if not policy.can_reassign(user, found):
         raise authz.forbid("only a supervisor of the case's region reassigns its case manager")
     if not accounts.exists(body.case_manager, "case_manager"):
         raise InvalidData(

@@ -11,7 +11,8 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, UserDep
-from engine import access, court
+from engine import court
+from engine.access_log import log_access
 
 router = APIRouter(tags=["court"])
 
@@ -48,7 +49,7 @@ def court_outbox(engine: EngineDep, user: UserDep) -> list[court.OutboxPetition]
     entries = court.outbox(engine.db, user.court)
     now = engine.clock.now()
     for entry in entries:
-        access.log_access(engine.db, user, entry.case_id, "court outbox", False, now)
+        log_access(engine.db, user, entry.case_id, "court outbox", False, now)
     return entries
 
 

@@ -8,9 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 from api import authz
 from api.dependencies import EngineDep, RecordId, UserDep
+from engine.access.users import Principal
 from engine.directory import Directory, FacilityFields, FacilityView, can_manage
 from engine.service import NrmEngine
-from engine.users import Principal
 
 router = APIRouter(tags=["directory"])
 

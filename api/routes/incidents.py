@@ -9,10 +9,11 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, RecordId, UserDep
-from engine import access, incidents
+from engine import incidents
+from engine.access import policy
+from engine.access.users import Principal
 from engine.incident_retry import IncidentRetry, RetryFailed
 from engine.service import NrmEngine
-from engine.users import Principal
 from engine.views import CaseView, IncidentInfo
 
 router = APIRouter(tags=["incidents"])
@@ -29,13 +30,13 @@ def visible_incidents(
     """The incidents of the cases `user` may open; the error text only where they may see the
     case's personal data (an error may quote it)."""
     shown = []
-    facts_of: dict[int, access.CaseFacts] = {}
+    facts_of: dict[int, policy.AccessFacts] = {}
     for incident in incidents.list_incidents(engine.db, status=status):
         if incident.case_id not in facts_of:
             facts_of[incident.case_id] = authz.facts(engine, incident.case_id)
         found = facts_of[incident.case_id]
-        if access.can_view_case(user, found):
-            personal = access.sees_personal_data(user, found)
+        if policy.can_view_case(user, found):
+            personal = policy.sees_personal_data(user, found)
             shown.append(incident if personal else incidents.withheld(incident))
     return shown
 
@@ -50,7 +51,7 @@ def retriable_incidents(engine: NrmEngine, user: Principal) -> list[IncidentInfo
 def retry(engine: NrmEngine, user: Principal, incident_id: int) -> int:
     """Retry as a supervisor of the case's region; 403 for anyone else, 422 if it fails again."""
     found = authz.facts(engine, incidents.case_of(engine.db, incident_id))
-    if not access.can_reassign(user, found):
+    if not policy.can_reassign(user, found):
         raise authz.forbid(
             f"only a supervisor of the region of case {found.reference} retries its incidents"
         )

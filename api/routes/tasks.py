@@ -8,7 +8,8 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, UserDep
-from engine import access
+from engine import access_queries
+from engine.access import policy
 from engine.claims import TaskClaims
 from engine.views import CaseView, TaskDetail, TaskInfo
 
@@ -26,10 +27,10 @@ class ClaimState(BaseModel):
 
 def my_inbox(
     engine: EngineDep, user: UserDep, role: str | None = None, process: str | None = None
-) -> list[access.InboxEntry]:
+) -> list[access_queries.InboxEntry]:
     if role not in (None, user.role):
         return []  # only the user's own role can do a task
-    return access.inbox_entries(engine.db, engine.clock, user, process)
+    return access_queries.inbox_entries(engine.db, engine.clock, user, process)
 
 
 @router.get("/api/tasks")
@@ -74,7 +75,7 @@ def unclaim_task(task_id: str, engine: EngineDep, user: UserDep) -> ClaimState:
     found = authz.facts(engine, authz.task_and_facts(engine, task_id)[1].case_id)
     claims = TaskClaims(engine.db, engine.clock)
     holder = claims.holder(task_id)
-    if holder not in (None, user.name) and not access.can_reassign(user, found):
+    if holder not in (None, user.name) and not policy.can_reassign(user, found):
         raise authz.forbid(f"{holder} has this task; only they or a supervisor give it back")
     if holder is None:
         authz.actionable_task(engine, user, task_id)

@@ -1,0 +1,143 @@
+"""What the access rules (engine/access/policy.py) need from the database: the facts about one
+case, the ready tasks a user may do (the inbox) and the cases a user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, or_
+from sqlalchemy import case as sql_case
+from sqlmodel import Session, col, select
+
+from engine.access.policy import AccessFacts, can_do_task, can_view_case
+from engine.access.users import REGIONAL_ROLES, Principal
+from engine.base.case_routing import effective_case_manager, region_key
+from engine.base.clock import Clock
+from engine.base.errors import NotFound
+from engine.queries import task_info
+from engine.storage.models import Case, Event, InboxTask, TaskClaim
+from engine.views import TaskInfo
+
+# A list of cases shows the newest this many; an older one is still opened at /cases/{id}.
+VISIBLE_CASES_LIMIT = 500
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def case_facts(session: Session, case_id: int) -> AccessFacts:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound(f"no case {case_id}")
+    facts = AccessFacts(
+        case_id=case_id,
+        reference=case.reference,
+        region=_text(case.data.get("home_region")),
+        court=_text(case.data.get("court")),
+        case_manager=effective_case_manager(case),
+    )
+    # Who acted and in which roles, not every event's data: the case's history grows.
+    role = sql_case(
+        (col(Event.type) == "task_completed", col(Event.data)["role"].as_string()), else_=None
+    )
+    acted = select(Event.actor, role).where(Event.case_id == case_id).distinct()
+    for actor, acted_as in session.exec(acted).all():
+        facts.actors.add(actor)
+        if acted_as:
+            facts.roles_acted.add(acted_as)
+    facts.ready_roles = set(
+        session.exec(select(InboxTask.role).where(InboxTask.case_id == case_id)).all()
+    )
+    return facts
+
+
+@dataclass
+class InboxEntry:
+    task: TaskInfo
+    facts: AccessFacts
+    claimed_by: str | None
+    data: dict[str, Any]
+
+
+def inbox_entries(
+    db: Engine, clock: Clock, user: Principal, process: str | None = None
+) -> list[InboxEntry]:
+    """The ready tasks `user` may do, with what the rules need about each case: overdue first,
+    then by due date and age (the same order as the JSON inbox).
+
+    The database picks them by the case's routing columns (engine/base/case_routing.py), with
+    indexes, so one person's inbox costs the same among ten or a hundred thousand open cases; the
+    rules of `can_do_task` still decide each one."""
+    statement = (
+        select(InboxTask, Case)
+        .join(Case, col(InboxTask.case_id) == col(Case.id))
+        .where(InboxTask.role == user.role)
+    )
+    if user.role == "case_manager":
+        statement = statement.where(Case.case_manager == user.name)
+    elif user.role == "court":
+        statement = statement.where(Case.court == user.court)
+    elif user.role in REGIONAL_ROLES or user.region:
+        statement = statement.where(Case.region_key == region_key(user.region))
+    if process is not None:
+        statement = statement.where(Case.process_id == process)
+    now = clock.now()
+    entries = []
+    with Session(db) as session:
+        rows = session.exec(statement).all()
+        task_ids = [task.id for task, _case in rows]
+        claims = {
+            c.task_id: c.user_name
+            for c in session.exec(select(TaskClaim).where(col(TaskClaim.task_id).in_(task_ids)))
+        }
+        for task, case in rows:
+            facts = AccessFacts(
+                case_id=task.case_id,
+                reference=case.reference,
+                region=_text(case.data.get("home_region")),
+                court=case.court,
+                case_manager=case.case_manager,
+            )
+            if can_do_task(user, task.role, facts):
+                entries.append(
+                    InboxEntry(task_info(task, case, now), facts, claims.get(task.id), case.data)
+                )
+    far = datetime.max.replace(tzinfo=now.tzinfo)
+    entries.sort(key=lambda e: (not e.task.overdue, e.task.due_at or far, e.task.created_at))
+    return entries
+
+
+def visible_cases(
+    db: Engine, user: Principal, limit: int = VISIBLE_CASES_LIMIT
+) -> list[tuple[AccessFacts, Case]]:
+    """The newest `limit` cases `user` may open. The database narrows them to the cases of the
+    user's region, court or management, with a task for their role, or that they acted in; the
+    rules of `can_view_case` decide each one."""
+    if user.role == "admin":
+        return []
+    statement = select(Case).order_by(col(Case.id).desc())
+    if user.role != "auditor":
+        reach = [
+            col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
+            col(Case.id).in_(select(InboxTask.case_id).where(InboxTask.role == user.role)),
+        ]
+        if user.region:
+            reach.append(col(Case.region_key) == region_key(user.region))
+        if user.court:
+            reach.append(col(Case.court) == user.court)
+        if user.role == "case_manager":
+            reach.append(col(Case.case_manager) == user.name)
+        statement = statement.where(or_(*reach))
+    result: list[tuple[AccessFacts, Case]] = []
+    with Session(db) as session:
+        for case in session.exec(statement):
+            assert case.id is not None
+            facts = case_facts(session, case.id)
+            if can_view_case(user, facts):
+                result.append((facts, case))
+                if len(result) == limit:
+                    break
+    return result
