@@ -1,8 +1,9 @@
 """The supervisors' pages for changing the procedure: processes, the BPMN modeler, drafts waiting
 for a second supervisor, versions and the visual diff of two of them, the decision tables.
 
-Reading and writing go through the engine (engine/drafts.py, engine/publishing.py); the
-modeler itself saves through the JSON API (POST /api/processes/{id}/drafts, .../check)."""
+Reading and writing go through the engine (engine/procedures/drafts.py,
+engine/procedures/publishing.py); the modeler itself saves through the JSON API (POST
+/api/processes/{id}/drafts, .../check)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from api.i18n import translate
 from api.pages import language, page_user, render
 from engine.access.users import Principal
 from engine.base.errors import InvalidProcess
-from engine.drafts import Drafts, NotTheAuthor, element_names
-from engine.publishing import FourEyesRequired
+from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
+from engine.procedures.publishing import FourEyesRequired
 from engine.service import NrmEngine
 
 DMN_JS_VERSION = "17.10.2"

@@ -23,7 +23,7 @@ from bench.scale import measure_scale
 from bench.throughput import measure_throughput
 from bench.timing import PdfTimer
 from engine.base.settings import PROJECT_ROOT
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 
 POSTGRES_ENV = "NRM_BENCH_DATABASE_URL"
 

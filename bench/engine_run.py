@@ -32,7 +32,7 @@ from bench.storage import (
 )
 from bench.timing import PdfTimer, StepTime, Timings
 from engine.base.clock import ManualClock
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.service import NrmEngine
 
 

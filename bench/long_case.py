@@ -35,7 +35,7 @@ from bench.paths import (
 )
 from bench.storage import WriteMeter, stored_state
 from engine.base.clock import FixedClock, running_on
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.workflow.actions import StepContext, bind_actions
 from engine.workflow.scripting import NrmScriptEngine
 from forms.examples import example_submission

@@ -9,7 +9,7 @@ from typing import Any
 
 from engine.base.roles import role_of_lane
 from engine.base.settings import PROJECT_ROOT
-from engine.validation import parse_and_check
+from engine.procedures.rules import parse_and_check
 from engine.workflow.spec_info import form_name
 from engine.workflow.specs import ParsedProcess, ProcessBundle, read_bundle
 from forms.examples import CHILD_RETURN_INTAKE, example_submission

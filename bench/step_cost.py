@@ -36,7 +36,7 @@ from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, REGION, USERS, PathSte
 from bench.stats import median
 from engine.access.users import UserAccounts
 from engine.base.settings import Settings
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 
 WARMUP_STEPS = 6
 

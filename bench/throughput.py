@@ -25,7 +25,7 @@ from bench.long_case import loop_answers
 from bench.machine import process_tree_cpu_seconds
 from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, PathStep
 from bench.stats import median
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 
 SERVER_WORKERS = 2
 

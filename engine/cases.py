@@ -16,7 +16,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, NotFound, StepFailed
 from engine.form_options import check_submission
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.storage.models import InboxTask, Timer, WorkflowTaskRow

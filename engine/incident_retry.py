@@ -10,7 +10,7 @@ from engine import incidents
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, EngineError
 from engine.incidents import TaskFailure
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.unit_of_work import new_step

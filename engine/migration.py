@@ -31,8 +31,7 @@ from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
-from engine.processes import ProcessCatalog
-from engine.publishing import _version as version_of
+from engine.procedures.catalog import ProcessCatalog
 from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.storage.models import Case, Event, InboxTask, ProcessVersion
@@ -258,8 +257,8 @@ class CaseMigrations:
         `from_version`) to `to_version`. With `seen_revisions` (case id → the revision the dry
         run showed), a case changed since is a Conflict and nothing moves."""
         with Session(self.db) as session:
-            source = version_of(session, process_id, from_version)
-            target = version_of(session, process_id, to_version)
+            source = self.catalog.version(session, process_id, from_version)
+            target = self.catalog.version(session, process_id, to_version)
             if to_version <= from_version:
                 raise InvalidData(
                     [

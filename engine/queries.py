@@ -14,7 +14,7 @@ from engine.base.clock import Clock
 from engine.base.errors import NotFound
 from engine.htcds import htcds_csv
 from engine.incidents import open_on_case
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.replay import PointInTime, case_at
 from engine.repository import case_events, load_case
 from engine.statistics import Cell, quarterly_cells

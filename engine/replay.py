@@ -20,7 +20,7 @@ from engine import incidents
 from engine.base.clock import FixedClock, running_on
 from engine.base.errors import NotFound
 from engine.migration import CASE_MIGRATED, replay_migration
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.repository import case_events, load_case
 from engine.storage.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 from engine.workflow import inspection, operations, serialization

@@ -5,13 +5,13 @@ from __future__ import annotations
 from sqlmodel import Session, col, select
 
 from engine.base.errors import NotFound
+from engine.procedures.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 from engine.storage.models import Case, Event, ProcessVersion
-from engine.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
 
 
 def load_case(session: Session, case_id: int) -> tuple[Case, ProcessVersion]:
     """The case and its version in one round trip; the version's diagram and forms come from
-    memory when already read (engine/version_contents.py)."""
+    memory when already read (engine/procedures/version_contents.py)."""
     row = session.exec(
         select(Case, *HEAD_COLUMNS)
         .join(ProcessVersion, col(ProcessVersion.id) == col(Case.process_version_id))

@@ -12,8 +12,8 @@ from engine.base.clock import Clock, ManualClock, SystemClock
 from engine.base.settings import Settings
 from engine.cases import CaseCommands
 from engine.migration import CaseMigrations
-from engine.processes import ProcessCatalog
-from engine.publishing import ProcessAdministration
+from engine.procedures.catalog import ProcessCatalog
+from engine.procedures.publishing import ProcessAdministration
 from engine.queries import CaseQueries
 from engine.storage.db import create_schema, make_db, transaction
 from engine.views import ProcessInfo

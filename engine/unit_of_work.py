@@ -24,7 +24,7 @@ from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.events import EventLog
 from engine.form_options import check_intake
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 from engine.storage.models import (
     Case,
     CaseAssignment,

@@ -23,7 +23,7 @@ from bench.scale_report import (
 )
 from bench.step_cost import measure as measure_step_cost
 from bench.throughput import measure_throughput
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
 
 
 def sections(report: str) -> dict[str, str]:

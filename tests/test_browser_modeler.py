@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 from sqlmodel import Session
 
-from engine.publishing import diff_versions
+from engine.procedures.publishing import diff_versions
 from engine.storage.models import ProcessDraft
 from tests.browser_site import Site
 from tests.conftest import PROCESSES_DIR

@@ -22,10 +22,10 @@ from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.incident_retry import IncidentRetry
 from engine.migration import CaseMigrations
+from engine.procedures.rules import parse_and_check
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from engine.storage.models import Incident
-from engine.validation import parse_and_check
 from engine.workflow import actions
 from engine.workflow.scripting import RestrictedEnvironment, ScriptTooLong
 from engine.workflow.specs import read_bundle

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 
-from engine.validation import parse_and_check
+from engine.procedures.rules import parse_and_check
 from engine.workflow import operations
 from engine.workflow.actions import StepContext, bind_actions
 from engine.workflow.scripting import NrmScriptEngine

@@ -14,7 +14,7 @@ from cli.main import app
 from engine.audit import audit_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
-from engine.publishing import approve_and_publish, save_draft
+from engine.procedures.publishing import approve_and_publish, save_draft
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer

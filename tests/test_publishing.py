@@ -6,7 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from engine.base.errors import InvalidProcess
-from engine.publishing import (
+from engine.procedures.publishing import (
     FourEyesRequired,
     approve_and_publish,
     diff_versions,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.base.errors import InvalidProcess
-from engine.validation import parse_and_check
+from engine.procedures.rules import parse_and_check
 from engine.workflow.specs import read_bundle
 from tests.conftest import FIXTURES
 

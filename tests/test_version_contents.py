@@ -1,6 +1,7 @@
-"""Steps take the pinned version's diagram and forms from memory (engine/version_contents.py).
-Memory must never stand in for another version's content: not when a database is replaced under
-a running process and the same version id names other forms."""
+"""Steps take the pinned version's diagram and forms from memory
+(engine/procedures/version_contents.py). Memory must never stand in for another version's content:
+not when a database is replaced under a running process and the same version id names other forms.
+"""
 
 from __future__ import annotations
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from api.authz import require_role
 from api.dependencies import EngineDep, UserDep
-from engine.drafts import Drafts
+from engine.procedures.drafts import Drafts
 
 router = APIRouter(tags=["versions"])
 

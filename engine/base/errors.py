@@ -34,7 +34,7 @@ class StepFailed(EngineError):
 
 class InvalidProcess(EngineError):
     """A BPMN or DMN file that cannot be loaded; the message names the problem, and `problems`
-    (engine.validation.Problem) point at the elements where the rules found them."""
+    (engine.procedures.rules.Problem) point at the elements where the rules found them."""
 
     def __init__(self, message: str, problems: list | None = None) -> None:
         super().__init__(message)

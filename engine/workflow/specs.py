@@ -1,7 +1,7 @@
 """Reading and parsing process definitions (BPMN, the DMN it calls and the forms of its tasks).
 
 Parsing says whether SpiffWorkflow can run a diagram; whether it may be published is for the
-publishing rules (engine/validation.py `parse_and_check`)."""
+publishing rules (engine/procedures/rules.py `parse_and_check`)."""
 
 from __future__ import annotations
 

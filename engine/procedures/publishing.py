@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, InvalidProcess, NotFound
-from engine.processes import ProcessCatalog
+from engine.procedures.catalog import ProcessCatalog
+from engine.procedures.rules import FLOW_NODES, Problem, parse_and_check
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
-from engine.validation import FLOW_NODES, Problem, parse_and_check
 from engine.workflow.specs import ProcessBundle, executable_processes, parse_xml
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -193,13 +193,13 @@ class ProcessAdministration:
 
     def version_xml(self, process_id: str, version: int) -> str:
         with Session(self.db) as session:
-            return _version(session, process_id, version).bpmn_xml
+            return self.catalog.version(session, process_id, version).bpmn_xml
 
     def diff(self, process_id: str, old: int, new: int) -> VersionDiff:
         with Session(self.db) as session:
             return diff_versions(
-                _version(session, process_id, old).bpmn_xml,
-                _version(session, process_id, new).bpmn_xml,
+                self.catalog.version(session, process_id, old).bpmn_xml,
+                self.catalog.version(session, process_id, new).bpmn_xml,
             )
 
     def save_draft(self, process_id: str, bpmn_xml: str, author: str, note: str) -> DraftInfo:
@@ -225,17 +225,6 @@ class ProcessAdministration:
                 session, self.catalog, draft_id, approver, self.clock.now()
             )
             return _version_info(version)
-
-
-def _version(session: Session, process_id: str, number: int) -> ProcessVersion:
-    found = session.exec(
-        select(ProcessVersion).where(
-            ProcessVersion.process_id == process_id, ProcessVersion.version == number
-        )
-    ).first()
-    if found is None:
-        raise NotFound(f"no version {number} of process {process_id!r}")
-    return found
 
 
 def _version_info(version: ProcessVersion) -> VersionInfo:

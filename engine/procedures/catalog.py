@@ -10,8 +10,8 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from engine.base.errors import InvalidProcess, NotFound
+from engine.procedures.rules import parse_and_check
 from engine.storage.models import ProcessVersion
-from engine.validation import parse_and_check
 from engine.workflow.specs import ParsedProcess, ProcessBundle, parse_bundle, read_bundle
 
 
@@ -88,6 +88,17 @@ class ProcessCatalog:
         if version is None:
             raise NotFound(f"no process {process_id!r} is loaded")
         return version
+
+    def version(self, session: Session, process_id: str, number: int) -> ProcessVersion:
+        """Version `number` of `process_id`; NotFound if it was never published."""
+        found = session.exec(
+            select(ProcessVersion).where(
+                ProcessVersion.process_id == process_id, ProcessVersion.version == number
+            )
+        ).first()
+        if found is None:
+            raise NotFound(f"no version {number} of process {process_id!r}")
+        return found
 
     def all_latest(self, session: Session) -> list[ProcessVersion]:
         newest = (

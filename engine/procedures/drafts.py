@@ -1,6 +1,7 @@
 """Drafts as the supervisors' modeler and approval pages see them: the diagram to open, the
 drafts waiting for a second supervisor with what they change, a check of an edit before it is
-kept, and the author withdrawing a draft. Saving and approving are in engine/publishing.py."""
+kept, and the author withdrawing a draft. Saving and approving are in
+engine/procedures/publishing.py."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, EngineError, NotFound
-from engine.processes import ProcessCatalog
-from engine.publishing import VersionDiff, check_draft, diff_versions
+from engine.procedures.catalog import ProcessCatalog
+from engine.procedures.publishing import VersionDiff, check_draft, diff_versions
+from engine.procedures.rules import Problem
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
-from engine.validation import Problem
 from engine.workflow.specs import parse_xml
 
 
@@ -53,7 +54,7 @@ class PendingDraft:
 
 
 class Drafts:
-    """One unit of work per call, like engine/publishing.py's ProcessAdministration."""
+    """One unit of work per call, like engine/procedures/publishing.py's ProcessAdministration."""
 
     def __init__(self, db: Engine, catalog: ProcessCatalog) -> None:
         self.db = db
