@@ -29,7 +29,7 @@ from engine.access.users import LockedOut, Principal, SignInFailed, UserAccounts
 from engine.assignment import AssignmentCommands
 from engine.base.errors import InvalidData, NotFound
 from engine.claims import TaskClaims
-from engine.directory import Directory
+from engine.directory.facilities import Directory
 from engine.service import NrmEngine
 from engine.storage.models import Case
 from forms.options import OPTIONS

@@ -13,7 +13,7 @@ from api.i18n import translate
 from api.pages import _engine, checked_form, language, page_user, redirect_to, render
 from api.routes.directory import create_facility, directory, update_facility
 from engine.base.errors import InvalidData
-from engine.directory import FIELD_NAMES, KINDS, FacilityFields, FacilityView, can_manage
+from engine.directory.facilities import FIELD_NAMES, KINDS, FacilityFields, FacilityView, can_manage
 
 TEXT_FIELDS = ("name", "region", "address", "out_of_hours_contact")
 

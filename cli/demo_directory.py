@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from sqlmodel import Session
 
-from engine.directory import Directory, FacilityFields, facilities
+from engine.directory.facilities import Directory, FacilityFields, facilities
 from engine.service import NrmEngine
 
 DEMO_FACILITIES: tuple[FacilityFields, ...] = (

@@ -11,15 +11,15 @@ from typing import Any
 
 from sqlmodel import Session
 
-from engine import directory
 from engine.base.errors import InvalidData
+from engine.directory import facilities
 from forms.errors import InvalidForm
 from forms.options import OptionSource, check_choices, with_choices
 from forms.validation import validate_form
 
 
 def sources(session: Session, today: date) -> dict[str, OptionSource]:
-    return {"facilities": partial(directory.facility_choices, session, today)}
+    return {"facilities": partial(facilities.facility_choices, session, today)}
 
 
 def form_as_shown(

@@ -18,10 +18,11 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from engine import directory, incidents
+from engine import incidents
 from engine.base.case_routing import effective_case_manager, routing_columns
 from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
+from engine.directory import facilities
 from engine.events import EventLog
 from engine.form_options import check_intake
 from engine.procedures.catalog import ProcessCatalog
@@ -104,7 +105,7 @@ class CaseStep:
         if completed and self.case.status != "completed":
             self.events.append("case_completed", self.actor, self.now)
         data = inspection.case_data(self.workflow)
-        directory.sync_placement(self.session, self.case.id, data, completed, self.now)
+        facilities.sync_placement(self.session, self.case.id, data, completed, self.now)
         result = self.session.execute(
             update(Case)
             .where(col(Case.id) == self.case.id, col(Case.revision) == self.case.revision)

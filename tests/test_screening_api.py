@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
-from engine.directory import is_child_case
+from engine.directory.facilities import is_child_case
 from engine.service import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import (

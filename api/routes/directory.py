@@ -1,5 +1,6 @@
 """The service directory (Art. 5.C.2): everyone signed in reads it (locations only where the role
-needs them, engine/directory.py); admins and supervisors (of the facility's region) manage it."""
+needs them, engine/directory/facilities.py); admins and supervisors (of the facility's
+region) manage it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from api import authz
 from api.dependencies import EngineDep, RecordId, UserDep
 from engine.access.users import Principal
-from engine.directory import Directory, FacilityFields, FacilityView, can_manage
+from engine.directory.facilities import Directory, FacilityFields, FacilityView, can_manage
 from engine.service import NrmEngine
 
 router = APIRouter(tags=["directory"])

@@ -13,7 +13,7 @@ WITHHELD = "[withheld]"
 # Free text that tells a person's story: shown only where the names are.
 PERSONAL_FIELDS: tuple[str, ...] = (
     *CONFIDENTIAL_FIELDS,
-    "facility_id",  # where the child stays (engine/directory.py)
+    "facility_id",  # where the child stays (engine/directory/facilities.py)
     "circumstances",
     "welfare_concerns",
     "report_details",

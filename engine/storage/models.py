@@ -307,7 +307,8 @@ class Incident(SQLModel, table=True):
 
 class Facility(SQLModel, table=True):
     """Art. 5.C.2: an approved shelter or centre of the service directory. The address and the
-    out-of-hours contact locate victims: only the roles of engine/directory.py see them."""
+    out-of-hours contact locate victims: only the roles of engine/directory/facilities.py
+    see them."""
 
     __tablename__ = "facility"
 
