@@ -27,8 +27,8 @@ from engine.anchors import AnchorFinding, check_against_anchor
 from engine.audit import ChainBreak, audit_chains, verify_chains
 from engine.base.errors import NotFound
 from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
+from engine.reports.statistics import SUPPRESSED, Cell
 from engine.service import NrmEngine
-from engine.statistics import SUPPRESSED, Cell
 from engine.step_versions import step_versions
 
 AUDITORS = ("auditor",)

@@ -1,4 +1,4 @@
-"""The compliance page: the figures of engine/compliance.py as tables, each with a bar chart
+"""The compliance page: the figures of engine/reports/compliance.py as tables, each with a bar chart
 drawn on the server (api/charts.py), and the CSV of the same figures."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from api.charts import Bar, bar_chart
 from api.i18n import translate
 from api.pages import _engine, language, page_user, render
 from api.routes.compliance import figures_for
-from engine.compliance import MEASURES, Figure, region_scope
+from engine.reports.compliance import MEASURES, Figure, region_scope
 
 
 def caption(lang: str, figure: Figure) -> str:

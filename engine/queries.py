@@ -12,12 +12,12 @@ from sqlmodel import Session, col, select
 from engine import form_options
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.htcds import htcds_csv
 from engine.incidents import open_on_case
 from engine.procedures.catalog import ProcessCatalog
 from engine.replay import PointInTime, case_at
+from engine.reports.htcds import htcds_csv
+from engine.reports.statistics import Cell, quarterly_cells
 from engine.repository import case_events, load_case
-from engine.statistics import Cell, quarterly_cells
 from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.views import (
     CaseLinkInfo,
@@ -55,12 +55,12 @@ class CaseQueries:
         raise NotFound(f"no published process calls a decision {decision_id!r}")
 
     def htcds_csv(self) -> str:
-        """Anonymised screening records in the HTCDS field layout (engine/htcds.py)."""
+        """Anonymised screening records in the HTCDS field layout (engine/reports/htcds.py)."""
         with Session(self.db) as session:
             return htcds_csv(session)
 
     def statistics(self) -> list[Cell]:
-        """Anonymous quarterly counts, small groups suppressed (engine/statistics.py)."""
+        """Anonymous quarterly counts, small groups suppressed (engine/reports/statistics.py)."""
         with Session(self.db) as session:
             return quarterly_cells(session)
 

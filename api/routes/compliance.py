@@ -1,5 +1,5 @@
 """Compliance figures for supervisors (their region) and the national coordinator (auditors,
-supervisors without a region): engine/compliance.py says what each figure measures."""
+supervisors without a region): engine/reports/compliance.py says what each figure measures."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from sqlmodel import Session
 from api import authz
 from api.dependencies import EngineDep, UserDep
 from engine.access.users import Principal
-from engine.compliance import READERS, Figure, as_csv, compliance_figures, region_scope
+from engine.reports.compliance import READERS, Figure, as_csv, compliance_figures, region_scope
 from engine.service import NrmEngine
 
 router = APIRouter(tags=["compliance"])

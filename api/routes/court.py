@@ -11,8 +11,8 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, UserDep
-from engine import court
 from engine.access_log import log_access
+from engine.reports.court_outbox import OutboxPetition, outbox
 
 router = APIRouter(tags=["court"])
 
@@ -43,10 +43,10 @@ class OutboxPetitionOut(BaseModel):
     decision: str | None
 
 
-def court_outbox(engine: EngineDep, user: UserDep) -> list[court.OutboxPetition]:
+def court_outbox(engine: EngineDep, user: UserDep) -> list[OutboxPetition]:
     """The petitions of the user's court; each case shown is written to the access log."""
     authz.require_role(user, "court")
-    entries = court.outbox(engine.db, user.court)
+    entries = outbox(engine.db, user.court)
     now = engine.clock.now()
     for entry in entries:
         log_access(engine.db, user, entry.case_id, "court outbox", False, now)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from api.authz import require_role
 from api.dependencies import EngineDep, UserDep
-from engine.statistics import COLUMNS, as_csv
+from engine.reports.statistics import COLUMNS, as_csv
 
 router = APIRouter(tags=["statistics"])
 READERS = ("auditor", "supervisor", "responsible_authority")

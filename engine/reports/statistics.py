@@ -82,7 +82,7 @@ def _outcome(case: Case) -> str:
     return _chosen(data.get("outcome") or data.get("determination"), OUTCOMES, "other")
 
 
-def _quarter(moment: datetime) -> str:
+def quarter_of(moment: datetime) -> str:
     return f"{moment.year}-Q{(moment.month - 1) // 3 + 1}"
 
 
@@ -90,7 +90,7 @@ def quarterly_cells(session: Session) -> list[Cell]:
     counts: Counter[tuple[str, str, str, str, str]] = Counter()
     for case in session.exec(select(Case)).all():
         key = (
-            _quarter(case.created_at),
+            quarter_of(case.created_at),
             _chosen(case.process_id, PROCESSES, "other"),
             _outcome(case),
             _age_band(case.data, case.created_at.date()),

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
-from engine.statistics import _quarter as quarter_of
+from engine.reports.statistics import quarter_of
 from engine.storage.models import Case, CaseAssignment, Event, Placement, Timer
 
 VISIT_TASK = "record_followup_visit"  # the task whose boundary timer is the week of D.2 / D.3
