@@ -8,16 +8,16 @@ from datetime import datetime
 from fastapi import HTTPException
 from sqlmodel import Session
 
-from engine import access_queries, incidents
 from engine.access import policy, redaction
 from engine.access.policy import AccessFacts
 from engine.access.users import Principal
 from engine.access_log import log_access, record_access
 from engine.base.errors import NotFound
+from engine.cases import access_queries, incidents
+from engine.cases.views import CaseView, EventInfo, TaskDetail
 from engine.replay import PointInTime
 from engine.service import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
-from engine.views import CaseView, EventInfo, TaskDetail
 
 
 def forbid(message: str) -> HTTPException:

@@ -23,12 +23,12 @@ from api.routes.cases import check_case_manager
 from api.routes.court import court_outbox
 from api.routes.incidents import retriable_incidents
 from api.routes.tasks import complete
-from engine import access_queries
 from engine.access import policy, redaction
 from engine.access.users import LockedOut, Principal, SignInFailed, UserAccounts
-from engine.assignment import AssignmentCommands
 from engine.base.errors import InvalidData, NotFound
-from engine.claims import TaskClaims
+from engine.cases import access_queries
+from engine.cases.assignment import AssignmentCommands
+from engine.cases.claims import TaskClaims
 from engine.directory.facilities import Directory
 from engine.service import NrmEngine
 from engine.storage.models import Case
@@ -486,7 +486,7 @@ def install_pages(app: FastAPI) -> None:
 
 
 def _all_forms(engine: NrmEngine, case_id: int) -> dict[str, Any]:
-    from engine.repository import load_case
+    from engine.cases.loading import load_case
 
     with Session(engine.db) as session:
         _case, version = load_case(session, case_id)

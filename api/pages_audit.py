@@ -19,13 +19,13 @@ from api.charts import Bar, bar_chart
 from api.i18n import translate
 from api.pages import data_labels, language, page_user, render, value_labels
 from api.routes.statistics import READERS as STATISTICS_READERS
-from engine import access_queries
 from engine.access import policy, redaction
 from engine.access.users import Principal
 from engine.access_log import log_access, logged_access
 from engine.anchors import AnchorFinding, check_against_anchor
 from engine.audit import ChainBreak, audit_chains, verify_chains
 from engine.base.errors import NotFound
+from engine.cases import access_queries
 from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.reports.statistics import SUPPRESSED, Cell
 from engine.service import NrmEngine

@@ -1,6 +1,6 @@
 """The supervisors' page for moving running cases to a newer version: choose the versions, read
 the dry run (which cases can move, and why the others cannot), move the ticked ones, see what
-happened. The work is done by engine/migration.py, as for the JSON API."""
+happened. The work is done by engine/cases/migration.py, as for the JSON API."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from api.dependencies import MAX_RECORD_ID
 from api.pages import checked_form, page_user, render
 from engine.access.users import Principal
 from engine.base.errors import Conflict, InvalidData
-from engine.migration import MigrationRun
+from engine.cases.migration import MigrationRun
 from engine.service import NrmEngine
 
 

@@ -16,7 +16,7 @@ from bench.api_run import ApiClient, api_server
 from bench.engine_run import open_engine
 from bench.paths import INTAKE, USERS
 from bench.seeding import SeededCases, seed
-from engine.cases import due_timer_cases
+from engine.cases.commands import due_timer_cases
 from engine.procedures.catalog import ProcessCatalog
 
 PAGE_BUDGET_SECONDS = 20.0  # past it, a slow page gets no more than MIN_SAMPLES

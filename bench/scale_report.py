@@ -70,7 +70,7 @@ def scale_section(result: ScaleResult, load: str) -> list[str]:
     ]
     lookup = (
         [
-            f"Due-timer lookup (`engine.cases.due_timer_cases`, the timer worker's query, "
+            f"Due-timer lookup (`engine.cases.commands.due_timer_cases`, the timer worker's query, "
             f"LIMIT {TIMER_BATCH}) at a moment when {size(result.timers_due)} of the "
             f"{size(result.pending_timers)} pending timers are due: median "
             f"{ms(median(result.timer_lookup))} ms, p95 {ms(p95(result.timer_lookup))} ms "

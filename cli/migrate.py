@@ -9,7 +9,7 @@ import typer
 
 from engine.base.errors import EngineError
 from engine.base.settings import Settings
-from engine.migration import CaseMigration
+from engine.cases.migration import CaseMigration
 from engine.service import NrmEngine
 
 

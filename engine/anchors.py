@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from engine.events import GENESIS_HASH
+from engine.cases.events import GENESIS_HASH
 from engine.storage.models import Case, ChainAnchor, Event
 
 

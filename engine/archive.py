@@ -26,8 +26,8 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from sqlmodel import Session, col, select
 
 from documents.signing import DocumentSigner
-from engine.events import GENESIS_HASH, event_hash, hashed_content
-from engine.repository import case_events, load_case
+from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
+from engine.cases.loading import case_events, load_case
 from engine.storage.models import AccessLogEntry, Document, Event
 
 MANIFEST, SIGNATURE, CERTIFICATE = "manifest.json", "manifest.sig", "certificate.pem"

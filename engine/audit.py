@@ -18,7 +18,7 @@ from typing import Literal
 from sqlmodel import Session, col, select
 
 from engine.base.errors import NotFound
-from engine.events import GENESIS_HASH, event_hash, hashed_content
+from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
 from engine.storage.models import Case, Event
 
 Problem = Literal["changed", "broken link", "missing"]

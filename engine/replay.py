@@ -16,12 +16,12 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 from sqlmodel import Session, select
 
-from engine import incidents
 from engine.base.clock import FixedClock, running_on
 from engine.base.errors import NotFound
-from engine.migration import CASE_MIGRATED, replay_migration
+from engine.cases import incidents
+from engine.cases.loading import case_events, load_case
+from engine.cases.migration import CASE_MIGRATED, replay_migration
 from engine.procedures.catalog import ProcessCatalog
-from engine.repository import case_events, load_case
 from engine.storage.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
 from engine.workflow import inspection, operations, serialization
 from engine.workflow.actions import StepContext, bind_actions

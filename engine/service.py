@@ -10,13 +10,13 @@ from sqlmodel import Session
 
 from engine.base.clock import Clock, ManualClock, SystemClock
 from engine.base.settings import Settings
-from engine.cases import CaseCommands
-from engine.migration import CaseMigrations
+from engine.cases.commands import CaseCommands
+from engine.cases.migration import CaseMigrations
+from engine.cases.queries import CaseQueries
+from engine.cases.views import ProcessInfo
 from engine.procedures.catalog import ProcessCatalog
 from engine.procedures.publishing import ProcessAdministration
-from engine.queries import CaseQueries
 from engine.storage.db import create_schema, make_db, transaction
-from engine.views import ProcessInfo
 
 
 @dataclass

@@ -21,7 +21,7 @@ from documents.signing import ensure_demo_certificate
 from engine.audit import audit_chains, verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import NotFound
-from engine.events import event_hash, hashed_content
+from engine.cases.events import event_hash, hashed_content
 from engine.service import NrmEngine
 from engine.storage.models import Case, Event
 from forms.examples import example_submission

@@ -1,12 +1,12 @@
-"""What the access rules know about a case's history (engine/access_queries.py `case_facts`): who
-acted on it and in which roles, read from its events."""
+"""What the access rules know about a case's history (engine/cases/access_queries.py `case_facts`):
+who acted on it and in which roles, read from its events."""
 
 from __future__ import annotations
 
 from sqlmodel import Session
 
 from bench.paths import INTAKE, START, form_of
-from engine.access_queries import case_facts
+from engine.cases.access_queries import case_facts
 from engine.service import NrmEngine
 from forms.examples import example_submission
 

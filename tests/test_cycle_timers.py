@@ -16,10 +16,10 @@ from sqlmodel import Session
 from engine.audit import verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
+from engine.cases.views import TimerInfo
 from engine.procedures.rules import parse_and_check
 from engine.replay import replay_case
 from engine.service import NrmEngine
-from engine.views import TimerInfo
 from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES

@@ -20,8 +20,8 @@ from documents.generate import GeneratedDocument
 from engine.audit import verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
-from engine.incident_retry import IncidentRetry
-from engine.migration import CaseMigrations
+from engine.cases.incident_retry import IncidentRetry
+from engine.cases.migration import CaseMigrations
 from engine.procedures.rules import parse_and_check
 from engine.replay import replay_case
 from engine.service import NrmEngine

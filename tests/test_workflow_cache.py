@@ -11,9 +11,9 @@ import pytest
 from sqlmodel import Session
 
 from bench.paths import INTAKE, START, form_of
-from engine import cases
 from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
+from engine.cases import commands
 from engine.replay import replay_case
 from engine.service import NrmEngine
 from forms.examples import example_submission
@@ -66,16 +66,16 @@ def test_a_step_that_fails_leaves_no_trace_for_the_next(
 ) -> None:
     case_id = engine.commands.start_case("child_return", INTAKE, "border.officer")
     record_wishes = ready(engine, case_id)["record_child_wishes"]
-    real_complete = cases.operations.complete
+    real_complete = commands.operations.complete
 
     def complete_then_crash(*args: Any) -> None:
         real_complete(*args)  # the workflow in memory has moved on ...
         raise RuntimeError("the server lost power")  # ... but nothing is committed
 
-    monkeypatch.setattr(cases.operations, "complete", complete_then_crash)
+    monkeypatch.setattr(commands.operations, "complete", complete_then_crash)
     with pytest.raises(RuntimeError):
         engine.commands.complete_task(record_wishes, wishes(REFUSES_TO_GO_HOME), "social.worker")
-    monkeypatch.setattr(cases.operations, "complete", real_complete)
+    monkeypatch.setattr(commands.operations, "complete", real_complete)
 
     assert ready(engine, case_id) == {"record_child_wishes": record_wishes}
     engine.commands.complete_task(record_wishes, wishes(WANTS_TO_GO_HOME), "social.worker")
@@ -91,7 +91,7 @@ def test_the_loser_of_a_race_between_workers_does_not_keep_its_version(
 ) -> None:
     case_id = engine.commands.start_case("child_return", INTAKE, "border.officer")
     record_wishes = ready(engine, case_id)["record_child_wishes"]
-    real_complete = cases.operations.complete
+    real_complete = commands.operations.complete
     raced = False
 
     def other_worker_commits_first(*args: Any) -> None:
@@ -105,10 +105,10 @@ def test_the_loser_of_a_race_between_workers_does_not_keep_its_version(
             )
         real_complete(*args)
 
-    monkeypatch.setattr(cases.operations, "complete", other_worker_commits_first)
+    monkeypatch.setattr(commands.operations, "complete", other_worker_commits_first)
     with pytest.raises(Conflict):
         engine.commands.complete_task(record_wishes, wishes(REFUSES_TO_GO_HOME), "social.worker")
-    monkeypatch.setattr(cases.operations, "complete", real_complete)
+    monkeypatch.setattr(commands.operations, "complete", real_complete)
 
     # The other worker's answer stands, in this engine too: the child goes home.
     assert list(ready(engine, case_id)) == ["contact_parents"]

@@ -10,12 +10,12 @@ from sqlmodel import Session
 
 from api import authz
 from api.dependencies import AccountsDep, EngineDep, RecordId, UserDep
-from engine import access_queries
 from engine.access import policy, redaction
-from engine.assignment import AssignmentCommands
 from engine.base.errors import FieldError, InvalidData
-from engine.repository import load_case
-from engine.views import CaseView, EventInfo
+from engine.cases import access_queries
+from engine.cases.assignment import AssignmentCommands
+from engine.cases.loading import load_case
+from engine.cases.views import CaseView, EventInfo
 
 router = APIRouter(tags=["cases"])
 

@@ -9,12 +9,12 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, RecordId, UserDep
-from engine import incidents
 from engine.access import policy
 from engine.access.users import Principal
-from engine.incident_retry import IncidentRetry, RetryFailed
+from engine.cases import incidents
+from engine.cases.incident_retry import IncidentRetry, RetryFailed
+from engine.cases.views import CaseView, IncidentInfo
 from engine.service import NrmEngine
-from engine.views import CaseView, IncidentInfo
 
 router = APIRouter(tags=["incidents"])
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from api.dependencies import EngineDep, UserDep
-from engine.views import ProcessInfo
+from engine.cases.views import ProcessInfo
 
 router = APIRouter(tags=["processes"])
 

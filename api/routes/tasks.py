@@ -8,10 +8,10 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, UserDep
-from engine import access_queries
 from engine.access import policy
-from engine.claims import TaskClaims
-from engine.views import CaseView, TaskDetail, TaskInfo
+from engine.cases import access_queries
+from engine.cases.claims import TaskClaims
+from engine.cases.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
 

@@ -1,6 +1,7 @@
 """Who may see and do what (issue 5): assignment from case data, authorisation and Art. 4
 confidentiality. Pure rules over a few facts about a case (`AccessFacts`); the queries that gather
-the facts are engine/access_queries.py, the redaction of personal data engine/access/redaction.py.
+the facts are engine/cases/access_queries.py, the redaction of personal data
+engine/access/redaction.py.
 
 Rules, in short:
 - A task of the `case_manager` lane goes to the case's appointed case manager only (case data

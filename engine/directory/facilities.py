@@ -2,7 +2,7 @@
 placements that fill them.
 
 Placements are kept in their own table, written by the case step that places a child or ends
-the stay (engine/unit_of_work.py calls `sync_placement` inside the step's transaction): free
+the stay (engine/cases/step.py calls `sync_placement` inside the step's transaction): free
 places are then one indexed count, always in step with the cases, and the start and end of
 every stay remain known for the compliance figures. A case occupies the facility named by its
 `facility_id` while its approved placement is residential (`placement` is `shelter` or

@@ -20,9 +20,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, NotFound
-from engine.events import EventLog
+from engine.cases.events import EventLog
+from engine.cases.views import IncidentInfo
 from engine.storage.models import Case, Event, Incident
-from engine.views import IncidentInfo
 from engine.workflow.spec_info import task_title
 
 log = logging.getLogger("nrm.incidents")

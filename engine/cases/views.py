@@ -61,7 +61,7 @@ class CaseLinkInfo(BaseModel):
 
 
 class IncidentInfo(BaseModel):
-    """A failed service or script task the case waits at (engine/incidents.py)."""
+    """A failed service or script task the case waits at (engine/cases/incidents.py)."""
 
     id: int
     case_id: int

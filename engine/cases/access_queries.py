@@ -16,9 +16,9 @@ from engine.access.users import REGIONAL_ROLES, Principal
 from engine.base.case_routing import effective_case_manager, region_key
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.queries import task_info
+from engine.cases.queries import task_info
+from engine.cases.views import TaskInfo
 from engine.storage.models import Case, Event, InboxTask, TaskClaim
-from engine.views import TaskInfo
 
 # A list of cases shows the newest this many; an older one is still opened at /cases/{id}.
 VISIBLE_CASES_LIMIT = 500

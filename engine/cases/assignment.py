@@ -14,8 +14,8 @@ from sqlmodel import Session, col
 from engine.base.case_routing import effective_case_manager
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData
-from engine.events import EventLog
-from engine.repository import load_case
+from engine.cases.events import EventLog
+from engine.cases.loading import load_case
 from engine.storage.db import transaction
 from engine.storage.models import Case, CaseAssignment
 

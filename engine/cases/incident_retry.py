@@ -6,14 +6,14 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from engine import incidents
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, EngineError
-from engine.incidents import TaskFailure
+from engine.cases import incidents
+from engine.cases.incidents import TaskFailure
+from engine.cases.loading import load_case
+from engine.cases.step import new_step
 from engine.procedures.catalog import ProcessCatalog
-from engine.repository import load_case
 from engine.storage.db import transaction
-from engine.unit_of_work import new_step
 from engine.workflow import operations
 from engine.workflow.inspection import find_task
 

@@ -18,13 +18,14 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from sqlalchemy import delete, insert, update
 from sqlmodel import Session, col, select
 
-from engine import incidents
 from engine.base.case_routing import effective_case_manager, routing_columns
 from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
+from engine.cases import incidents
+from engine.cases.case_forms import check_intake
+from engine.cases.events import EventLog
+from engine.cases.timer_rows import TimerRows
 from engine.directory import facilities
-from engine.events import EventLog
-from engine.form_options import check_intake
 from engine.procedures.catalog import ProcessCatalog
 from engine.storage.models import (
     Case,
@@ -36,7 +37,6 @@ from engine.storage.models import (
     TaskClaim,
     WorkflowTaskRow,
 )
-from engine.timer_rows import TimerRows
 from engine.workflow import inspection, operations, serialization
 from engine.workflow.actions import StepContext, bind_actions
 from engine.workflow.cache import WorkflowCache

@@ -9,17 +9,12 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from engine import form_options
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.incidents import open_on_case
-from engine.procedures.catalog import ProcessCatalog
-from engine.replay import PointInTime, case_at
-from engine.reports.htcds import htcds_csv
-from engine.reports.statistics import Cell, quarterly_cells
-from engine.repository import case_events, load_case
-from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
-from engine.views import (
+from engine.cases import case_forms
+from engine.cases.incidents import open_on_case
+from engine.cases.loading import case_events, load_case
+from engine.cases.views import (
     CaseLinkInfo,
     CaseView,
     DocumentInfo,
@@ -29,6 +24,11 @@ from engine.views import (
     TaskInfo,
     TimerInfo,
 )
+from engine.procedures.catalog import ProcessCatalog
+from engine.replay import PointInTime, case_at
+from engine.reports.htcds import htcds_csv
+from engine.reports.statistics import Cell, quarterly_cells
+from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
 from engine.workflow.decisions import evaluate
 from forms.schemas import INTAKE_FORM
 
@@ -127,7 +127,7 @@ class CaseQueries:
             case, version = load_case(session, task.case_id)
             info = task_info(task, case, self.clock.now())
             today = self.clock.now().date()
-            form = form_options.form_as_shown(session, today, version.forms[task.form], case.data)
+            form = case_forms.form_as_shown(session, today, version.forms[task.form], case.data)
             return TaskDetail(**info.model_dump(), form=form)
 
     def events(self, case_id: int) -> list[EventInfo]:

@@ -31,11 +31,11 @@ from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
+from engine.cases.loading import load_case
+from engine.cases.step import new_step
 from engine.procedures.catalog import ProcessCatalog
-from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.storage.models import Case, Event, InboxTask, ProcessVersion
-from engine.unit_of_work import new_step
 from engine.workflow import inspection
 from engine.workflow.serialization import SERIALIZER
 from engine.workflow.spec_info import task_title

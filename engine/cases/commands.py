@@ -15,12 +15,12 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, NotFound, StepFailed
-from engine.form_options import check_submission
+from engine.cases.case_forms import check_submission
+from engine.cases.loading import load_case
+from engine.cases.step import new_step, open_case
 from engine.procedures.catalog import ProcessCatalog
-from engine.repository import load_case
 from engine.storage.db import transaction
 from engine.storage.models import InboxTask, Timer, WorkflowTaskRow
-from engine.unit_of_work import new_step, open_case
 from engine.workflow import operations
 from engine.workflow.cache import WorkflowCache
 from engine.workflow.inspection import find_task

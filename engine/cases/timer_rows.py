@@ -14,7 +14,7 @@ from uuid import UUID, uuid5
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlmodel import Session, select
 
-from engine.events import EventLog
+from engine.cases.events import EventLog
 from engine.storage.models import Timer
 from engine.workflow import inspection
 

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.events import EventLog
+from engine.cases.events import EventLog
 from engine.storage.db import transaction
 from engine.storage.models import Case, InboxTask, TaskClaim
 
