@@ -11,11 +11,11 @@ from sqlmodel import Session
 from engine.access import policy, redaction
 from engine.access.policy import AccessFacts
 from engine.access.users import Principal
-from engine.access_log import log_access, record_access
 from engine.base.errors import NotFound
 from engine.cases import access_queries, incidents
 from engine.cases.views import CaseView, EventInfo, TaskDetail
-from engine.replay import PointInTime
+from engine.history.access_log import log_access, record_access
+from engine.history.replay import PointInTime
 from engine.service import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
 
@@ -77,7 +77,7 @@ def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventI
 def case_as_of(engine: NrmEngine, user: Principal, case_id: int, moment: datetime) -> PointInTime:
     """The case as it was at `moment`, shown like the case itself and logged likewise."""
     found = viewable_case(engine, user, case_id)
-    state = engine.queries.case_at(case_id, moment)
+    state = engine.history.case_at(case_id, moment)
     personal = policy.sees_personal_data(user, found)
     if not personal:
         state.data = redaction.redact_data(state.data)

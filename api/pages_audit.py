@@ -2,8 +2,9 @@
 was at any moment, anonymous statistics with a chart, and the access log. They only read:
 there is no form that changes anything, and every route answers GET alone.
 
-The rules are the engine's (engine/access/policy.py, engine/audit.py, engine/replay.py); personal
-data follows the case page's confidentiality, and a replay is written to the access log."""
+The rules are the engine's (engine/access/policy.py, engine/history/audit.py,
+engine/history/replay.py); personal data follows the case page's confidentiality, and a replay is
+written to the access log."""
 
 from __future__ import annotations
 
@@ -21,15 +22,15 @@ from api.pages import data_labels, language, page_user, render, value_labels
 from api.routes.statistics import READERS as STATISTICS_READERS
 from engine.access import policy, redaction
 from engine.access.users import Principal
-from engine.access_log import log_access, logged_access
-from engine.anchors import AnchorFinding, check_against_anchor
-from engine.audit import ChainBreak, audit_chains, verify_chains
 from engine.base.errors import NotFound
 from engine.cases import access_queries
-from engine.replay import PointInTime, ReplayReport, ReplayStep, replay_case
+from engine.history.access_log import log_access, logged_access
+from engine.history.anchors import AnchorFinding, check_against_anchor
+from engine.history.audit import ChainBreak, audit_chains, verify_chains
+from engine.history.replay import PointInTime, ReplayReport, ReplayStep, replay_case
+from engine.history.step_versions import step_versions
 from engine.reports.statistics import SUPPRESSED, Cell
 from engine.service import NrmEngine
-from engine.step_versions import step_versions
 
 AUDITORS = ("auditor",)
 

@@ -27,11 +27,11 @@ from sqlmodel import Session, select
 
 from bench.paths import INTAKE, START
 from cli.demo_procedures import FOREIGN_SAFEGUARDS
-from engine.audit import verify_chains
 from engine.base.case_routing import routing_columns
 from engine.base.clock import ManualClock
 from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
-from engine.replay import replay_case
+from engine.history.audit import verify_chains
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from engine.storage.models import Event, InboxTask
 from forms.examples import example_submission

@@ -10,12 +10,12 @@ import typer
 from sqlmodel import Session
 
 from documents.signing import configured_signer
-from engine.anchors import check_against_anchor, record_anchor
-from engine.archive import export_case, verify_archive
-from engine.audit import audit_chains, verify_chains
 from engine.base.errors import NotFound
 from engine.base.settings import Settings
-from engine.replay import ReplayStep, replay_case
+from engine.history.anchors import check_against_anchor, record_anchor
+from engine.history.archive import export_case, verify_archive
+from engine.history.audit import audit_chains, verify_chains
+from engine.history.replay import ReplayStep, replay_case
 from engine.service import NrmEngine
 
 app = typer.Typer(help="For auditors: verify and replay case histories. Changes nothing.")

@@ -11,8 +11,8 @@ from types import FrameType
 import typer
 from sqlmodel import Session
 
-from engine.anchors import anchor_if_due
 from engine.base.settings import Settings
+from engine.history.anchors import anchor_if_due
 from engine.service import NrmEngine
 
 

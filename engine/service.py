@@ -14,6 +14,7 @@ from engine.cases.commands import CaseCommands
 from engine.cases.migration import CaseMigrations
 from engine.cases.queries import CaseQueries
 from engine.cases.views import ProcessInfo
+from engine.history.replay import CaseHistory
 from engine.procedures.catalog import ProcessCatalog
 from engine.procedures.publishing import ProcessAdministration
 from engine.storage.db import create_schema, make_db, transaction
@@ -28,6 +29,7 @@ class NrmEngine:
     queries: CaseQueries
     publishing: ProcessAdministration
     migrations: CaseMigrations
+    history: CaseHistory
 
     @classmethod
     def create(
@@ -44,6 +46,7 @@ class NrmEngine:
             queries=CaseQueries(db, clock, catalog),
             publishing=ProcessAdministration(db, catalog, clock),
             migrations=CaseMigrations(db, catalog, clock),
+            history=CaseHistory(db, catalog),
         )
 
     @classmethod

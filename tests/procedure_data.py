@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from engine.replay import replay_case
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from forms.examples import CHILD_INTERVIEW_SAFEGUARDS
 from forms.examples import NOTHING_INDICATIVE as EXAMPLE_NOTHING_INDICATIVE

@@ -7,9 +7,9 @@ from datetime import timedelta
 from sqlalchemy import delete, update
 from sqlmodel import Session, SQLModel, col
 
-from engine.anchors import anchor_if_due, check_against_anchor, record_anchor
-from engine.audit import verify_chains
 from engine.base.clock import ManualClock
+from engine.history.anchors import anchor_if_due, check_against_anchor, record_anchor
+from engine.history.audit import verify_chains
 from engine.service import NrmEngine
 from engine.storage.models import (
     Case,

@@ -18,10 +18,10 @@ from typer.testing import CliRunner, Result
 from cli.demo_directory import add_demo_facilities
 from cli.main import app
 from documents.signing import ensure_demo_certificate
-from engine.audit import audit_chains, verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import NotFound
 from engine.cases.events import event_hash, hashed_content
+from engine.history.audit import audit_chains, verify_chains
 from engine.service import NrmEngine
 from engine.storage.models import Case, Event
 from forms.examples import example_submission

@@ -15,8 +15,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select, update
 
-from engine.anchors import record_anchor
 from engine.base.clock import ManualClock
+from engine.history.anchors import record_anchor
 from engine.service import NrmEngine
 from engine.storage.models import AccessLogEntry, Event
 from forms.examples import CHILD_RETURN_INTAKE

@@ -7,9 +7,9 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from engine.access.users import UserAccounts
-from engine.audit import verify_chains
 from engine.base.clock import ManualClock, SystemClock
-from engine.replay import replay_case
+from engine.history.audit import verify_chains
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import PASSWORD, bearer
 from tests.child_return_walk import CaseWalk

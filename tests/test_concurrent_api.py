@@ -16,8 +16,8 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from cli.screenshots import serve_in_thread
-from engine.audit import verify_chains
-from engine.replay import replay_case
+from engine.history.audit import verify_chains
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES

@@ -26,8 +26,8 @@ import httpx
 import pytest
 from sqlmodel import Session, col, select
 
-from engine.audit import audit_chains
-from engine.replay import replay_case
+from engine.history.audit import audit_chains
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from engine.storage.models import Case, Event, InboxTask
 from tests.auth_helpers import PASSWORD, add_test_users

@@ -13,12 +13,12 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlmodel import Session
 
-from engine.audit import verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.cases.views import TimerInfo
+from engine.history.audit import verify_chains
+from engine.history.replay import replay_case
 from engine.procedures.rules import parse_and_check
-from engine.replay import replay_case
 from engine.service import NrmEngine
 from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
@@ -150,7 +150,7 @@ def test_an_unbounded_cycle_always_keeps_one_pending_occurrence(
     ]  # fmt: skip
     assert escalations(engine, case_id) == 4
     assert replay_findings(engine, case_id) == []
-    as_of = engine.queries.case_at(case_id, started + 2 * month + timedelta(days=1))
+    as_of = engine.history.case_at(case_id, started + 2 * month + timedelta(days=1))
     assert as_of.pending_timers == [f"Every week (due {started + 3 * month:%Y-%m-%d %H:%M} UTC)"]
 
 

@@ -17,13 +17,13 @@ from sqlalchemy import update
 from sqlmodel import Session
 
 from documents.generate import GeneratedDocument
-from engine.audit import verify_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.cases.incident_retry import IncidentRetry
 from engine.cases.migration import CaseMigrations
+from engine.history.audit import verify_chains
+from engine.history.replay import replay_case
 from engine.procedures.rules import parse_and_check
-from engine.replay import replay_case
 from engine.service import NrmEngine
 from engine.storage.models import Incident
 from engine.workflow import actions

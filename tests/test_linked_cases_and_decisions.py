@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session
 
 from engine.base.errors import NotFound
-from engine.replay import replay_case
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from engine.workflow.decisions import DecisionFailed
 from forms.examples import NOTHING_INDICATIVE

@@ -11,11 +11,11 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from cli.main import app
-from engine.audit import audit_chains
 from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
+from engine.history.audit import audit_chains
+from engine.history.replay import replay_case
 from engine.procedures.publishing import approve_and_publish, save_draft
-from engine.replay import replay_case
 from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.browser_site import Site
@@ -115,7 +115,7 @@ def test_a_case_in_an_unchanged_task_moves_and_finishes_on_the_new_version(
     assert replays(engine, case_id) == []
     assert chain_intact(engine, case_id)
     # The point-in-time view rebuilds the case on version 1 before the move.
-    assert engine.queries.case_at(case_id, before_move).ready_tasks == ["Record the child's wishes"]
+    assert engine.history.case_at(case_id, before_move).ready_tasks == ["Record the child's wishes"]
 
 
 def test_a_waiting_timer_keeps_its_deadline_and_fires_on_the_new_version(

@@ -14,7 +14,7 @@ from bench.paths import INTAKE, START, form_of
 from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
 from engine.cases import commands
-from engine.replay import replay_case
+from engine.history.replay import replay_case
 from engine.service import NrmEngine
 from forms.examples import example_submission
 

@@ -10,7 +10,7 @@ from pydantic import AwareDatetime, BaseModel
 
 from api.authz import require_role
 from api.dependencies import MAX_RECORD_ID, AccountsDep, EngineDep, UserDep
-from engine.access_log import logged_access
+from engine.history.access_log import logged_access
 
 router = APIRouter(tags=["admin"])
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from api import authz
 from api.dependencies import EngineDep, UserDep
-from engine.access_log import log_access
+from engine.history.access_log import log_access
 from engine.reports.court_outbox import OutboxPetition, outbox
 
 router = APIRouter(tags=["court"])

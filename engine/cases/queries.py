@@ -25,7 +25,6 @@ from engine.cases.views import (
     TimerInfo,
 )
 from engine.procedures.catalog import ProcessCatalog
-from engine.replay import PointInTime, case_at
 from engine.reports.htcds import htcds_csv
 from engine.reports.statistics import Cell, quarterly_cells
 from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
@@ -63,11 +62,6 @@ class CaseQueries:
         """Anonymous quarterly counts, small groups suppressed (engine/reports/statistics.py)."""
         with Session(self.db) as session:
             return quarterly_cells(session)
-
-    def case_at(self, case_id: int, moment: datetime) -> PointInTime:
-        """The case as it was at `moment`, rebuilt from its events up to then."""
-        with Session(self.db) as session:
-            return case_at(session, self.catalog, case_id, moment)
 
     def case(self, case_id: int) -> CaseView:
         with Session(self.db) as session:

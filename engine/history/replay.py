@@ -14,6 +14,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from engine.base.clock import FixedClock, running_on
@@ -92,6 +93,19 @@ def case_at(
         ],
         events=len(report.steps),
     )
+
+
+class CaseHistory:
+    """A case's past as the engine's callers read it, one session per call."""
+
+    def __init__(self, db: Engine, catalog: ProcessCatalog) -> None:
+        self.db = db
+        self.catalog = catalog
+
+    def case_at(self, case_id: int, moment: datetime) -> PointInTime:
+        """The case as it was at `moment`, rebuilt from its events up to then."""
+        with Session(self.db) as session:
+            return case_at(session, self.catalog, case_id, moment)
 
 
 def _rebuild(
