@@ -44,7 +44,7 @@ from api.routes import (
 from engine.access.users import UserAccounts
 from engine.base.clock import Clock, ManualClock, SystemClock
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 log = logging.getLogger("nrm.timers")
 

@@ -16,7 +16,7 @@ from engine.cases import access_queries, incidents
 from engine.cases.views import CaseView, EventInfo, TaskDetail
 from engine.history.access_log import log_access, record_access
 from engine.history.replay import PointInTime
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
 
 

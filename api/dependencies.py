@@ -8,7 +8,7 @@ from fastapi import Depends, Path, Query, Request
 
 from api.security import current_user, optional_user
 from engine.access.users import Principal, UserAccounts
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 
 def get_engine(request: Request) -> NrmEngine:

@@ -30,7 +30,7 @@ from engine.cases import access_queries
 from engine.cases.assignment import AssignmentCommands
 from engine.cases.claims import TaskClaims
 from engine.directory.facilities import Directory
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case
 from forms.options import OPTIONS
 from forms.procedure_texts import procedure_text

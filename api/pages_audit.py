@@ -29,8 +29,8 @@ from engine.history.anchors import AnchorFinding, check_against_anchor
 from engine.history.audit import ChainBreak, audit_chains, verify_chains
 from engine.history.replay import PointInTime, ReplayReport, ReplayStep, replay_case
 from engine.history.step_versions import step_versions
+from engine.nrm_engine import NrmEngine
 from engine.reports.statistics import SUPPRESSED, Cell
-from engine.service import NrmEngine
 
 AUDITORS = ("auditor",)
 

@@ -13,7 +13,7 @@ from api.pages import checked_form, page_user, render
 from engine.access.users import Principal
 from engine.base.errors import Conflict, InvalidData
 from engine.cases.migration import MigrationRun
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:

@@ -15,9 +15,9 @@ from api.i18n import translate
 from api.pages import language, page_user, render
 from engine.access.users import Principal
 from engine.base.errors import InvalidProcess
+from engine.nrm_engine import NrmEngine
 from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
 from engine.procedures.publishing import FourEyesRequired
-from engine.service import NrmEngine
 
 DMN_JS_VERSION = "17.10.2"
 

@@ -14,7 +14,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.app import create_app as create_api
 from bench.timing import PdfTimer
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 PDF_HEADER = "x-bench-pdf-seconds"
 

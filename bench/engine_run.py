@@ -1,4 +1,4 @@
-"""The path through the engine (engine/service.py): every step is one committed transaction."""
+"""The path through the engine (engine/nrm_engine.py): every step is one committed transaction."""
 
 from __future__ import annotations
 
@@ -32,8 +32,8 @@ from bench.storage import (
 )
 from bench.timing import PdfTimer, StepTime, Timings
 from engine.base.clock import ManualClock
+from engine.nrm_engine import NrmEngine
 from engine.procedures.catalog import ProcessCatalog
-from engine.service import NrmEngine
 
 
 class BenchError(RuntimeError):

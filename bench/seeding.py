@@ -32,7 +32,7 @@ from engine.base.clock import ManualClock
 from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Event, InboxTask
 from forms.examples import example_submission
 from forms.schemas import INTAKE_FORM

@@ -16,7 +16,7 @@ from engine.history.anchors import check_against_anchor, record_anchor
 from engine.history.archive import export_case, verify_archive
 from engine.history.audit import audit_chains, verify_chains
 from engine.history.replay import ReplayStep, replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 app = typer.Typer(help="For auditors: verify and replay case histories. Changes nothing.")
 

@@ -8,7 +8,7 @@ from typing import Any
 from cli.demo_directory import seed_directory
 from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission
 
 Step = tuple[str, dict[str, Any]]

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from sqlmodel import Session
 
 from engine.directory.facilities import Directory, FacilityFields, facilities
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 DEMO_FACILITIES: tuple[FacilityFields, ...] = (
     FacilityFields(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import CHILD_INTERVIEW_SAFEGUARDS, NOTHING_INDICATIVE, example_submission
 
 PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return")

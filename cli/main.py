@@ -12,7 +12,7 @@ from cli.migrate import migrate
 from cli.users import app as users_app
 from cli.worker import worker
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.schema import SchemaError
 
 app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")

@@ -10,7 +10,7 @@ import typer
 from engine.base.errors import EngineError
 from engine.base.settings import Settings
 from engine.cases.migration import CaseMigration
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 
 def _line(case: CaseMigration, to_version: int) -> str:

@@ -80,7 +80,7 @@ def take_screenshots(out: str | Path) -> list[Path]:
     from cli.demo import DEMO_PASSWORD, seed_demo
     from engine.base.clock import ManualClock
     from engine.base.settings import Settings
-    from engine.service import NrmEngine
+    from engine.nrm_engine import NrmEngine
 
     out_dir = Path(out)
     out_dir.mkdir(parents=True, exist_ok=True)

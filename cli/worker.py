@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from engine.base.settings import Settings
 from engine.history.anchors import anchor_if_due
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 
 def worker(

@@ -36,4 +36,6 @@ export NRM_TEST_DATABASE_URL="postgresql+psycopg://postgres@$PGHOST:5432/nrm_tes
 export NRM_REQUIRE_ALL_BACKENDS=1
 
 .venv/bin/ruff check .
+# The layering of the packages (contracts in pyproject.toml, [tool.importlinter]).
+.venv/bin/lint-imports --no-cache --no-logo
 .venv/bin/python -m pytest "$@"

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 PASSWORD = "correct horse battery staple"
 ELBASAN_COURT = "Gjykata e Rrethit Gjyqësor Elbasan"

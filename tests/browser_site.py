@@ -16,7 +16,7 @@ from cli.demo_directory import add_demo_facilities
 from cli.screenshots import chromium_browser, serve_in_thread
 from engine.base.clock import ManualClock
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_value
 from tests.auth_helpers import PASSWORD, add_test_users
 from tests.conftest import _CATALOG, FORMS_DIR, PROCESSES_DIR, START

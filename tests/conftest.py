@@ -16,8 +16,8 @@ from api.app import create_app
 from cli.demo_directory import add_demo_facilities
 from engine.base.clock import ManualClock
 from engine.base.settings import PROJECT_ROOT, Settings
+from engine.nrm_engine import NrmEngine
 from engine.procedures.catalog import ProcessCatalog
-from engine.service import NrmEngine
 from tests.auth_helpers import add_test_users
 
 PROCESSES_DIR = PROJECT_ROOT / "processes"

@@ -8,7 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import CHILD_INTERVIEW_SAFEGUARDS
 from forms.examples import NOTHING_INDICATIVE as EXAMPLE_NOTHING_INDICATIVE
 

@@ -10,7 +10,7 @@ from sqlmodel import Session, SQLModel, col
 from engine.base.clock import ManualClock
 from engine.history.anchors import anchor_if_due, check_against_anchor, record_anchor
 from engine.history.audit import verify_chains
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import (
     Case,
     CaseLink,

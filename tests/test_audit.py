@@ -22,7 +22,7 @@ from engine.base.clock import ManualClock
 from engine.base.errors import NotFound
 from engine.cases.events import event_hash, hashed_content
 from engine.history.audit import audit_chains, verify_chains
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case, Event
 from forms.examples import example_submission
 from tests.child_return_walk import INTAKE

@@ -17,7 +17,7 @@ from sqlmodel import Session, SQLModel, col, select, update
 
 from engine.base.clock import ManualClock
 from engine.history.anchors import record_anchor
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import AccessLogEntry, Event
 from forms.examples import CHILD_RETURN_INTAKE
 from tests.auth_helpers import TEST_USERS, bearer

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from api.app import create_app
 from engine.base.clock import ManualClock
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import AccessLogEntry, AuthSession, User
 from tests.auth_helpers import PASSWORD, add_test_users, bearer
 from tests.child_return_walk import INTAKE, CaseWalk

@@ -18,7 +18,7 @@ from typer.testing import CliRunner, Result
 from cli.main import app
 from engine.base.clock import ManualClock
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.backup import MANIFEST, back_up, restore
 from engine.storage.models import Case, Document, Event, InboxTask, Timer
 from engine.storage.schema import BASELINE, current_revision, head_revision, upgrade_schema

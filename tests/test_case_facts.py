@@ -7,7 +7,7 @@ from sqlmodel import Session
 
 from bench.paths import INTAKE, START, form_of
 from engine.cases.access_queries import case_facts
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import Engine, text
 from sqlmodel import Session
 
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case
 from engine.storage.schema import upgrade_connection, upgrade_schema
 from tests.auth_helpers import bearer

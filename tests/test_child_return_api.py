@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from engine.base.clock import ManualClock
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk, agree_long_term_solution, close_case
 

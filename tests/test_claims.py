@@ -10,7 +10,7 @@ from engine.access.users import UserAccounts
 from engine.base.clock import ManualClock, SystemClock
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.auth_helpers import PASSWORD, bearer
 from tests.child_return_walk import CaseWalk
 

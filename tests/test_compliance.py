@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 
 from cli.demo_directory import DEMO_FACILITIES
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import CHILD_RETURN_INTAKE
 from tests.auth_helpers import bearer
 from tests.child_return_walk import CaseWalk

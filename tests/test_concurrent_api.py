@@ -18,7 +18,7 @@ from sqlmodel import Session
 from cli.screenshots import serve_in_thread
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.test_auth import sign_in

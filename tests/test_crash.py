@@ -28,7 +28,7 @@ from sqlmodel import Session, col, select
 
 from engine.history.audit import audit_chains
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case, Event, InboxTask
 from tests.auth_helpers import PASSWORD, add_test_users
 from tests.conftest import FIXTURES

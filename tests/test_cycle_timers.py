@@ -18,8 +18,8 @@ from engine.base.errors import InvalidProcess
 from engine.cases.views import TimerInfo
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
+from engine.nrm_engine import NrmEngine
 from engine.procedures.rules import parse_and_check
-from engine.service import NrmEngine
 from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer
 from tests.conftest import FIXTURES

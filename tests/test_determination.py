@@ -13,8 +13,8 @@ import pytest
 from fastapi.testclient import TestClient
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 
+from engine.nrm_engine import NrmEngine
 from engine.procedures.rules import parse_and_check
-from engine.service import NrmEngine
 from engine.workflow.decisions import evaluate
 from engine.workflow.specs import read_bundle
 from tests.auth_helpers import bearer

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from documents.generate import CaseFacts
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.document_cases import LANGUAGES, generate, text_of
 from tests.test_child_return_api import pdf_text

@@ -13,7 +13,7 @@ from engine.base.clock import ManualClock
 from engine.base.errors import Conflict, InvalidData, NotFound
 from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case, Event
 from tests.conftest import FIXTURES
 

@@ -10,7 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import FOREIGN_VICTIM_INTAKE, assert_replays
 

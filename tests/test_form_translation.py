@@ -19,7 +19,7 @@ from api.app import create_app
 from api.forms_html import form_fields
 from engine.base.clock import ManualClock
 from engine.base.settings import Settings
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission, example_value
 from forms.schemas import check_form_schema
 from forms.translation import ENUM_LABELS, LOCALE_DIR, catalogue, form_strings, translate_form

@@ -23,8 +23,8 @@ from engine.cases.incident_retry import IncidentRetry
 from engine.cases.migration import CaseMigrations
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
+from engine.nrm_engine import NrmEngine
 from engine.procedures.rules import parse_and_check
-from engine.service import NrmEngine
 from engine.storage.models import Incident
 from engine.workflow import actions
 from engine.workflow.scripting import RestrictedEnvironment, ScriptTooLong

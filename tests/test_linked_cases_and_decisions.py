@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from engine.base.errors import NotFound
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.workflow.decisions import DecisionFailed
 from forms.examples import NOTHING_INDICATIVE
 from tests.conftest import FIXTURES, PROCESSES_DIR

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission
 from tests.child_return_walk import (
     LONG_TERM_PROPOSAL,

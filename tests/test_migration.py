@@ -15,8 +15,8 @@ from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
 from engine.history.audit import audit_chains
 from engine.history.replay import replay_case
+from engine.nrm_engine import NrmEngine
 from engine.procedures.publishing import approve_and_publish, save_draft
-from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.browser_site import Site
 from tests.child_return_walk import INTAKE

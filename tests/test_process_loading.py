@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.base.errors import InvalidProcess
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.conftest import FIXTURES
 
 VISIT = (FIXTURES / "processes" / "visit.bpmn").read_text()

@@ -6,6 +6,7 @@ import pytest
 from sqlmodel import Session
 
 from engine.base.errors import InvalidProcess
+from engine.nrm_engine import NrmEngine
 from engine.procedures.publishing import (
     FourEyesRequired,
     approve_and_publish,
@@ -13,7 +14,6 @@ from engine.procedures.publishing import (
     save_draft,
     versions,
 )
-from engine.service import NrmEngine
 from tests.child_return_walk import INTAKE
 from tests.conftest import PROCESSES_DIR
 

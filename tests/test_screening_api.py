@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
 from engine.directory.facilities import is_child_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.child_return_walk import CaseWalk
 from tests.procedure_data import (
     ADULT_BORN,

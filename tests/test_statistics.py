@@ -9,9 +9,9 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
+from engine.nrm_engine import NrmEngine
 from engine.reports.htcds import MAPPING, UNMAPPED
 from engine.reports.statistics import SUPPRESSED, as_csv
-from engine.service import NrmEngine
 from tests.auth_helpers import bearer
 from tests.child_return_walk import INTAKE, CaseWalk
 from tests.procedure_data import (

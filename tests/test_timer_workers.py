@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from tests.conftest import FIXTURES
 
 CASES = 12

@@ -19,7 +19,7 @@ from cli.demo_directory import add_demo_facilities
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidData
 from engine.base.settings import PROJECT_ROOT
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case
 from forms.examples import example_submission
 

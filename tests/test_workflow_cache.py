@@ -15,7 +15,7 @@ from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
 from engine.cases import commands
 from engine.history.replay import replay_case
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission
 
 WANTS_TO_GO_HOME = {"child_wishes_return": True, "family_implicated": False}

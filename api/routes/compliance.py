@@ -9,8 +9,8 @@ from sqlmodel import Session
 from api import authz
 from api.dependencies import EngineDep, UserDep
 from engine.access.users import Principal
+from engine.nrm_engine import NrmEngine
 from engine.reports.compliance import READERS, Figure, as_csv, compliance_figures, region_scope
-from engine.service import NrmEngine
 
 router = APIRouter(tags=["compliance"])
 

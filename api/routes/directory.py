@@ -11,7 +11,7 @@ from api import authz
 from api.dependencies import EngineDep, RecordId, UserDep
 from engine.access.users import Principal
 from engine.directory.facilities import Directory, FacilityFields, FacilityView, can_manage
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 router = APIRouter(tags=["directory"])
 

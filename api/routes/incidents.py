@@ -14,7 +14,7 @@ from engine.access.users import Principal
 from engine.cases import incidents
 from engine.cases.incident_retry import IncidentRetry, RetryFailed
 from engine.cases.views import CaseView, IncidentInfo
-from engine.service import NrmEngine
+from engine.nrm_engine import NrmEngine
 
 router = APIRouter(tags=["incidents"])
 

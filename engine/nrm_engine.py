@@ -1,4 +1,10 @@
-"""The engine as one object: database, clock, process catalogue, commands and queries."""
+"""The engine as one object (`NrmEngine`): the database (`db`, SQLAlchemy's Engine), the clock,
+the process catalogue and the engine's parts built on them: case commands and queries,
+publishing, case migration and case history. The app, the CLI, the benchmarks and the tests each
+make one and hand it on; it is the only module that imports every engine package.
+
+Words: "the engine" is this object, and the `engine` package it assembles; SQLAlchemy's Engine
+is always called `db`; SpiffWorkflow's script engine keeps its name (`NrmScriptEngine`)."""
 
 from __future__ import annotations
 
