@@ -43,7 +43,7 @@ def _package(name: str) -> str:
         return "not installed"
 
 
-_BENCH_FILES = ("bench/", "BENCHMARKS.md", "tests/test_bench.py")
+_BENCH_FILES = ("bench/", "BENCHMARKS.md", "tests/bench/test_bench.py")
 
 
 def _git(*args: str) -> str | None:

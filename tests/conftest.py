@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
 
 import pytest
 from argon2 import PasswordHasher
@@ -15,23 +14,14 @@ from sqlmodel import SQLModel
 from api.app import create_app
 from cli.demo_directory import add_demo_facilities
 from engine.base.clock import ManualClock
-from engine.base.settings import PROJECT_ROOT, Settings
+from engine.base.settings import Settings
 from engine.nrm_engine import NrmEngine
-from engine.procedures.catalog import ProcessCatalog
-from tests.auth_helpers import add_test_users
-
-PROCESSES_DIR = PROJECT_ROOT / "processes"
-FORMS_DIR = PROJECT_ROOT / "forms"
-FIXTURES = PROJECT_ROOT / "tests" / "fixtures"
-START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-# Parsing a diagram is the slow part of setting up; versions are keyed by content, so one
-# catalogue can serve every test database.
-_CATALOG = ProcessCatalog()
+from tests.support.auth import add_test_users
+from tests.support.setup import CATALOG, FORMS_DIR, PROCESSES_DIR, START
 
 # The browser tests' `site` fixture: the app served to a real Chromium; `empty_db` for the
-# migration and backup tests.
-pytest_plugins = ["tests.browser_site", "tests.schema_helpers"]
+# schema revision and backup tests.
+pytest_plugins = ["tests.support.browser_site", "tests.support.schema"]
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -88,7 +78,7 @@ def clock() -> ManualClock:
 
 @pytest.fixture
 def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
-    nrm = NrmEngine.create(database_url, clock, catalog=_CATALOG)
+    nrm = NrmEngine.create(database_url, clock, catalog=CATALOG)
     if nrm.db.dialect.name == "postgresql":
         SQLModel.metadata.drop_all(nrm.db)
     # NrmEngine.create ran the schema revisions; a table added to the models before its revision is
@@ -103,7 +93,7 @@ def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
 
 @pytest.fixture
 def client(engine: NrmEngine) -> Iterator[TestClient]:
-    """The app with one test user per role (tests/auth_helpers.py); nobody is signed in."""
+    """The app with one test user per role (tests/support/auth.py); nobody is signed in."""
     add_test_users(engine)
     app = create_app(engine, Settings(clock="manual"))
     with TestClient(app) as test_client:

@@ -1,0 +1,1 @@
+"""The JSON API: access per role, authentication, the OpenAPI schema, concurrency, crashes."""

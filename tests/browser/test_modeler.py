@@ -1,0 +1,167 @@
+"""Issue 6 in a real browser: a supervisor changes the follow-up visit timer of child_return
+from seven days to five in the bpmn-js modeler and saves a draft; they cannot approve it
+themselves; a second supervisor approves and publishes it. A case started before keeps seven
+days, a case started after gets five."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from lxml import etree
+from sqlmodel import Session
+
+from engine.procedures.publishing import diff_versions
+from engine.storage.models import ProcessDraft
+from tests.support.browser_site import Site
+from tests.support.setup import PROCESSES_DIR
+from tests.support.versions import timer_days, walk_to_visit
+
+SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+TIMER = "timer_followup_week"
+UNDER_POINTER = """([x, y]) => {
+  const shape = document.elementFromPoint(x, y).closest("[data-element-id]");
+  return shape && shape.getAttribute("data-element-id");
+}"""
+
+
+def spiff_extensions(xml: str) -> list[bytes]:
+    """Every spiffworkflow extension (forms, service task operators), canonical and in order."""
+    root = etree.fromstring(xml.encode())
+    return [
+        etree.tostring(node, method="c14n", strip_text=True)
+        for node in root.iter(f"{{{SPIFF}}}properties", f"{{{SPIFF}}}serviceTaskOperator")
+    ]
+
+
+def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it(
+    site: Site,
+) -> None:
+    before = walk_to_visit(site.engine)
+
+    page = site.as_user("supervisor")
+    page.click("nav a:has-text('Processes')")
+    page.click("tr[data-process=child_return] a:has-text('Open in the modeler')")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    assert page.locator(".bjs-powered-by").is_visible(), "the bpmn.io watermark stays (licence)"
+
+    page.locator(f'g.djs-shape[data-element-id="{TIMER}"]').click()
+    assert page.input_value("#el-id") == TIMER
+    assert page.input_value("#timer-expression") == '"P7D"'
+    # A wrong duration: Check names it, and clicking the problem selects the timer again.
+    page.fill("#timer-expression", '"five days"')
+    page.press("#timer-expression", "Tab")
+    page.click("#check")
+    problem = page.locator(f"#problems li[data-element={TIMER}]")
+    problem.wait_for()
+    assert "five days" in problem.inner_text()
+    page.locator('g.djs-shape[data-element-id="record_followup_visit"]').click()
+    assert page.input_value("#el-id") == "record_followup_visit"
+    problem.click()
+    assert page.input_value("#el-id") == TIMER
+
+    page.fill("#timer-expression", '"P5D"')
+    page.press("#timer-expression", "Tab")
+    page.click("#check")
+    page.wait_for_selector("#status.success")
+    assert "No problems found" in page.inner_text("#status")
+
+    page.click("#save")
+    assert "Write a change note first" in page.inner_text("#status")
+    page.fill("#change-note", "Follow-up visit within five days (regional practice)")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+    assert "Draft 1 saved" in page.inner_text("#status")
+    with page.expect_download() as download:
+        page.click("#download")
+    assert download.value.suggested_filename == "child_return.bpmn"
+    assert '"P5D"' in Path(download.value.path()).read_text()
+
+    # The modeler kept everything it does not draw: the saved diagram differs from the file in
+    # the timer only, and every spiffworkflow extension (forms, document actions) survived.
+    original = (PROCESSES_DIR / "child_return.bpmn").read_text()
+    with Session(site.engine.db) as session:
+        draft = session.get(ProcessDraft, 1)
+        assert draft is not None
+        saved = draft.bpmn_xml
+    assert diff_versions(original, saved).changed == [TIMER]
+    assert diff_versions(original, saved).added == diff_versions(original, saved).removed == []
+    assert spiff_extensions(saved) == spiff_extensions(original)
+    assert '"P5D"' in saved
+
+    # The author cannot approve their own draft.
+    page.goto(f"{site.base}/drafts")
+    page.click("[data-draft='1'] button:has-text('Approve and publish')")
+    assert "another supervisor must approve it" in page.inner_text("[data-testid=approve-error]")
+
+    # The second supervisor sees the change on the diagram and publishes it.
+    page = site.as_user("supervisor.korce")
+    page.goto(f"{site.base}/drafts")
+    page.wait_for_selector("[data-draft='1'] .nrm-diff[data-rendered=true]")
+    marked = page.locator("[data-draft='1'] .nrm-changed")
+    assert marked.count() == 1 and marked.get_attribute("data-element-id") == TIMER
+    page.click("[data-draft='1'] button:has-text('Approve and publish')")
+    assert "Version 2 is published" in page.inner_text("[data-testid=published]")
+
+    after = walk_to_visit(site.engine)
+    assert site.engine.queries.case(before).process_version == 1
+    assert site.engine.queries.case(after).process_version == 2
+    assert (timer_days(site.engine, before), timer_days(site.engine, after)) == (7, 5)
+
+
+def test_a_supervisor_reads_the_determination_tables_in_dmn_js(site: Site) -> None:
+    page = site.as_user("supervisor")
+    page.click("nav a:has-text('Processes')")
+    page.click("a:has-text('determination.dmn')")
+    page.wait_for_selector("#dmn[data-rendered=true]")
+    assert page.locator("#dmn .djs-element[data-element-id=determination]").count() == 1  # DRD
+    page.click("#dmn-views button[data-view=determination]")
+    table = page.locator("#dmn .tjs-table")
+    table.wait_for()
+    assert "FIRST" in page.inner_text("#dmn .hit-policy").upper()
+    assert table.locator("tbody tr").count() == 4
+    assert page.locator(".bjs-powered-by, .dmn-js-powered-by, a[href*='bpmn.io']").count() >= 1
+
+
+def test_a_task_dragged_into_another_lane_goes_to_that_role(site: Site) -> None:
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/processes/child_return/modeler")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    task = page.locator('g.djs-shape[data-element-id="confirm_reports_filed"]')
+    box = task.bounding_box()
+    lane = page.locator('g.djs-shape[data-element-id="lane_social_worker"]').bounding_box()
+    assert box is not None and lane is not None
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    # Drop where the lane itself is under the pointer (not a task or a flow drawn in it).
+    target = next(
+        spot
+        for spot in range(int(lane["y"] + lane["height"]) - 10, int(lane["y"]) + 10, -2)
+        if page.evaluate(UNDER_POINTER, [x, spot]) == "lane_social_worker"
+    )
+    page.mouse.click(x, y)
+    assert page.input_value("#el-id") == "confirm_reports_filed"
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for step in range(1, int((target - y) / 3) + 1):  # the canvas follows a drag move by move
+        page.mouse.move(x, y + 3 * step)
+    page.mouse.move(x, target)
+    page.mouse.up()
+    # Leaving with the move not saved: the browser asks, and staying keeps the edit.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    with page.expect_event("dialog") as asked:
+        page.click("nav a:has-text('Inbox')", no_wait_after=True)
+    assert asked.value.type == "beforeunload" and page.url.endswith("/modeler")
+    page.fill("#change-note", "The social worker confirms the reports")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+
+    with Session(site.engine.db) as session:
+        draft = session.get(ProcessDraft, 1)
+        assert draft is not None
+        saved = draft.bpmn_xml
+    original = (PROCESSES_DIR / "child_return.bpmn").read_text()
+    assert diff_versions(original, saved).changed == ["lane_border_police", "lane_social_worker"]
+    lanes = etree.fromstring(saved.encode()).xpath(
+        "//bpmn:lane[bpmn:flowNodeRef='confirm_reports_filed']/@name",
+        namespaces={"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"},
+    )
+    assert lanes == ["Social worker"]

@@ -1,0 +1,1 @@
+"""documents/: generated, signed PDF/A documents."""

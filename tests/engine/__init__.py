@@ -1,0 +1,1 @@
+"""The engine, by package (engine/)."""

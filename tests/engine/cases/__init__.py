@@ -1,0 +1,1 @@
+"""engine/cases: claims, timers, incidents, case migration, the access queries."""

@@ -1,0 +1,1 @@
+"""engine/directory: the service directory."""

@@ -1,0 +1,1 @@
+"""engine/history: hash-chain audit and anchors."""

@@ -1,0 +1,1 @@
+"""engine/procedures: loading, publishing rules, publishing, version contents."""

@@ -1,0 +1,97 @@
+"""Supervisors publish new versions with four eyes; running cases keep theirs."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from engine.base.errors import InvalidProcess
+from engine.nrm_engine import NrmEngine
+from engine.procedures.publishing import (
+    FourEyesRequired,
+    approve_and_publish,
+    diff_versions,
+    save_draft,
+    versions,
+)
+from tests.support.versions import CHILD_RETURN, timer_days, walk_to_visit
+
+FIVE_DAYS = CHILD_RETURN.replace('"P7D"', '"P5D"')
+
+
+def test_a_second_supervisor_publishes_and_only_new_cases_get_the_change(
+    engine: NrmEngine,
+) -> None:
+    before = walk_to_visit(engine)
+    with Session(engine.db) as session:
+        check = save_draft(
+            session,
+            engine.catalog,
+            "child_return",
+            FIVE_DAYS,
+            "sup.a",
+            "Visit within five days (regional practice)",
+            engine.clock.now(),
+        )
+        assert check.publishable, check.problems
+        version = approve_and_publish(
+            session, engine.catalog, check.draft.id, "sup.b", engine.clock.now()
+        )
+        session.commit()
+        assert (version.version, version.author, version.approved_by) == (2, "sup.a", "sup.b")
+        assert [v.version for v in versions(session, "child_return")] == [1, 2]
+
+    after = walk_to_visit(engine)
+    assert timer_days(engine, before) == 7 and timer_days(engine, after) == 5
+    assert engine.queries.case(before).process_version == 1
+    assert engine.queries.case(after).process_version == 2
+
+
+def test_the_author_cannot_approve_their_own_draft(engine: NrmEngine) -> None:
+    with Session(engine.db) as session:
+        check = save_draft(
+            session, engine.catalog, "child_return", FIVE_DAYS, "sup.a", "x", engine.clock.now()
+        )
+        with pytest.raises(FourEyesRequired, match="another supervisor"):
+            approve_and_publish(
+                session, engine.catalog, check.draft.id, "sup.a", engine.clock.now()
+            )
+    assert [p.version for p in engine.queries.processes() if p.id == "child_return"] == [1]
+
+
+def test_a_broken_draft_is_kept_with_its_problems_but_cannot_be_published(
+    engine: NrmEngine,
+) -> None:
+    with Session(engine.db) as session:
+        check = save_draft(
+            session,
+            engine.catalog,
+            "child_return",
+            CHILD_RETURN.replace('"P7D"', '"PT1D"'),
+            "sup.a",
+            "typo",
+            engine.clock.now(),
+        )
+        assert [p.element_id for p in check.problems] == ["timer_followup_week"]
+        with pytest.raises(InvalidProcess, match="ISO 8601"):
+            approve_and_publish(
+                session, engine.catalog, check.draft.id, "sup.b", engine.clock.now()
+            )
+    assert [p.version for p in engine.queries.processes() if p.id == "child_return"] == [1]
+
+
+def test_text_that_is_not_a_diagram_is_not_even_kept_as_a_draft(engine: NrmEngine) -> None:
+    with Session(engine.db) as session, pytest.raises(InvalidProcess, match="not well-formed"):
+        save_draft(
+            session, engine.catalog, "child_return", "<bpmn", "sup.a", "", engine.clock.now()
+        )
+
+
+def test_the_diff_lists_what_was_added_removed_and_changed() -> None:
+    changed = diff_versions(CHILD_RETURN, FIVE_DAYS)
+    assert changed.changed == ["timer_followup_week"] and not changed.added and not changed.removed
+
+    renamed = CHILD_RETURN.replace('name="Assess the family"', 'name="Assess the whole family"')
+    assert diff_versions(CHILD_RETURN, renamed).changed == ["family_assessment"]
+    moved_only = CHILD_RETURN.replace('x="1077"', 'x="1079"')
+    assert diff_versions(CHILD_RETURN, moved_only).changed == [], "the drawing is not the process"

@@ -1,0 +1,1 @@
+"""engine/reports: statistics, compliance, the court outbox."""

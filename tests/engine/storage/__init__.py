@@ -1,0 +1,1 @@
+"""engine/storage: schema revisions and backups."""

@@ -1,0 +1,1 @@
+"""engine/workflow: the SpiffWorkflow adapter."""

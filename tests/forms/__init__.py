@@ -1,0 +1,1 @@
+"""forms/: translations of forms and procedure texts."""

@@ -1,0 +1,156 @@
+"""The supervisors' procedure pages without a browser: who may open them, what a draft page
+shows (problems, the changed elements), four eyes on approval, versions and their diff."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi.testclient import TestClient
+
+from tests.support.auth import TEST_USERS, bearer, csrf_of, sign_in
+from tests.support.setup import PROCESSES_DIR
+
+CHILD_RETURN = (PROCESSES_DIR / "child_return.bpmn").read_text()
+FIVE_DAYS = CHILD_RETURN.replace('"P7D"', '"P5D"')
+CHANGED = r'class="diff-changed" data-element="([^"]+)">([^<]+)<'
+PAGES = [
+    "/processes",
+    "/processes/child_return/modeler",
+    "/drafts",
+    "/processes/child_return/versions",
+    "/processes/child_return/diff?old=1&new=1",
+    "/processes/screening/decisions/determination.dmn",
+]
+
+
+def save_draft(client: TestClient, xml: str, author: str = "supervisor") -> dict:
+    response = client.post(
+        "/api/processes/child_return/drafts",
+        json={"bpmn_xml": xml, "change_note": "Visit within five days"},
+        headers=bearer(client, author),
+    )
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+def approve(client: TestClient, name: str, draft_id: int):  # type: ignore[no-untyped-def]
+    client.cookies.clear()
+    sign_in(client, name)
+    token = csrf_of(client.get("/drafts").text)
+    return client.post(f"/drafts/{draft_id}/approve", data={"csrf": token}, follow_redirects=False)
+
+
+def test_only_supervisors_open_the_procedure_pages(client: TestClient) -> None:
+    for name, role, *_ in TEST_USERS:
+        client.cookies.clear()
+        sign_in(client, name)
+        for page in PAGES:
+            status = client.get(page).status_code
+            assert status == (200 if role == "supervisor" else 403), (name, page)
+        assert ('href="/processes"' in client.get("/").text) == (role == "supervisor"), name
+    client.cookies.clear()
+    for page in PAGES:
+        response = client.get(page, follow_redirects=False)
+        assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_the_draft_page_lists_the_changed_timer_and_the_author_cannot_approve(
+    client: TestClient,
+) -> None:
+    draft = save_draft(client, FIVE_DAYS)
+    sign_in(client, "supervisor")
+    page = client.get("/drafts").text
+    assert "Visit within five days" in page
+    assert re.search(
+        r'<tr data-process="child_return">(?:(?!</tr>).)*<td>1</td>',
+        client.get("/processes").text,
+        re.S,
+    )
+    # The changed timer is listed by its name and id, and nothing is added or removed.
+    assert re.findall(CHANGED, page) == [("timer_followup_week", "One week without a visit ")]
+    assert 'class="diff-added"' not in page and 'class="diff-removed"' not in page
+    # The author opens the modeler on their draft, not on the published version.
+    assert f"your draft {draft['id']}" in client.get("/processes/child_return/modeler").text
+
+    refused = approve(client, "supervisor", draft["id"])
+    assert refused.status_code == 409
+    assert "another supervisor must approve it" in refused.text
+    assert len(client.get("/api/processes/child_return/versions").json()) == 1
+
+    published = approve(client, "supervisor.korce", draft["id"])
+    assert published.status_code == 303
+    versions = client.get(published.headers["location"]).text
+    assert "Version 2 is published" in versions
+    row = re.search(r'<tr data-version="2">(.*?)</tr>', versions, re.S)
+    assert row is not None
+    assert all(text in row.group(1) for text in ("supervisor.korce", "Visit within five days"))
+    assert "No draft is waiting." in client.get("/drafts").text
+
+    diff = client.get("/processes/child_return/diff?old=1&new=2").text
+    assert [element for element, _name in re.findall(CHANGED, diff)] == ["timer_followup_week"]
+
+
+def test_a_draft_with_problems_shows_them_and_cannot_be_approved(client: TestClient) -> None:
+    broken = FIVE_DAYS.replace('"P5D"', '"five days"')
+    save_draft(client, broken)
+    sign_in(client, "supervisor.korce")
+    client.cookies.set("nrm_lang", "sq")
+    page = client.get("/drafts").text
+    assert "timer_followup_week" in page and "five days" in page
+    assert re.search(r'<button class="primary" disabled>\s*Mirato dhe publiko', page)
+
+
+def test_check_names_the_element_of_each_problem_and_stores_nothing(client: TestClient) -> None:
+    headers = bearer(client, "supervisor")
+    clean = client.post(
+        "/api/processes/child_return/check", json={"bpmn_xml": FIVE_DAYS}, headers=headers
+    )
+    assert clean.json() == {"problems": []}
+    broken = client.post(
+        "/api/processes/child_return/check",
+        json={"bpmn_xml": CHILD_RETURN.replace('"P7D"', '"next week"')},
+        headers=headers,
+    )
+    [problem] = broken.json()["problems"]
+    assert problem["element"] == "timer_followup_week"
+    sign_in(client, "supervisor")
+    assert "No draft is waiting." in client.get("/drafts").text
+
+
+def test_a_draft_of_an_older_version_warns_that_approving_it_undoes_the_newer_one(
+    client: TestClient,
+) -> None:
+    first = save_draft(client, FIVE_DAYS)
+    save_draft(client, CHILD_RETURN.replace('"P7D"', '"P6D"'), author="supervisor.korce")
+    assert approve(client, "supervisor.korce", first["id"]).status_code == 303
+    page = client.get("/drafts").text
+    assert "This draft edits version 1, but version 2 was published since" in page
+    assert "version 2 was published since" in client.get("/processes/child_return/modeler").text
+    client.cookies.clear()
+    sign_in(client, "supervisor")
+    assert "was published since" not in client.get("/processes/child_return/modeler").text
+
+
+def test_only_the_author_withdraws_a_draft_and_a_withdrawn_draft_is_not_published(
+    client: TestClient,
+) -> None:
+    draft = save_draft(client, FIVE_DAYS)
+
+    def withdraw(name: str):  # type: ignore[no-untyped-def]
+        client.cookies.clear()
+        sign_in(client, name)
+        token = csrf_of(client.get("/drafts").text)
+        return client.post(f"/drafts/{draft['id']}/withdraw", data={"csrf": token})
+
+    refused = withdraw("supervisor.korce")
+    assert refused.status_code == 403 and "only supervisor" in refused.text
+    assert "Withdraw my draft" not in client.get("/drafts").text
+    client.cookies.clear()
+    sign_in(client, "supervisor")
+    assert "Withdraw my draft" in client.get("/drafts").text  # still waiting, for its author
+    page = withdraw("supervisor")
+    assert page.status_code == 200 and "No draft is waiting." in page.text
+    assert withdraw("supervisor").status_code == 409
+    late = approve(client, "supervisor.korce", draft["id"])
+    assert late.status_code == 409 and "already withdrawn" in late.text
+    assert len(client.get("/api/processes/child_return/versions").json()) == 1

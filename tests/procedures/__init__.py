@@ -1,0 +1,1 @@
+"""The procedures (processes/*.bpmn, *.dmn) walked through the JSON API."""

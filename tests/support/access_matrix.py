@@ -1,0 +1,320 @@
+"""Every role against every endpoint: who may call each one and what they get (the matrix the
+access tests walk; tests/api/test_access_matrix.py and the audit pages' tests read it)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from tests.support.auth import TEST_USERS
+from tests.support.walks import CaseWalk
+
+ALL = {name for name, *_ in TEST_USERS}
+
+
+# Who may open the case: the social worker of its region (a task waits for them), the appointed
+# case manager, the border officer who opened it, the supervisor of the region, the court named
+# in it (for its documents) and the auditor.
+CASE_READERS = {
+    "social.worker",
+    "case.manager",
+    "border.officer",
+    "supervisor",
+    "court.clerk",
+    "auditor",
+}
+
+
+STARTERS = {
+    name
+    for name, role, *_ in TEST_USERS
+    if role
+    in {
+        "border_police",
+        "social_worker",
+        "case_manager",
+        "supervisor",
+        "state_social_services",
+        "drra_officer",
+    }
+}
+
+
+VERSION_READERS = {
+    name for name, role, *_ in TEST_USERS if role in {"supervisor", "auditor", "admin"}
+}
+
+
+SUPERVISORS = {name for name, role, *_ in TEST_USERS if role == "supervisor"}
+
+
+COURT_USERS = {name for name, role, *_ in TEST_USERS if role == "court"}
+
+
+STATISTICS_READERS = {
+    name
+    for name, role, *_ in TEST_USERS
+    if role in {"auditor", "supervisor", "responsible_authority"}
+}
+
+
+# Facility 1 of the test directory is in Elbasan, like NEW_FACILITY: Korçë's supervisor may not.
+DIRECTORY_MANAGERS = {"admin", "supervisor"}
+
+
+COMPLIANCE_READERS = {name for name, role, *_ in TEST_USERS if role in {"auditor", "supervisor"}}
+
+
+NEW_FACILITY = {
+    "name": "Strehëza e Provës",
+    "kind": "shelter",
+    "region": "Elbasan",
+    "address": "Rruga e Provës 1, Elbasan",
+    "capacity": 4,
+    "takes_children": True,
+    "out_of_hours_contact": "+355 69 000 0999",
+}
+
+
+Call = Callable[[TestClient, dict[str, str]], Response]
+
+
+def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
+    case, task = walk.id, walk.refresh()["tasks"][0]["id"]
+    bad = {"data": {"child_wishes_return": "maybe"}}
+    return [
+        ("GET /api/processes", lambda c, h: c.get("/api/processes", headers=h), ALL, 200),
+        ("GET /api/auth/me", lambda c, h: c.get("/api/auth/me", headers=h), ALL, 200),
+        ("GET /api/cases", lambda c, h: c.get("/api/cases", headers=h), ALL, 200),
+        (
+            "GET /api/cases/{id}",
+            lambda c, h: c.get(f"/api/cases/{case}", headers=h),
+            CASE_READERS,
+            200,
+        ),
+        (
+            "GET /api/cases/{id}/events",
+            lambda c, h: c.get(f"/api/cases/{case}/events", headers=h),
+            CASE_READERS,
+            200,
+        ),
+        (
+            "GET /api/cases/{id}/as-of",
+            lambda c, h: c.get(
+                f"/api/cases/{case}/as-of", params={"at": "2030-01-01T00:00:00Z"}, headers=h
+            ),
+            CASE_READERS,
+            200,
+        ),
+        (
+            "GET /api/cases/{id}/diagram",
+            lambda c, h: c.get(f"/api/cases/{case}/diagram", headers=h),
+            CASE_READERS,
+            200,
+        ),
+        (
+            "GET /api/tasks/{id}",
+            lambda c, h: c.get(f"/api/tasks/{task}", headers=h),
+            CASE_READERS,
+            200,
+        ),
+        # Invalid data: whoever may complete the task gets 422, nobody changes the case.
+        (
+            "POST /api/tasks/{id}/complete",
+            lambda c, h: c.post(f"/api/tasks/{task}/complete", json=bad, headers=h),
+            {"social.worker"},
+            422,
+        ),
+        (
+            "POST /api/tasks/{id}/claim",
+            lambda c, h: c.post(f"/api/tasks/{task}/claim", headers=h),
+            {"social.worker"},
+            200,
+        ),
+        (
+            "DELETE /api/tasks/{id}/claim",
+            lambda c, h: c.delete(f"/api/tasks/{task}/claim", headers=h),
+            {"social.worker"},
+            200,
+        ),
+        (
+            "POST /api/cases",
+            lambda c, h: c.post(
+                "/api/cases", json={"process": "child_return", "data": {}}, headers=h
+            ),
+            STARTERS,
+            422,
+        ),
+        (
+            "POST /api/cases/{id}/case-manager",
+            lambda c, h: c.post(
+                f"/api/cases/{case}/case-manager", json={"case_manager": "nobody"}, headers=h
+            ),
+            {"supervisor"},
+            422,
+        ),
+        ("GET /api/admin/users", lambda c, h: c.get("/api/admin/users", headers=h), {"admin"}, 200),
+        (
+            "POST /api/admin/users",
+            lambda c, h: c.post(
+                "/api/admin/users",
+                json={"name": "porter", "role": "night_porter", "password": "a long passphrase"},
+                headers=h,
+            ),
+            {"admin"},
+            422,
+        ),
+        ("GET /api/tasks", lambda c, h: c.get("/api/tasks", headers=h), ALL, 200),
+        # Who may read a real document is tested with the court outbox; an unknown one is 404.
+        (
+            "GET /api/documents/{id}",
+            lambda c, h: c.get("/api/documents/424242", headers=h),
+            ALL,
+            404,
+        ),
+        (
+            "PATCH /api/admin/users/{name}",
+            lambda c, h: c.patch(
+                "/api/admin/users/authority", json={"region": "Elbasan"}, headers=h
+            ),
+            {"admin"},
+            200,
+        ),
+        (
+            "POST /api/admin/clock",
+            lambda c, h: c.post("/api/admin/clock", json={"advance": "PT1M"}, headers=h),
+            {"admin"},
+            200,
+        ),
+        (
+            "POST /api/decisions/{id}/evaluate",
+            lambda c, h: c.post(
+                "/api/decisions/determination/evaluate", json={"common_language": False}, headers=h
+            ),
+            ALL,
+            200,
+        ),
+        (
+            "GET /api/processes/{id}/versions",
+            lambda c, h: c.get("/api/processes/child_return/versions", headers=h),
+            VERSION_READERS,
+            200,
+        ),
+        (
+            "GET /api/processes/{id}/versions/{id}/bpmn",
+            lambda c, h: c.get("/api/processes/child_return/versions/1/bpmn", headers=h),
+            VERSION_READERS,
+            200,
+        ),
+        (
+            "GET /api/processes/{id}/diff",
+            lambda c, h: c.get("/api/processes/child_return/diff?old=1&new=1", headers=h),
+            VERSION_READERS,
+            200,
+        ),
+        (
+            "POST /api/processes/{id}/drafts",
+            lambda c, h: c.post(
+                "/api/processes/child_return/drafts",
+                json={"bpmn_xml": "<not a diagram", "change_note": ""},
+                headers=h,
+            ),
+            SUPERVISORS,
+            400,
+        ),
+        (
+            "POST /api/processes/{id}/check",
+            lambda c, h: c.post(
+                "/api/processes/child_return/check", json={"bpmn_xml": "<x/>"}, headers=h
+            ),
+            SUPERVISORS,
+            200,
+        ),
+        (
+            "POST /api/drafts/{id}/approve",
+            lambda c, h: c.post("/api/drafts/424242/approve", headers=h),
+            SUPERVISORS,
+            404,
+        ),
+        (
+            "POST /api/processes/{id}/migrations",
+            lambda c, h: c.post(
+                "/api/processes/child_return/migrations",
+                json={"from_version": 1, "to_version": 2, "dry_run": True},
+                headers=h,
+            ),
+            SUPERVISORS,
+            404,  # there is no version 2 to move to
+        ),
+        (
+            "GET /api/statistics",
+            lambda c, h: c.get("/api/statistics", headers=h),
+            STATISTICS_READERS,
+            200,
+        ),
+        (
+            "GET /api/exports/htcds.csv",
+            lambda c, h: c.get("/api/exports/htcds.csv", headers=h),
+            {"auditor"},
+            200,
+        ),
+        (
+            "GET /api/statistics.csv",
+            lambda c, h: c.get("/api/statistics.csv", headers=h),
+            STATISTICS_READERS,
+            200,
+        ),
+        # The service directory: everyone reads it (locations masked by role, see
+        # tests/engine/directory/test_facilities.py); admins and the supervisor of the facility's
+        # region manage it.
+        ("GET /api/directory", lambda c, h: c.get("/api/directory", headers=h), ALL, 200),
+        ("GET /api/directory/{id}", lambda c, h: c.get("/api/directory/1", headers=h), ALL, 200),
+        (
+            "POST /api/directory",
+            lambda c, h: c.post("/api/directory", json=NEW_FACILITY, headers=h),
+            DIRECTORY_MANAGERS,
+            201,
+        ),
+        (
+            "PATCH /api/directory/{id}",
+            lambda c, h: c.patch("/api/directory/1", json={"capacity": 9}, headers=h),
+            DIRECTORY_MANAGERS,
+            200,
+        ),
+        (
+            "GET /api/compliance",
+            lambda c, h: c.get("/api/compliance", headers=h),
+            COMPLIANCE_READERS,
+            200,
+        ),
+        (
+            "GET /api/compliance.csv",
+            lambda c, h: c.get("/api/compliance.csv", headers=h),
+            COMPLIANCE_READERS,
+            200,
+        ),
+        (
+            "GET /api/audit/access-log",
+            lambda c, h: c.get("/api/audit/access-log", headers=h),
+            {"auditor"},
+            200,
+        ),
+        (
+            "GET /api/court/outbox",
+            lambda c, h: c.get("/api/court/outbox", headers=h),
+            COURT_USERS,
+            200,
+        ),
+        # Everyone lists the incidents of the cases they may open
+        # (tests/engine/cases/test_incidents.py); who may retry a real one is tested there too, an
+        # unknown one is 404.
+        ("GET /api/incidents", lambda c, h: c.get("/api/incidents", headers=h), ALL, 200),
+        (
+            "POST /api/incidents/{id}/retry",
+            lambda c, h: c.post("/api/incidents/424242/retry", headers=h),
+            ALL,
+            404,
+        ),
+    ]

@@ -1,0 +1,56 @@
+"""child_return's diagram, a version 2 of it published with four eyes, and a case walked to
+the follow-up visit whose timer the versions change."""
+
+from __future__ import annotations
+
+from sqlmodel import Session
+
+from engine.nrm_engine import NrmEngine
+from engine.procedures.publishing import approve_and_publish, save_draft
+from tests.support.setup import PROCESSES_DIR
+from tests.support.walks import INTAKE, complete
+
+CHILD_RETURN = (PROCESSES_DIR / "child_return.bpmn").read_text()
+
+
+def walk_to_visit(engine: NrmEngine) -> int:
+    case_id = engine.commands.start_case("child_return", INTAKE, "officer")
+    complete(
+        engine,
+        case_id,
+        "record_child_wishes",
+        "sw",
+        child_wishes_return=True,
+        family_implicated=False,
+    )
+    complete(engine, case_id, "contact_parents", "sw", parents_reachable=True)
+    complete(engine, case_id, "approve_placement", "cm", placement_approved=True)
+    complete(engine, case_id, "confirm_reports_filed", "bp")
+    complete(engine, case_id, "release_to_family", "sw")
+    return case_id
+
+
+def timer_days(engine: NrmEngine, case_id: int) -> int:
+    case = engine.queries.case(case_id)
+    [timer] = case.timers
+    return (timer.due_at - case.updated_at).days
+
+
+# Version 2: the follow-up visit within five days, and the case manager's approval redrawn as
+# a new element (a new id), so a case waiting for that approval has nowhere to go.
+RENAMED = "approve_placement_by_manager"
+V2 = (
+    CHILD_RETURN.replace('"P7D"', '"P5D"')
+    .replace('"approve_placement"', f'"{RENAMED}"')
+    .replace(">approve_placement<", f">{RENAMED}<")
+)
+
+
+def publish_v2(engine: NrmEngine, diagram: str = V2) -> None:
+    with Session(engine.db) as session:
+        check = save_draft(
+            session, engine.catalog, "child_return", diagram, "sup.a", "", engine.clock.now()
+        )
+        assert check.publishable, check.problems
+        approve_and_publish(session, engine.catalog, check.draft.id, "sup.b", engine.clock.now())
+        session.commit()
