@@ -36,8 +36,8 @@ from tests.support.schema import at_baseline_with_data, stored_rows
 
 HOW_TO_ADD_A_REVISION = (
     "Add a revision for it (DEVELOPERS.md, 'Changing a table'):\n"
-    "  rm -f /tmp/nrm-migrate.sqlite3\n"
-    "  export NRM_DATABASE_URL=sqlite:////tmp/nrm-migrate.sqlite3\n"
+    "  rm -f /tmp/nrm-revision.sqlite3\n"
+    "  export NRM_DATABASE_URL=sqlite:////tmp/nrm-revision.sqlite3\n"
     "  .venv/bin/alembic upgrade head\n"
     '  .venv/bin/alembic revision --autogenerate --rev-id NNNN -m "what changed"\n'
     "then read the new file in engine/storage/revisions/versions/ and fix what autogenerate got "
