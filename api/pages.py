@@ -35,7 +35,7 @@ from engine.storage.models import Case
 from forms.options import OPTIONS
 from forms.procedure_texts import procedure_text
 from forms.schemas import INTAKE_FORM
-from forms.translation import ENUM_LABELS, enum_label, translate_form
+from forms.translation import ENUM_LABELS, enum_label, form_text, translate_form
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
@@ -93,6 +93,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "t": lambda key, **values: translate(lang, key, **values),
             "role_label": lambda role: role_label(lang, role),
             "tx": lambda text: procedure_text(text, lang),
+            "tf": lambda text: form_text(text, lang),
             "lang": lang,
             "languages": LANGUAGES,
             "user": found.user if found else None,

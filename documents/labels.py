@@ -1,12 +1,11 @@
 """Every word the documents print comes from one message catalogue per language.
 
-The catalogues are gettext catalogues kept with Babel: `documents/locale/<language>/LC_MESSAGES/
-documents.po` is the text a translator edits, `documents.mo` next to it is what is read here
-(compile after editing: `pybabel compile -d documents/locale -D documents`; a test fails while a
-.mo file differs from its .po).
+The catalogue is the gettext domain `documents` (texts/catalogue.py, docs/translations.md):
+documents/locale/documents.pot holds the English texts, documents/locale/<language>/LC_MESSAGES/
+documents.po the translations, read as they are (nothing to compile).
 
-A message id is a label key, `<section>.<name>`: `common.*` is shared by every document, the
-other sections belong to one document (or, `return_report.*`, to the police and the social
+A label key is the entry's msgctxt, `<section>.<name>`: `common.*` is shared by every document,
+the other sections belong to one document (or, `return_report.*`, to the police and the social
 services reports alike). A document's labels are its sections merged, later sections winning,
 with the section prefix dropped: the templates ask for `title`, not `police_report.title`.
 Labels are `str.format` templates: `{name}` is filled from the document's values (see
@@ -16,14 +15,12 @@ documents/context.py) and from the other labels.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from functools import cache
 from pathlib import Path
-from types import MappingProxyType
 
-from babel.messages.mofile import read_mo
+from texts.catalogue import Catalogue
 
 LOCALE_DIR = Path(__file__).parent / "locale"
-DOMAIN = "documents"
+DOCUMENTS = Catalogue("documents", LOCALE_DIR, keyed=True)
 
 # Albanian first: it is the language of the courts and of the offices the documents go to.
 LANGUAGES: tuple[str, ...] = ("sq", "en")
@@ -45,18 +42,9 @@ def check_language(language: object) -> str:
     return language
 
 
-def catalogue_path(language: str, suffix: str = ".mo") -> Path:
-    return LOCALE_DIR / check_language(language) / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
-
-
-@cache
 def catalogue(language: str) -> Mapping[str, str]:
-    """Every label of `language`, by key (the compiled catalogue, read once)."""
-    with catalogue_path(language).open("rb") as file:
-        messages = read_mo(file)
-    return MappingProxyType(
-        {str(message.id): str(message.string) for message in messages if message.id}
-    )
+    """Every label of `language`, by key."""
+    return DOCUMENTS.texts(check_language(language))
 
 
 def labels_for(kind: str, language: str) -> dict[str, str]:

@@ -2,9 +2,10 @@
 
 The JSON Schemas in forms/<process>/ are written in English and are what the engine and the JSON
 API use. For a page, `translate_form` returns a translated copy: every `title`, `description` and
-rule message (`x-message`), and the labels of string enums, looked up in the catalogue
-forms/locale/<language>.json (English text → translation). A text the catalogue lacks stays in
-English.
+rule message (`x-message`), and the labels of string enums, looked up in the gettext domain
+`forms` (forms/locale/forms.pot, extracted from the schemas by `nrm translations update`, and
+forms/locale/<language>/LC_MESSAGES/forms.po; docs/translations.md). A text the catalogue lacks
+stays in English.
 
 Enum values are data and never change; their labels are added next to them as the annotation
 keyword `x-enum-labels` (ignored by validators), which api/forms_html.py shows in the drop-down."""
@@ -12,16 +13,15 @@ keyword `x-enum-labels` (ignored by validators), which api/forms_html.py shows i
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Iterator
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 from forms.validation import RULE_MESSAGE
+from texts.catalogue import Catalogue
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
-SOURCE_LANGUAGE = "en"
+FORMS = Catalogue("forms", LOCALE_DIR, keyed=False)
 ENUM_LABELS = "x-enum-labels"
 # The keywords holding a text a case worker reads; RULE_MESSAGE is a rule's error message.
 _TEXT_KEYS = ("title", "description", RULE_MESSAGE)
@@ -57,37 +57,32 @@ def _visit(schema: dict[str, Any], action: Callable[[dict[str, Any]], None]) -> 
         _visit(sub, action)
 
 
-def form_strings(schema: dict[str, Any]) -> set[str]:
-    """Every text of a form a case worker reads: titles, descriptions, rule messages and enum
-    labels."""
-    found: set[str] = set()
+def form_strings(schema: dict[str, Any]) -> list[str]:
+    """Every text of a form a case worker reads, once each in the order of the schema: titles,
+    descriptions, rule messages and enum labels."""
+    found: dict[str, None] = {}
 
     def collect(node: dict[str, Any]) -> None:
         for key in _TEXT_KEYS:
             if isinstance(node.get(key), str):
-                found.add(node[key])
+                found[node[key]] = None
         for value in node.get("enum") or []:
             if isinstance(value, str):
-                found.add(enum_label(value))
+                found[enum_label(value)] = None
 
     _visit(schema, collect)
-    return found
+    return list(found)
 
 
-@cache
-def catalogue(language: str) -> dict[str, str]:
-    """English text → text in `language`; empty when there is no catalogue for it."""
-    if language == SOURCE_LANGUAGE or not language.isalpha():
-        return {}
-    path = LOCALE_DIR / f"{language}.json"
-    if not path.is_file():
-        return {}
-    return json.loads(path.read_text(encoding="utf-8"))
+def form_text(text: str, language: str) -> str:
+    """One text of a form (a rule's message in an error, say) in `language`; itself when the
+    catalogue lacks it."""
+    return FORMS.translations(language).get(text) or text
 
 
 def translate_form(schema: dict[str, Any], language: str) -> dict[str, Any]:
     """A translated deep copy of `schema`; for English (or an unknown language), `schema`."""
-    messages = catalogue(language)
+    messages = FORMS.translations(language)
     if not messages:
         return schema
 

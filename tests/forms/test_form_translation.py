@@ -1,4 +1,5 @@
-"""Forms in Albanian: the catalogue forms/locale/sq.json covers every text of every form, the
+"""Forms in Albanian: the catalogue forms/locale/sq/LC_MESSAGES/forms.po covers every text of
+every form, the
 translated schemas validate exactly as the stored ones, and the pages show them in the language
 the user chose (the JSON API keeps the stored English schema)."""
 
@@ -22,13 +23,13 @@ from engine.base.settings import Settings
 from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission, example_value
 from forms.schemas import check_form_schema
-from forms.translation import ENUM_LABELS, LOCALE_DIR, catalogue, form_strings, translate_form
+from forms.translation import ENUM_LABELS, FORMS, form_strings, translate_form
 from tests.support.auth import add_test_users, bearer, csrf_of, sign_in
 from tests.support.setup import FORMS_DIR
 from tests.support.walks import INTAKE, CaseWalk
 
 FORM_FILES = sorted(FORMS_DIR.glob("*/*.schema.json"))
-SQ = json.loads((LOCALE_DIR / "sq.json").read_text(encoding="utf-8"))
+SQ = FORMS.translations("sq")
 
 # Texts that are the same in Albanian: names and codes.
 SAME_IN_ALBANIAN: set[str] = set()
@@ -55,8 +56,9 @@ def test_there_are_forms_to_translate() -> None:
 @pytest.mark.parametrize("path", FORM_FILES, ids=form_id)
 def test_every_text_of_every_form_has_an_albanian_translation(path: Path) -> None:
     missing = sorted(s for s in form_strings(load(path)) if s not in SQ)
-    assert not missing, f"{form_id(path)}: add these texts to forms/locale/sq.json: " + json.dumps(
-        missing, ensure_ascii=False, indent=1
+    assert not missing, (
+        f"{form_id(path)}: run `nrm translations update`, then translate these texts in "
+        f"{FORMS.po_path('sq')}: " + json.dumps(missing, ensure_ascii=False, indent=1)
     )
 
 
@@ -144,7 +146,7 @@ def test_unknown_texts_and_languages_fall_back_to_english() -> None:
     assert translated["properties"]["x"][ENUM_LABELS] == ["a b", "vetë"]
     assert translate_form(schema, "xx") is schema
     assert translate_form(schema, "../sq") is schema
-    assert catalogue("en") == {}
+    assert FORMS.translations("en") == {}
     fields = form_fields(translated)
     assert fields[0].options == ["a_b", "self"] and fields[0].option_labels == ["a b", "vetë"]
     assert form_fields(schema)[0].option_labels == ["a b", "self"]
