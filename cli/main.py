@@ -9,6 +9,7 @@ from cli.audit import app as audit_app
 from cli.backup import backup, restore_backup
 from cli.documents import app as documents_app
 from cli.migrate import migrate
+from cli.translations import app as translations_app
 from cli.users import app as users_app
 from cli.worker import worker
 from engine.base.settings import Settings
@@ -22,6 +23,7 @@ processes_app.command("migrate")(migrate)
 app.add_typer(audit_app, name="audit")
 app.add_typer(documents_app, name="documents")
 app.add_typer(users_app, name="users")
+app.add_typer(translations_app, name="translations")
 app.command()(worker)
 app.command()(backup)
 app.command("restore")(restore_backup)

@@ -1,0 +1,1 @@
+"""texts/: the catalogue reader, and every catalogue complete in every language."""
