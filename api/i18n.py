@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from texts.catalogue import SOURCE_LANGUAGE, Catalogue
+from forms.catalogue import SOURCE_LANGUAGE, Catalogue
 
 PAGES = Catalogue("pages", Path(__file__).resolve().parent / "locale", keyed=True)
 DEFAULT_LANGUAGE = SOURCE_LANGUAGE

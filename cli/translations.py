@@ -24,9 +24,9 @@ from babel.messages.pofile import PoFileError, normalize, write_po
 
 from api.i18n import PAGES
 from documents.labels import DOCUMENTS
+from forms.catalogue import LANGUAGE_CODE, SOURCE_LANGUAGE, Catalogue, Missing
 from forms.procedure_texts import PROCEDURES, diagram_names
 from forms.translation import FORMS, form_strings
-from texts.catalogue import LANGUAGE_CODE, SOURCE_LANGUAGE, Catalogue, Missing
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS_DIR = ROOT / "forms"

@@ -1,6 +1,6 @@
 """Every word the documents print comes from one message catalogue per language.
 
-The catalogue is the gettext domain `documents` (texts/catalogue.py, docs/translations.md):
+The catalogue is the gettext domain `documents` (forms/catalogue.py, docs/translations.md):
 documents/locale/documents.pot holds the English texts, documents/locale/<language>/LC_MESSAGES/
 documents.po the translations, read as they are (nothing to compile).
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from texts.catalogue import Catalogue
+from forms.catalogue import Catalogue
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOCUMENTS = Catalogue("documents", LOCALE_DIR, keyed=True)

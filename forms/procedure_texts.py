@@ -12,7 +12,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from texts.catalogue import Catalogue
+from forms.catalogue import Catalogue
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 PROCEDURES = Catalogue("procedures", LOCALE_DIR, keyed=False)

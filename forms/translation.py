@@ -17,8 +17,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from forms.catalogue import Catalogue
 from forms.validation import RULE_MESSAGE
-from texts.catalogue import Catalogue
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 FORMS = Catalogue("forms", LOCALE_DIR, keyed=False)

@@ -23,8 +23,8 @@ from cli.translations import (
     unknown_page_keys,
     update,
 )
+from forms.catalogue import Catalogue
 from tests.support.catalogues import keyed_catalogue, write_catalog
-from texts.catalogue import Catalogue
 
 
 def test_the_templates_hold_every_text_of_the_forms_and_diagrams() -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 
 from cli.translations import serialized
-from texts.catalogue import Catalogue
+from forms.catalogue import Catalogue
 
 
 def write_catalog(path: Path, catalog: Catalog) -> None:

@@ -1,6 +1,6 @@
 """Every text of every catalogue (pages, forms, procedure names, documents) is translated in
 every language, and a missing one is named; how the catalogue reader looks texts up
-(texts/catalogue.py, docs/translations.md)."""
+(forms/catalogue.py, docs/translations.md)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pytest
 from api.i18n import LANGUAGES, PAGES, role_label, translate
 from cli.translations import CATALOGUES
 from engine.base.roles import ROLES
+from forms.catalogue import Catalogue
 from tests.support.catalogues import keyed_catalogue
-from texts.catalogue import Catalogue
 
 CATALOGUE_LANGUAGES = [
     pytest.param(catalogue, language, id=f"{catalogue.domain}-{language}")

@@ -1,1 +1,0 @@
-"""texts/: the catalogue reader, and every catalogue complete in every language."""
