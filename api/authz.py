@@ -58,6 +58,8 @@ def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "cas
         if not personal:
             view.data = redaction.redact_data(view.data)
             view.incidents = [incidents.withheld(incident) for incident in view.incidents]
+            if view.whereabouts is not None:
+                view.whereabouts = view.whereabouts.withheld(redaction.WITHHELD)
         record_access(session, user, case_id, what, personal, engine.clock.now())
         session.commit()
     return view

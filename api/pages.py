@@ -287,6 +287,13 @@ def install_pages(app: FastAPI) -> None:
         case = engine.queries.case(detail.case_id)
         personal = policy.sees_personal_data(user, found)
         form = translate_form(detail.form, language(request))
+        # The case data the form names in `x-show` (e.g. the findings a decision is about).
+        data = case.data if personal else redaction.redact_data(case.data)
+        shown_data = {
+            key: data[key]
+            for key in detail.form.get("x-show", [])
+            if data.get(key) not in (None, "", [])
+        }
         return render(
             request,
             "task.html",
@@ -300,6 +307,9 @@ def install_pages(app: FastAPI) -> None:
             holder=holder,
             child=redaction.child_label(case.data, case.reference, personal),
             case=case,
+            shown_data=shown_data,
+            labels=data_labels(engine, detail.case_id, language(request)),
+            choices=value_labels(engine, detail.case_id, language(request), user),
         )
 
     @app.get("/tasks/{task_id}", include_in_schema=False)
@@ -509,6 +519,16 @@ def _fields_of_forms(engine: NrmEngine, case_id: int, lang: str) -> dict[str, di
     return fields
 
 
+# Case data a diagram's scripts set (child_return, child_at_risk), with their values: the task and
+# case pages show them by name in the reader's language (the `data.*` keys of api/locale/pages.pot).
+DERIVED_DATA: dict[str, tuple[str, ...]] = {
+    "safety_alert": ("unsafe_at_visit", "unsafe_at_review", "return_not_agreed", "closure_refused"),
+    "last_safety_check": ("safe", "unsafe"),
+    "closure_refused_reason": (),
+    "search_attempts": (),
+}
+
+
 def value_labels(
     engine: NrmEngine, case_id: int, lang: str, user: Principal
 ) -> dict[str, dict[str, str]]:
@@ -528,6 +548,8 @@ def value_labels(
             choices[name] = {
                 v: label for v, label in zip(values, labels, strict=True) if isinstance(v, str)
             }
+    for name, values in DERIVED_DATA.items():
+        choices.setdefault(name, {v: translate(lang, f"data.{name}.{v}") for v in values})
     return choices
 
 
@@ -539,6 +561,8 @@ def data_labels(engine: NrmEngine, case_id: int, lang: str = DEFAULT_LANGUAGE) -
     }
     for name in ("placement", "petition_ground", "shelter_reason"):
         labels.setdefault(name, name.replace("_", " ").capitalize())
+    for name in DERIVED_DATA:  # set by the diagram, not asked by a form
+        labels.setdefault(name, translate(lang, f"data.{name}"))
     return labels
 
 

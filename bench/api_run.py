@@ -53,7 +53,7 @@ def _create_users(database_url: str) -> bool:
         create_schema(db)
         accounts = UserAccounts(db)
         for role, name in USERS.items():
-            region = None if role == "case_manager" else REGION
+            region = None if role in ("case_manager", "responsible_authority") else REGION
             accounts.create(name, role, PASSWORD, datetime.now(UTC), region=region)
     finally:
         db.dispose()

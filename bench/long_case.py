@@ -43,7 +43,8 @@ from forms.examples import example_submission
 MAX_LOOPS = 130
 
 LOOP = (
-    ("record_child_wishes", {"child_wishes_return": False, "family_implicated": False}),
+    ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
+    ("contact_parents", {"parents_reachable": True}),
     ("approve_placement", {"placement_approved": False, "approval_notes": "Hear her again."}),
 )
 
@@ -61,7 +62,7 @@ class LongStep:
 
 @cache
 def loop_answers() -> list[tuple[str, dict[str, Any]]]:
-    """The form data of the loop's two steps."""
+    """The form data of the loop's steps."""
     return [(task, example_submission(form_of(task), START.date(), data)) for task, data in LOOP]
 
 
@@ -76,8 +77,8 @@ def floor_loop(loops: int) -> list[float]:
         assert start is not None
         start.data.update(INTAKE)
         workflow.do_engine_steps()
-        for number in range(2, 2 + 2 * loops):
-            task_name, data = answers[number % 2]
+        for number in range(2, 2 + len(answers) * loops):
+            task_name, data = answers[(number - 2) % len(answers)]
             task = ready_task(workflow, task_name)
             started = perf_counter()
             task.task_spec.add_data_from_form(task, data)
@@ -97,8 +98,8 @@ def run_long_case(url: str, catalog: ProcessCatalog, loops: int) -> list[LongSte
         case_id = engine.commands.start_case(PROCESS_ID, INTAKE, INTAKE_ACTOR)
         rows = len(stored_state(engine.db, case_id).bodies)
         with WriteMeter(engine.db) as meter:
-            for number in range(2, 2 + 2 * loops):
-                task, data = answers[number % 2]
+            for number in range(2, 2 + len(answers) * loops):
+                task, data = answers[(number - 2) % len(answers)]
                 task_id = ready_task_id(engine, case_id, task)
                 meter.reset()
                 started = perf_counter()

@@ -32,6 +32,8 @@ USERS: dict[str, str] = {
     "case_manager": INTAKE["case_manager"],
     "state_social_services": "sss.officer",
     "supervisor": "supervisor",
+    "responsible_authority": "authority",
+    "local_police": "local.police",
 }
 INTAKE_ACTOR = USERS["border_police"]
 
@@ -56,10 +58,13 @@ class PathStep:
 TASK_STEPS: tuple[PathStep, ...] = (
     PathStep("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
     PathStep("contact_parents", {"parents_reachable": True}),
-    PathStep("approve_placement", {"placement_approved": True}),  # renders two PDFs
+    PathStep("approve_placement", {"placement_approved": True}),
+    PathStep("assess_return_to_family", {}),  # both agree (Art. 5.B.10); renders two PDFs
     PathStep("confirm_reports_filed", {}),
     PathStep("release_to_family", {}),
+    PathStep("record_police_visit", {}),
     PathStep("record_followup_visit", {}),  # renders the follow-up visit record (two PDFs)
+    PathStep("close_case", {}),
 )
 
 STEP_NAMES: tuple[str, ...] = (INTAKE_STEP, *(step.task for step in TASK_STEPS))

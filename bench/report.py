@@ -15,7 +15,7 @@ from bench.targets import target_rows
 from bench.throughput import ThroughputResult
 from bench.timing import PER_CASE, Timings
 
-PDF_STEP = "approve_placement"
+PDF_STEP = "assess_return_to_family"
 
 
 @dataclass
@@ -163,9 +163,10 @@ def _long_case_table(steps: list[LongStep]) -> str:
 
 METHOD = """\
 - **Path**: child_return, the child wishes to return and the family is not implicated (D.2):
-  intake → record_child_wishes → contact_parents → approve_placement → confirm_reports_filed →
-  release_to_family → record_followup_visit → completed. Approving the placement runs two
-  service tasks that render the police report and the social services report (PDF).
+  intake → record_child_wishes → contact_parents → approve_placement → assess_return_to_family →
+  confirm_reports_filed → release_to_family → record_police_visit → record_followup_visit →
+  close_case → completed. The Responsible Authority's assessment of the return runs two service
+  tasks that render the police report and the social services report (PDF).
   Form data: `forms.examples.example_submission` on each task's form.
 - **Floor**: bare SpiffWorkflow in memory. The diagram is parsed once; per case a new
   `BpmnWorkflow`, the engine's restricted script engine and actions (so the same scripts run and
@@ -243,14 +244,15 @@ def render(result: BenchResult) -> str:
             "SQL statements: every statement of the step, reads included (each is a round trip).",
             "Rows changed: task rows new or different after the step. Sent: payload of the",
             "INSERT/UPDATE/DELETE statements (text, JSON and blobs by length). 'All tables'",
-            "includes events, inbox, timers and, in approve_placement, the PDFs.",
+            "includes events, inbox, timers and, in assess_return_to_family, the PDFs.",
         ]
     if result.long_case:
         parts += [
             "",
             f"## A long case ({result.long_case[-1].number} steps, SQLite, no documents)",
             "",
-            "The D.1 rejection loop (record_child_wishes, approve_placement rejected, again),",
+            "The D.2 rejection loop (record_child_wishes, contact_parents, approve_placement",
+            "rejected, again),",
             "approve_placement steps shown; times are medians of the 5 approvals around each.",
             "",
             _long_case_table(result.long_case),

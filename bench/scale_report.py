@@ -32,8 +32,9 @@ def throughput_section(results: list[ThroughputResult], load: str) -> list[str]:
     return [
         "## Throughput (HTTP API, PostgreSQL)",
         "",
-        "Each client owns a child_return case and completes its tasks round the D.1 rejection",
-        "loop (record_child_wishes, approve_placement rejected: no documents), waiting for each",
+        "Each client owns a child_return case and completes its tasks round the D.2 rejection",
+        "loop (record_child_wishes, contact_parents, approve_placement rejected: no documents),",
+        "waiting for each",
         "response. uvicorn with 2 worker processes, no timer scheduler (manual clock); the",
         "clients are one asyncio loop in the benchmark's process, on the same 2 cores.",
         f"Load average during this part: {load}. Server CPU: user + system time of the uvicorn",

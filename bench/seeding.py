@@ -1,7 +1,7 @@
 """Many open cases, quickly, in real engine states (PostgreSQL only).
 
 A few dozen template cases are driven through the engine (every step a real command) to varied
-states: child_return at each step before the first document, round the D.1 rejection loop, and
+states: child_return at each step before the first document, round the D.2 rejection loop, and
 foreign_victim up to and during the reflection period (a pending timer). Each template is then
 cloned with COPY: every row of the case (task rows, inbox, timers, events, placements, ...) with
 a fresh case id, fresh task UUIDs (consistently replaced in every JSON body), another case
@@ -49,6 +49,7 @@ NOT_CLONED = {"nrm_case", "event", "access_log", "document"}  # the case and eve
 Steps = tuple[tuple[str, dict[str, Any]], ...]
 WISHES_HOME = ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False})
 REFUSES = ("record_child_wishes", {"child_wishes_return": False, "family_implicated": False})
+CONTACTED = ("contact_parents", {"parents_reachable": True})
 REJECTED = ("approve_placement", {"placement_approved": False, "approval_notes": "Again."})
 SAFEGUARDS: Steps = (
     *FOREIGN_SAFEGUARDS,
@@ -81,9 +82,11 @@ TEMPLATES: tuple[Template, ...] = (
         (WISHES_HOME, ("contact_parents", {"parents_reachable": True})),
         10,
     ),
-    Template("child_return: shelter to approve (D.1)", "child_return", (REFUSES,), 6),
-    Template("child_return: D.1, 3 rejections", "child_return", (REFUSES, REJECTED) * 3, 4),
-    Template("child_return: D.1, 10 rejections", "child_return", (REFUSES, REJECTED) * 10, 2),
+    Template("child_return: shelter to place now (D.1)", "child_return", (REFUSES,), 6),
+    Template("child_return: D.2, 3 rejections", "child_return",
+             (WISHES_HOME, CONTACTED, REJECTED) * 3, 4),
+    Template("child_return: D.2, 10 rejections", "child_return",
+             (WISHES_HOME, CONTACTED, REJECTED) * 10, 2),
     Template("foreign_victim: to report and refer", "foreign_victim", (), 4),
     Template("foreign_victim: pre-screening", "foreign_victim", SAFEGUARDS[:2], 4),
     *(

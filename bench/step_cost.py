@@ -1,7 +1,7 @@
 """What one HTTP task completion costs inside the API process, for before/after comparisons.
 
 `python -m bench.step_cost --postgres-url URL [--steps N] [--profile]` drives one child_return
-case round the D.1 rejection loop (no documents) through the real app in this process
+case round the D.2 rejection loop (no documents) through the real app in this process
 (Starlette's TestClient: no sockets, no uvicorn, so only the app's own work is counted) and
 reports, per `POST /api/tasks/{id}/complete`: the median wall time, the CPU time of this
 process, the SQL statements sent, the connections taken from the pool and the commits. With
@@ -31,7 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from api.app import create_app
 from bench.api_run import PASSWORD
 from bench.engine_run import open_engine
-from bench.long_case import loop_answers
+from bench.long_case import LOOP, loop_answers
 from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, REGION, USERS, PathStep
 from bench.stats import median
 from engine.access.users import UserAccounts
@@ -119,7 +119,7 @@ def measure(postgres_url: str, steps: int, profile: bool, profile_out: str | Non
     engine = open_engine(postgres_url, ProcessCatalog())
     accounts = UserAccounts(engine.db)
     for role, name in USERS.items():
-        region = None if role == "case_manager" else REGION
+        region = None if role in ("case_manager", "responsible_authority") else REGION
         accounts.create(name, role, PASSWORD, engine.clock.now(), region=region)
     settings = Settings(database_url=postgres_url, clock="manual", timer_interval_seconds=0)
     meter, profiler = DatabaseMeter(engine.db), cProfile.Profile()
@@ -132,7 +132,7 @@ def measure(postgres_url: str, steps: int, profile: bool, profile_out: str | Non
         for number in range(WARMUP_STEPS + steps):
             if number == WARMUP_STEPS and profile:
                 stack.enter_context(profiled_threadpool(profiler))
-            task_name, answers = loop_answers()[number % 2]
+            task_name, answers = loop_answers()[number % len(LOOP)]
             task_id = next(t["id"] for t in case["tasks"] if t["name"] == task_name)
             actor = PathStep(task_name, {}).actor
             measured = number >= WARMUP_STEPS

@@ -1,8 +1,9 @@
 """Throughput: concurrent clients completing tasks on different cases through the HTTP API,
 served by several uvicorn worker processes on one PostgreSQL database.
 
-Each client owns one child_return case and goes round the D.1 rejection loop (the child's
-wishes recorded, the shelter placement rejected, again): the steps that render no document, so
+Each client owns one child_return case and goes round the D.2 rejection loop (the child's
+wishes recorded, the parents contacted, the release rejected, again): the steps that render no
+document, so
 that the figure is the engine's and the API's, not WeasyPrint's (documents are timed apart).
 Each client waits for its response before sending the next request (a closed loop), so the
 completions per second are what the server sustains at that many requests in flight. The
@@ -21,7 +22,7 @@ import httpx
 
 from bench.api_run import ApiClient, api_server
 from bench.engine_run import open_engine
-from bench.long_case import loop_answers
+from bench.long_case import LOOP, loop_answers
 from bench.machine import process_tree_cpu_seconds
 from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, PathStep
 from bench.stats import median
@@ -73,7 +74,7 @@ async def _client(
     step, mine = 0, 0
     while perf_counter() < end or not mine:
         done.append(1)
-        task_name, answers = loop_answers()[step % 2]
+        task_name, answers = loop_answers()[step % len(LOOP)]
         task_id = next(t["id"] for t in case["tasks"] if t["name"] == task_name)
         actor = PathStep(task_name, {}).actor
         started = perf_counter()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 from cli.demo_directory import seed_directory
@@ -24,7 +25,8 @@ DEMO_USERS: list[tuple[str, str, str | None, str | None]] = [
     ("case.manager", "case_manager", DEMO_REGION, None),
     ("supervisor", "supervisor", DEMO_REGION, None),
     ("sss.officer", "state_social_services", DEMO_REGION, None),
-    ("authority", "responsible_authority", DEMO_REGION, None),
+    ("authority", "responsible_authority", None, None),
+    ("local.police", "local_police", DEMO_REGION, None),
     ("drra.officer", "drra_officer", None, None),
     ("court.clerk", "court", None, DEMO_COURT),
     ("auditor", "auditor", None, None),
@@ -46,6 +48,24 @@ def _intake(name: str, born: str, sex: str, region: str, circumstances: str) -> 
         "circumstances": circumstances,
     }
 
+
+# Annex 1 D.2 up to the return: the parents agree to the services (Art. 5.B.4), the case manager
+# approves, the Responsible Authority assesses the return with both agreements (Art. 5.B.10).
+D2_RETURN: list[Step] = [
+    ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
+    ("contact_parents", {"parents_reachable": True, "guardian_agreement": "agreed"}),
+    ("approve_placement", {"placement_approved": True}),
+    (
+        "assess_return_to_family",
+        {
+            "return_circumstances_safe": True,
+            "child_agrees_to_return": True,
+            "family_agrees_to_return": True,
+        },
+    ),
+    ("confirm_reports_filed", {}),
+    ("release_to_family", {}),
+]
 
 DEMO_CASES: list[tuple[dict[str, Any], list[Step]]] = [
     (
@@ -77,13 +97,11 @@ DEMO_CASES: list[tuple[dict[str, Any], list[Step]]] = [
             "Recruited for domestic work abroad by a neighbour; wishes to go home.",
         ),
         [
-            ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
-            ("contact_parents", {"parents_reachable": True}),
-            ("approve_placement", {"placement_approved": True}),
-            ("confirm_reports_filed", {}),
-            ("release_to_family", {}),
-            # Within the week (Annex 1 D.2): the compliance page counts it.
-            ("record_followup_visit", {"police_visited": True, "child_safe": True}),
+            *D2_RETURN,
+            # Both visits within the week (Annex 1 D.2): the compliance page counts them, and
+            # the case waits for the case manager's closing task.
+            ("record_police_visit", {"police_found_child_safe": True}),
+            ("record_followup_visit", {"child_safe": True}),
         ],
     ),
     (
@@ -109,8 +127,95 @@ DEMO_CASES: list[tuple[dict[str, Any], list[Step]]] = [
         ),
         [
             ("record_child_wishes", {"child_wishes_return": False, "family_implicated": True}),
-            ("approve_placement", {"placement_approved": True}),
+            # Annex 1 D.1: placed at once; the case manager confirms (Art. 5.B.4).
             ("place_in_shelter", {}),
+            ("review_immediate_placement", {"immediate_placement_decision": "approved"}),
+        ],
+    ),
+    (
+        _intake(
+            "Gent Basha",
+            "2011-07-05",
+            "male",
+            DEMO_REGION,
+            "Worked in a car wash near Athens for his uncle; wishes to go home to his mother.",
+        ),
+        [
+            *D2_RETURN,
+            # The police find him unsafe: the social services' visit gives way to the case
+            # manager's urgent decision, due within a day (docs/assumptions.md).
+            (
+                "record_police_visit",
+                {
+                    "police_found_child_safe": False,
+                    "police_concerns": "Bruises on his arms; silent in front of his uncle.",
+                },
+            ),
+        ],
+    ),
+    (
+        _intake(
+            "Hana Lika",
+            "2012-12-19",
+            "female",
+            DEMO_REGION,
+            "Found alone at the bus station of Ioannina; her parents left their flat in Elbasan.",
+        ),
+        [
+            ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
+            (
+                "contact_parents",
+                {"parents_reachable": False, "guardian_agreement": "cannot_be_obtained"},
+            ),
+            # Annex 1 D.4: placed at once; the social worker searches, reminded every 7 days.
+            ("place_in_shelter", {}),
+            ("review_immediate_placement", {"immediate_placement_decision": "approved"}),
+            ("record_search_attempt", {"search_means": "phone", "search_result": "not_found"}),
+        ],
+    ),
+    (
+        _intake(
+            "Iris Gjoka",
+            "2010-05-27",
+            "female",
+            DEMO_REGION,
+            "Exploited in a restaurant in Bari; does not want to go back to her father.",
+        ),
+        [
+            ("record_child_wishes", {"child_wishes_return": False, "family_implicated": True}),
+            ("place_in_shelter", {}),
+            ("review_immediate_placement", {"immediate_placement_decision": "approved"}),
+            ("file_custody_petition", {}),
+            ("acknowledge_petition", {}),
+            # The court sets a hearing: the case waits for its date, then asks for the outcome.
+            (
+                "record_court_decision",
+                {"court_decision": "hearing_scheduled", "hearing_date": timedelta(days=10)},
+            ),
+        ],
+    ),
+    (
+        _intake(
+            "Jon Berisha",
+            "2011-10-02",
+            "male",
+            DEMO_REGION,
+            "Begged in Thessaloniki with an older cousin; wishes to go home.",
+        ),
+        [
+            ("record_child_wishes", {"child_wishes_return": True, "family_implicated": False}),
+            ("contact_parents", {"parents_reachable": True, "guardian_agreement": "agreed"}),
+            ("approve_placement", {"placement_approved": True}),
+            # Art. 5.B.10: the family will not take him back: the case manager decides now.
+            (
+                "assess_return_to_family",
+                {
+                    "return_circumstances_safe": True,
+                    "child_agrees_to_return": True,
+                    "family_agrees_to_return": False,
+                    "return_assessment": "His stepfather refuses to have him home.",
+                },
+            ),
         ],
     ),
 ]
@@ -119,7 +224,13 @@ DEMO_CASES: list[tuple[dict[str, Any], list[Step]]] = [
 def _complete(engine: NrmEngine, case_id: int, task_name: str, answers: dict[str, Any]) -> None:
     task = next(t for t in engine.queries.case(case_id).tasks if t.name == task_name)
     form = engine.queries.task(task.id).form
-    data = example_submission(form, engine.clock.now().date(), answers)
+    today = engine.clock.now().date()
+    # A date given as a time from now (a hearing in ten days) is that day of the demo's clock.
+    dated = {
+        name: (today + value).isoformat() if isinstance(value, timedelta) else value
+        for name, value in answers.items()
+    }
+    data = example_submission(form, today, dated, follow_rules=True)
     engine.commands.complete_task(task.id, data, actor=ACTOR_OF_ROLE.get(task.role, "demo"))
 
 

@@ -1,6 +1,7 @@
-"""Demo cases of screening, adult_referral, foreign_victim and drra_return, at different points,
-including cases one process opened in another (DRRA → screening → child_return or
-adult_referral). `nrm demo` calls `seed_procedures` after the child_return demo cases; the demo
+"""Demo cases of screening, child_at_risk, adult_referral, foreign_victim and drra_return, at
+different points, including cases one process opened in another (DRRA → screening →
+child_return or adult_referral; a child not identified, or who refused the interview →
+child_at_risk). `nrm demo` calls `seed_procedures` after the child_return demo cases; the demo
 users of cli/demo.py do the steps."""
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
 from engine.nrm_engine import NrmEngine
 from forms.examples import CHILD_INTERVIEW_SAFEGUARDS, NOTHING_INDICATIVE, example_submission
 
-PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return")
+PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return", "child_at_risk")
 FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
 Step = tuple[str, Any]
 
@@ -138,16 +139,27 @@ STREET_CHILD_UNDER_REVIEW: list[Step] = [
     ),
     (FOLLOW, "child_return"),
     ("record_child_wishes", {"child_wishes_return": False, "family_implicated": True}),
-    ("approve_placement", {"placement_approved": True}),
     ("place_in_shelter", {}),
+    ("review_immediate_placement", {"immediate_placement_decision": "approved"}),
     ("file_custody_petition", {}),
     ("acknowledge_petition", {}),
-    ("inform_family_of_custody", {}),
+    ("inform_family_of_custody", {"guardian_agreement": "refused"}),
+    ("coordinate_family_assessment", {}),
     ("family_assessment", {"recommended_solution": "foster_family"}),
-    ("record_court_decision", {"court_decision": "granted"}),
+    (
+        "record_court_decision",
+        {
+            "court_decision": "granted",
+            "temporary_custody_holder": "State Social Services, Elbasan regional office",
+        },
+    ),
     (
         "propose_long_term_solution",
-        {"long_term_solution": "foster_family", "foster_family_approved": True},
+        {
+            "long_term_solution": "foster_family",
+            "foster_family_approved": True,
+            "child_views": "He wants to stay in Elbasan and go back to school.",
+        },
     ),
     ("approve_long_term_solution", {"long_term_solution_approved": True}),
 ]
@@ -217,6 +229,39 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
                     "accommodation_reason": "longer_term_reintegration",
                 },
             ),
+        ],
+    ),
+    (
+        # A child who will not be interviewed is not "free to go": referred as a child at risk
+        # to State Social Services of the region (child strategy principles).
+        "screening",
+        _screening(
+            "Dea Prifti",
+            "2012-03-15",
+            "female",
+            "Found at the port of Durrës with an adult who says he is a family friend.",
+        ),
+        [
+            ("record_consent", {**CHILD_CONSENT, "consents_to_interview": False}),
+            (FOLLOW, "child_at_risk"),
+        ],
+    ),
+    (
+        # A child whose answers do not meet Annex 1 D: referred as a child at risk, assessed
+        # and placed at once; the referral waits for State Social Services to close it.
+        "screening",
+        _screening(
+            "Ledio Hoxha",
+            "2011-06-30",
+            "male",
+            "Sleeping rough at the bus station of Elbasan; ran away from home.",
+        ),
+        [
+            ("record_consent", CHILD_CONSENT),
+            ("questionnaire", _answers("2011-06-30", "Ran away from home two weeks ago.")),
+            (FOLLOW, "child_at_risk"),
+            ("assess_child_at_risk", {"child_safe": False, "emergency_placement_needed": True}),
+            ("place_child_at_risk", {}),
         ],
     ),
     (
@@ -316,7 +361,7 @@ def _complete(engine: NrmEngine, case_id: int, task_name: str, answers: dict[str
     task = next(t for t in engine.queries.case(case_id).tasks if t.name == task_name)
     form = engine.queries.task(task.id).form
     today = engine.clock.now().date()
-    data = example_submission(form, today, answers)
+    data = example_submission(form, today, answers, follow_rules=True)
     if task_name == "questionnaire":
         data.setdefault("interview_date", today.isoformat())
     engine.commands.complete_task(task.id, data, actor=ACTOR_OF_ROLE.get(task.role, "demo"))

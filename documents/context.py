@@ -18,7 +18,11 @@ from documents.facts import CaseFacts, initials
 # Annex 1 D.2 and D.3: the police and social services visit the family "within one week".
 FOLLOW_UP_VISIT_WITHIN = timedelta(days=7)
 
-PETITION_GROUNDS = ("D.1", "D.3")
+# D.1: the child refuses return; D.3: the risk assessment found a risk; 5.B.9: the family
+# environment was found unsafe later (a visit or a review) and the case manager placed the child.
+PETITION_GROUNDS = ("D.1", "D.3", "5.B.9")
+SEARCH_MEANS = ("phone", "home_visit", "police", "local_authorities", "other")
+SEARCH_RESULTS = ("not_found", "found")
 INFORM_METHODS = ("in_person", "phone", "letter", "other")
 # Art. 5.B.9, in the order of preference the Agreement gives; forms/child_return/
 # family_assessment.schema.json offers the same codes.
@@ -70,6 +74,14 @@ def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str
             if ground == "D.3"
             else None
         ),
+        unsafe_findings=(
+            _free_text(facts, facts.text("unsafe_decision_reasons"), labels)
+            if ground == "5.B.9"
+            else None
+        ),
+        emergency_date=(
+            _format_date(facts.date("unsafe_decision_date"), labels) if ground == "5.B.9" else None
+        ),
     )
     return values
 
@@ -82,6 +94,10 @@ def _petition_ground(facts: CaseFacts) -> str:
     if ground == "D.1":
         _expect(facts, not wishes_return, "child_wishes_return must be false for ground D.1")
         _expect(facts, placement in (None, "shelter"), "placement must be 'shelter' for D.1")
+    elif ground == "5.B.9":
+        # Art. 5.B.9: the family environment was found unsafe after the child wished to return.
+        _expect(facts, wishes_return, "child_wishes_return must be true for ground 5.B.9")
+        _expect(facts, placement in (None, "shelter"), "placement must be 'shelter' for 5.B.9")
     else:
         _expect(facts, wishes_return, "child_wishes_return must be true for ground D.3")
         _expect(
@@ -141,6 +157,8 @@ def _returned_to_family(facts: CaseFacts, document: str) -> bool:
 def _followup_visit_record(
     facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
 ) -> Values:
+    """The police's and State Social Services' visits (Annex 1 D.2 / D.3), or the one of them
+    that was made before the other found the child unsafe."""
     values = _child(facts, issued_at, labels)
     implicated = _returned_to_family(facts, "a follow-up visit record")
     released = facts.date("release_date")
@@ -149,29 +167,42 @@ def _followup_visit_record(
         released >= facts.date("identification_date"),
         "'release_date' is before 'identification_date'",
     )
-    visited = facts.date("visit_date")
-    _expect(facts, visited >= released, "'visit_date' is before 'release_date'")
-    police_visited = facts.flag("police_visited")
-    police_date = facts.optional_date("police_visit_date")
-    if police_date is not None:
-        _expect(facts, police_visited, "'police_visit_date' is set but police_visited is false")
-        _expect(facts, police_date >= released, "'police_visit_date' is before 'release_date'")
-    child_safe = facts.flag("child_safe")
-    # The form requires the concerns when the child is not safe; they are printed whenever given.
-    concerns = (facts.optional_text if child_safe else facts.text)("welfare_concerns")
-    escalated = facts.optional_date("escalation_date")
     due = released + FOLLOW_UP_VISIT_WITHIN
+    visited = facts.optional_date("visit_date")
+    # The police visit is a task of its own (police_found_child_safe); a case of an older
+    # version recorded it on State Social Services' form (police_visited).
+    police_safe = facts.optional_flag("police_found_child_safe")
+    police_visited = police_safe is not None or facts.optional_flag("police_visited") is True
+    police_date = facts.optional_date("police_visit_date")
+    _expect(facts, visited is not None or police_visited, "no follow-up visit is recorded")
+    for name, day in (("visit_date", visited), ("police_visit_date", police_date)):
+        _expect(facts, day is None or day >= released, f"'{name}' is before 'release_date'")
+    sss_safe = facts.flag("child_safe") if visited is not None else None
+    found = [safe for safe in (sss_safe, police_safe) if safe is not None]
+    child_safe = all(found)
+    concerns = facts.optional_text("welfare_concerns") if visited is not None else None
+    police_concerns = facts.optional_text("police_concerns") if police_safe is not None else None
+    _expect(facts, sss_safe is not False or bool(concerns), "the concerns ('welfare_concerns')")
+    _expect(
+        facts,
+        police_safe is not False or bool(police_concerns),
+        "the police's concerns ('police_concerns')",
+    )
+    days = [day for day in (visited, police_date) if day is not None]
+    escalated = facts.optional_date("escalation_date")
     values.update(
         clause="D.3" if implicated else "D.2",
         escorted=implicated,
         release_date=_format_date(released, labels),
         visit_due=_format_date(due, labels),
-        visit_date=_format_date(visited, labels),
-        within_week=visited <= due,
+        sss_visited=visited is not None,
+        visit_date=_format_date(visited, labels) if visited else None,
+        within_week=all(day <= due for day in days),
         police_visited=police_visited,
         police_visit_date=_format_date(police_date, labels) if police_date else None,
         child_safe=child_safe,
         concerns=_free_text(facts, concerns, labels) if concerns else None,
+        police_concerns=_free_text(facts, police_concerns, labels) if police_concerns else None,
         escalation_date=_format_date(escalated, labels) if escalated else None,
         escalation_action=(
             _free_text(facts, facts.text("action_taken"), labels) if escalated else None
@@ -207,6 +238,55 @@ def _family_assessment_summary(
         findings=_free_text(facts, facts.text("assessment_findings"), labels),
         solution=solution,
         solution_text=labels[f"solution_{solution}"],
+        custody=_custody_decision(facts, labels),
+    )
+    return values
+
+
+def _custody_decision(facts: CaseFacts, labels: Mapping[str, str]) -> str | None:
+    """The court's decision on temporary custody, once made (Annex 1 D.1 / D.3)."""
+    decision = facts.optional_choice("court_decision", ("granted", "refused", "hearing_scheduled"))
+    if decision not in ("granted", "refused"):
+        return None
+    values = {"court_decision_date": _format_date(facts.date("court_decision_date"), labels)}
+    if decision == "granted":
+        holder = " ".join(_free_text(facts, facts.text("temporary_custody_holder"), labels))
+        values.update(
+            custody_holder=holder,
+            custody_from=_format_date(facts.date("custody_from"), labels),
+        )
+    return labels[f"custody_{decision}"].format(**values)
+
+
+def _guardianship_petition(
+    facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
+) -> Values:
+    """Annex 1 D.4: the parents could not be located; the court is asked for a guardian."""
+    values = _child(facts, issued_at, labels)
+    _expect(
+        facts,
+        facts.flag("parents_reachable") is False,
+        "a guardianship petition needs parents_reachable to be false (Annex 1 D.4)",
+    )
+    placed = facts.date("shelter_placement_date")
+    attempts = facts.data.get("search_attempts") or []
+    _expect(facts, isinstance(attempts, list), "'search_attempts' must be a list")
+    rows = []
+    for attempt in attempts:
+        attempt_facts = CaseFacts(facts.reference, facts.process_version, attempt)
+        rows.append(
+            {
+                "date": _format_date(attempt_facts.date("date"), labels),
+                "means": labels[f"means_{attempt_facts.choice('means', SEARCH_MEANS)}"],
+                "result": labels[f"result_{attempt_facts.choice('result', SEARCH_RESULTS)}"],
+            }
+        )
+    values.update(
+        court=facts.text("court"),
+        circumstances=_free_text(facts, facts.text("circumstances"), labels),
+        placed_on=_format_date(placed, labels),
+        attempts=rows,
+        attempt_count=len(rows),
     )
     return values
 
@@ -242,4 +322,5 @@ _BUILDERS: Mapping[str, Callable[[CaseFacts, datetime, Mapping[str, str]], Value
     "social_services_report": _return_report,
     "followup_visit_record": _followup_visit_record,
     "family_assessment_summary": _family_assessment_summary,
+    "guardianship_petition": _guardianship_petition,
 }

@@ -2,9 +2,11 @@
 # ruff: noqa: RUF001
 """Invented cases for the example documents (`nrm documents examples`, docs/examples/).
 
-Nobody here is real. Two cases cover the five kinds: a girl for whom the preliminary risk
-assessment found a risk (Annex 1 D.3: custody petition, then the family assessment), and a boy
-returned to a family that was not involved (D.2: the two reports, then the follow-up visit).
+Nobody here is real. Three cases cover the six kinds: a girl for whom the preliminary risk
+assessment found a risk (Annex 1 D.3: custody petition, then the family assessment with the
+court's custody order), a boy returned to a family that was not involved (D.2: the two reports,
+then the follow-up visits), and a boy whose parents could not be found (D.4: the guardianship
+petition).
 The free text is written in the document's language so that each example reads as a whole; in
 a real case it is what the case worker typed, and the documents print it as typed (names
 replaced by initials or withheld).
@@ -64,6 +66,10 @@ _RISK_CASE: Mapping[str, Any] = {
     "informed_person": "Luan Kelmendi",
     "family_assessment_date": "2026-03-18",
     "recommended_solution": "extended_family",
+    "court_decision": "granted",
+    "court_decision_date": "2026-03-12",
+    "temporary_custody_holder": "Shërbimi Social Shtetëror, Zyra Rajonale Korçë",
+    "custody_from": "2026-03-12",
 }
 
 _RISK_TEXT: Mapping[str, Mapping[str, str]] = {
@@ -128,9 +134,45 @@ _RETURN_CASE: Mapping[str, Any] = {
     "released_to": "Mimoza Gjoni",
     "family_informed_of_visit": True,
     "visit_date": "2026-03-04",
-    "police_visited": True,
+    "police_found_child_safe": True,
     "police_visit_date": "2026-03-05",
     "child_safe": True,
+}
+
+_SEARCH_CASE: Mapping[str, Any] = {
+    "child_name": "Erion Marku",
+    "date_of_birth": "2013-01-30",
+    "sex": "male",
+    "home_region": "Shkodër",
+    "identification_date": "2026-02-02",
+    "identified_by": "Policia Kufitare, Pika e Kalimit Hani i Hotit",
+    "case_manager": "m.lleshi",
+    "court": "Gjykata e Rrethit Gjyqësor Shkodër",
+    "child_wishes_return": True,
+    "parents_reachable": False,
+    "placement": "shelter",
+    "shelter_placement_date": "2026-02-03",
+    "search_attempts": [
+        {"date": "2026-02-05", "means": "phone", "result": "not_found"},
+        {"date": "2026-02-12", "means": "local_authorities", "result": "not_found"},
+        {"date": "2026-02-24", "means": "police", "result": "not_found"},
+    ],
+}
+
+_SEARCH_TEXT: Mapping[str, Mapping[str, str]] = {
+    "sq": {
+        "circumstances": (
+            "Erioni u gjet vetëm në stacionin e autobusëve në Podgoricë; tha se e kishin "
+            "sjellë për të punuar në një lavazh dhe se prindërit kishin ikur nga shtëpia e tyre "
+            "në Shkodër."
+        ),
+    },
+    "en": {
+        "circumstances": (
+            "Erion was found alone at the bus station in Podgorica; he said he had been brought "
+            "to work at a car wash and that his parents had left their home in Shkodër."
+        ),
+    },
 }
 
 _RETURN_TEXT: Mapping[str, Mapping[str, str]] = {
@@ -183,5 +225,12 @@ EXAMPLES: tuple[Example, ...] = (
         datetime(2026, 3, 5, 16, 20, tzinfo=TIRANA_WINTER),
         _RETURN_CASE,
         _RETURN_TEXT,
+    ),
+    Example(
+        "guardianship_petition",
+        "NRM-2026-000388",
+        datetime(2026, 3, 6, 9, 30, tzinfo=TIRANA_WINTER),
+        _SEARCH_CASE,
+        _SEARCH_TEXT,
     ),
 )

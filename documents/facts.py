@@ -30,7 +30,18 @@ FIELD_DESCRIPTIONS: Mapping[str, str] = {
     "risk_identified": "whether the preliminary risk assessment found a risk (true/false)",
     "risk_assessment_summary": "the findings of the preliminary risk assessment",
     "placement": "'family', 'shelter' or 'temporary_accommodation'",
-    "petition_ground": "'D.1' (the child refuses return) or 'D.3' (a risk was found)",
+    "petition_ground": (
+        "'D.1' (the child refuses return), 'D.3' (a risk was found) or '5.B.9' (the family "
+        "environment was found unsafe later)"
+    ),
+    "unsafe_decision_reasons": "the case manager's reasons for the emergency placement",
+    "unsafe_decision_date": "the date of the case manager's urgent decision, YYYY-MM-DD",
+    "police_found_child_safe": "whether the local police found the child safe (true/false)",
+    "police_concerns": "the concerns the local police recorded at the visit",
+    "court_decision_date": "the date of the court's decision, YYYY-MM-DD",
+    "temporary_custody_holder": "who holds temporary custody, as the court named them",
+    "custody_from": "the date temporary custody starts, YYYY-MM-DD",
+    "shelter_placement_date": "the date the child was brought to the shelter, YYYY-MM-DD",
     "release_date": "the date the child was returned to the family, YYYY-MM-DD",
     "visit_date": "the date of the follow-up visit by State Social Services, YYYY-MM-DD",
     "police_visited": "whether the local police also visited the family (true/false)",

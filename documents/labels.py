@@ -31,6 +31,7 @@ SECTIONS: Mapping[str, tuple[str, ...]] = {
     "social_services_report": ("common", "return_report", "social_services_report"),
     "followup_visit_record": ("common", "followup_visit_record"),
     "family_assessment_summary": ("common", "family_assessment_summary"),
+    "guardianship_petition": ("common", "guardianship_petition"),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 
 def example_value(name: str, schema: dict[str, Any], today: date) -> Any:
     """A value a case worker could have entered in the field `name`."""
@@ -26,9 +28,13 @@ def example_value(name: str, schema: dict[str, Any], today: date) -> Any:
 
 
 def example_submission(
-    form: dict[str, Any], today: date, answers: dict[str, Any] | None = None
+    form: dict[str, Any],
+    today: date,
+    answers: dict[str, Any] | None = None,
+    follow_rules: bool = False,
 ) -> dict[str, Any]:
-    """Every required field of `form`, with `answers` for the decisions that matter."""
+    """Every required field of `form`, with `answers` for the decisions that matter; with
+    `follow_rules`, also the fields a rule of the form requires for those answers."""
     answers = answers or {}
     data = {
         name: example_value(name, form["properties"][name], today)
@@ -36,6 +42,20 @@ def example_submission(
         if name not in answers
     }
     data.update(answers)
+    if not follow_rules:
+        return data
+    # A field a rule requires for these answers (`if` … `then: required`), e.g. the reasons of
+    # a refusal, gets an example value too; a statement the rule asks to be made (a `const`,
+    # such as "the foster family is approved") is never assumed.
+    for rule in [form, *form.get("allOf", [])]:
+        condition, then = rule.get("if"), rule.get("then")
+        if not (isinstance(condition, dict) and isinstance(then, dict)):
+            continue
+        stated = then.get("properties", {})
+        if Draft202012Validator(condition).is_valid(data):
+            for name in then.get("required", []):
+                if name not in data and "const" not in stated.get(name, {}):
+                    data[name] = example_value(name, form["properties"][name], today)
     return data
 
 

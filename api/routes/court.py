@@ -19,6 +19,7 @@ router = APIRouter(tags=["court"])
 
 class OutboxDocumentOut(BaseModel):
     id: int
+    kind: str
     language: str
     title: str
     filename: str

@@ -11,21 +11,33 @@ Rules, in short:
   regional role, their team in that region) acted on, and, for a case manager, the ones they are
   appointed to. Supervisors see every case of their region, court users the cases of their court
   (to receive its documents), auditors every case (read only). Admins manage users, not cases.
+- The Responsible Authority is one national office (Art. 5.C.1): its tasks go to all its users,
+  and each of them sees the cases the office has a task in or acted on.
 - Personal data (Art. 4: the child's name, addresses, shelter and facility, family members'
-  names, the free-text circumstances and welfare concerns) is shown only to the social worker,
-  the case manager, State Social Services and the supervisor; everyone else sees the child's
-  initials and the case reference. Every view of a case is written to the access log.
+  names, the free-text circumstances and welfare concerns) is shown only to those who act for the
+  child: the social worker, the case manager, State Social Services, the supervisor, the local
+  police who visit the family (Annex 1 D.2 / D.3) and the Responsible Authority that assesses
+  the child's return (Art. 5.B.10, 5.C.5), each only in the cases they may see; everyone else
+  sees the child's initials and the case reference. Every view of a case is written to the
+  access log.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.access.users import REGIONAL_ROLES, Principal
+from engine.access.users import NATIONAL_ROLES, REGIONAL_ROLES, Principal
 from engine.base.case_routing import same_region
 
 PERSONAL_DATA_ROLES = frozenset(
-    {"social_worker", "case_manager", "state_social_services", "supervisor"}
+    {
+        "social_worker",
+        "case_manager",
+        "state_social_services",
+        "supervisor",
+        "local_police",
+        "responsible_authority",
+    }
 )
 START_ROLES = frozenset(
     {
@@ -83,6 +95,8 @@ def can_view_case(user: Principal, facts: AccessFacts) -> bool:
         return user.name == facts.case_manager
     if role in facts.ready_roles and can_do_task(user, role, facts):
         return True
+    if role in NATIONAL_ROLES:
+        return role in facts.roles_acted
     return (
         role in facts.roles_acted
         and role in REGIONAL_ROLES

@@ -29,6 +29,22 @@ PERSONAL_FIELDS: tuple[str, ...] = (
     "pre_screening_findings",
     "assessment_findings",
     "child_views",
+    # child_return and child_at_risk (issue 14): findings, reasons and the people they name.
+    "police_concerns",
+    "review_findings",
+    "unsafe_decision_reasons",
+    "return_assessment",
+    "return_agreement_notes",
+    "court_refusal_reasons",
+    "refusal_response_reasons",
+    "guardian_agreement_reason",
+    "temporary_custody_holder",
+    "child_views_weight",
+    "placement_review_notes",
+    "search_notes",
+    "search_next_steps",
+    "child_whereabouts",
+    "follow_up_details",
 )
 
 

@@ -24,12 +24,15 @@ __all__ = ["User", "UserAccounts"]
 REGIONAL_ROLES = frozenset(
     {
         "border_police",
+        "local_police",
         "social_worker",
         "state_social_services",
         "supervisor",
-        "responsible_authority",
     }
 )
+# Roles of one national office (Art. 5.C.1: the Responsible Authority within the Ministry): no
+# region; its tasks go to all its users, and each of them sees the cases the office acted on.
+NATIONAL_ROLES = frozenset({"responsible_authority"})
 MIN_PASSWORD_LENGTH = 10
 # After this many failed sign-ins in a row the account waits before it may try again: 1 minute,
 # doubling with every further failure, at most an hour. A success resets the counter.
@@ -86,6 +89,10 @@ def check_user_fields(
         errors.append(FieldError(("role",), f"unknown role; one of: {', '.join(ROLES)}"))
     if role in REGIONAL_ROLES and not (region or "").strip():
         errors.append(FieldError(("region",), f"a {role} works in a region: name the region"))
+    if role in NATIONAL_ROLES and (region or "").strip():
+        errors.append(
+            FieldError(("region",), f"a {role} is national (Art. 5.C.1): leave the region empty")
+        )
     if role == "court" and not (court or "").strip():
         errors.append(FieldError(("court",), "a court user belongs to a court: name the court"))
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:

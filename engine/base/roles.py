@@ -4,6 +4,7 @@ from __future__ import annotations
 
 ROLES: tuple[str, ...] = (
     "border_police",
+    "local_police",
     "social_worker",
     "case_manager",
     "supervisor",

@@ -12,7 +12,7 @@ from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
 from engine.access.policy import AccessFacts, can_do_task, can_view_case
-from engine.access.users import REGIONAL_ROLES, Principal
+from engine.access.users import NATIONAL_ROLES, REGIONAL_ROLES, Principal
 from engine.base.case_routing import effective_case_manager, region_key
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
@@ -130,6 +130,9 @@ def visible_cases(
             reach.append(col(Case.court) == user.court)
         if user.role == "case_manager":
             reach.append(col(Case.case_manager) == user.name)
+        if user.role in NATIONAL_ROLES:  # the office's cases: any of its users acted on them
+            acted_as = col(Event.data)["role"].as_string() == user.role
+            reach.append(col(Case.id).in_(select(Event.case_id).where(acted_as)))
         statement = statement.where(or_(*reach))
     result: list[tuple[AccessFacts, Case]] = []
     with Session(db) as session:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
-from engine.cases import case_forms
+from engine.cases import case_forms, whereabouts
 from engine.cases.incidents import open_on_case
 from engine.cases.loading import case_events, load_case
 from engine.cases.views import (
@@ -23,6 +24,7 @@ from engine.cases.views import (
     TaskDetail,
     TaskInfo,
     TimerInfo,
+    WhereaboutsInfo,
 )
 from engine.procedures.catalog import ProcessCatalog
 from engine.reports.htcds import htcds_csv
@@ -82,6 +84,7 @@ class CaseQueries:
             select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
         ).all()
         now = self.clock.now()
+        where = whereabouts.current(session, case_id, case.data)
         return CaseView(
             id=case_id,
             reference=case.reference,
@@ -95,6 +98,7 @@ class CaseQueries:
             documents=[_document_info(d) for d in documents],
             links=_links(session, case_id),
             incidents=open_on_case(session, case),
+            whereabouts=WhereaboutsInfo(**asdict(where)) if where is not None else None,
             created_at=case.created_at,
             updated_at=case.updated_at,
         )

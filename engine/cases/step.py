@@ -21,7 +21,7 @@ from sqlmodel import Session, col, select
 from engine.base.case_routing import effective_case_manager, routing_columns
 from engine.base.clock import Clock, FixedClock, running_on
 from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
-from engine.cases import incidents
+from engine.cases import incidents, whereabouts
 from engine.cases.case_forms import check_intake
 from engine.cases.events import EventLog
 from engine.cases.timer_rows import TimerRows
@@ -106,6 +106,7 @@ class CaseStep:
             self.events.append("case_completed", self.actor, self.now)
         data = inspection.case_data(self.workflow)
         facilities.sync_placement(self.session, self.case.id, data, completed, self.now)
+        whereabouts.record_move(self.events, self.case.data, data, self.actor, self.now)
         result = self.session.execute(
             update(Case)
             .where(col(Case.id) == self.case.id, col(Case.revision) == self.case.revision)

@@ -55,6 +55,17 @@ class TimerRows:
                 self._end(row, inspection.timer_outcome(self.workflow, row.task_id))
         for timer in waiting.values():
             self._add(timer.id, 1 if timer.period is not None else None, timer.due_at, timer)
+        self._record_fired_at_arming()
+
+    def _record_fired_at_arming(self) -> None:
+        """A timer armed already past due fired inside this step without waiting: it still gets
+        its row and event, so a deadline missed before it was even set counts as missed."""
+        self.session.flush()
+        recorded = set(
+            self.session.exec(select(Timer.task_id).where(Timer.case_id == self.case_id)).all()
+        )
+        for timer in inspection.timers_fired_unrecorded(self.workflow, recorded):
+            self._end(self._add(timer.id, None, timer.due_at, timer), "fired", at_arming=True)
 
     def _follow_cycle(self, row: Timer, timer: inspection.WaitingTimer | None) -> None:
         assert row.occurrence is not None
@@ -90,7 +101,7 @@ class TimerRows:
         self.session.add(row)
         return row
 
-    def _end(self, row: Timer, status: str) -> None:
+    def _end(self, row: Timer, status: str, at_arming: bool = False) -> None:
         row.status = status
         row.ended_at = self.now
         self.session.add(row)
@@ -99,6 +110,8 @@ class TimerRows:
         data: dict[str, object] = {"timer": row.name, "due_at": row.due_at.isoformat()}
         if row.occurrence is not None:
             data["occurrence"] = row.occurrence
+        if at_arming:
+            data["at_arming"] = True  # fired within the step that armed it: a replay skips it
         self.events.append(
             "timer_fired", "timer", self.now, data, task_id=row.task_id, task_name=row.name
         )

@@ -78,6 +78,29 @@ class IncidentInfo(BaseModel):
     resolved_at: datetime | None
 
 
+class WhereaboutsInfo(BaseModel):
+    """Where the child is now, since when, decided by whom (engine/cases/whereabouts.py); `location`
+    None: not placed yet, in the care of whoever holds responsibility."""
+
+    location: str | None
+    facility: str | None
+    since: datetime | None
+    decided_by: str | None
+    responsible: str | None
+    custody_holder: str | None = None
+    custody_from: str | None = None
+
+    def withheld(self, marker: str) -> WhereaboutsInfo:
+        """As shown to someone without access to personal data (Art. 4): the kind of place and
+        who decided, not the facility or the custody holder's name."""
+        return self.model_copy(
+            update={
+                "facility": marker if self.facility else None,
+                "custody_holder": marker if self.custody_holder else None,
+            }
+        )
+
+
 class CaseView(BaseModel):
     id: int
     reference: str
@@ -92,6 +115,8 @@ class CaseView(BaseModel):
     links: list[CaseLinkInfo]
     # Open incidents: a completion answered with one here was kept, but the case waits.
     incidents: list[IncidentInfo] = []
+    # child_return: where the child is now (None for a process that does not record it).
+    whereabouts: WhereaboutsInfo | None = None
     created_at: datetime
     updated_at: datetime
 

@@ -5,10 +5,11 @@ Placements are kept in their own table, written by the case step that places a c
 the stay (engine/cases/step.py calls `sync_placement` inside the step's transaction): free
 places are then one indexed count, always in step with the cases, and the start and end of
 every stay remain known for the compliance figures. A case occupies the facility named by its
-`facility_id` while its approved placement is residential (`placement` is `shelter` or
-`temporary_accommodation`) and the case is open; a placement changed to the family, another
-facility, an approved long-term solution (Art. 5.B.9: the child moves on to the family, a
-foster family or a centre) or the closing of the case ends the stay.
+`facility_id` while the child is there and the case is open: for child_return, while the
+diagram records the child there (`child_location` is `shelter` or `temporary_accommodation`);
+for a process without `child_location`, while its approved placement is residential
+(`placement`) and no long-term solution is approved (Art. 5.B.9). Moving the child to the
+family, another facility or a long-term solution, or closing the case, ends the stay.
 
 Addresses and out-of-hours contacts locate victims (Art. 4): only the roles that place or
 supervise children see them; everyone else sees name, kind, region and free places."""
@@ -126,10 +127,16 @@ def is_child_case(data: dict[str, Any], today: date) -> bool:
 
 
 def placed_facility(data: dict[str, Any]) -> int | None:
-    """The facility a case's child stays in, by its data (see the module docstring)."""
-    if data.get("placement") not in RESIDENTIAL_PLACEMENTS:
-        return None
-    if data.get("long_term_solution_approved") is True:
+    """The facility a case's child stays in, by its data (see the module docstring). A process
+    that records where the child is (`child_location`, child_return) is read by that: a proposal
+    to move the child is not the move."""
+    if "child_location" in data:
+        staying = data["child_location"] in RESIDENTIAL_PLACEMENTS
+    else:
+        staying = data.get("placement") in RESIDENTIAL_PLACEMENTS and (
+            data.get("long_term_solution_approved") is not True
+        )
+    if not staying:
         return None
     try:
         return int(str(data.get("facility_id")))

@@ -169,7 +169,8 @@ def _run(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
             )
             return
         operations.complete(workflow, ready[0], event.data.get("data", {}))
-    elif event.type == "timer_fired":
+    elif event.type == "timer_fired" and not event.data.get("at_arming"):
+        # A timer fired at arming fired inside the step before it, as it does in the replay.
         operations.fire_timers(workflow)
     elif event.type == incidents.RESOLVED:
         failed = workflow.get_tasks(state=TaskState.ERROR, spec_name=event.task_name)

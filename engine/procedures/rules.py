@@ -22,9 +22,11 @@ from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
 
+from engine.base.assumptions import BY_NAME as SETTINGS
 from engine.base.clock import parse_duration
 from engine.base.errors import InvalidProcess
 from engine.base.roles import ROLES, role_of_lane
+from engine.procedures.invariants import invariant_problems
 from engine.workflow.scripting import ScriptRejected, check_expression, check_script
 from engine.workflow.spec_info import FORM_PROPERTY, form_name, task_title
 from engine.workflow.specs import ParsedProcess, ProcessBundle, parse_document
@@ -129,6 +131,10 @@ def check_process(
                     )
                 )
     problems += flow_problems(root)
+    problems += [
+        Problem(element, message)
+        for element, message in invariant_problems(parsed.process_id, root, FLOW_NODES)
+    ]
     return problems
 
 
@@ -164,7 +170,32 @@ def _script_problems(
         check(source)
     except ScriptRejected as error:
         return [Problem(element, f"{label} is not allowed: {error}")]
-    return []
+    return _setting_problems(element, label, source)
+
+
+def _setting_problems(element: str, label: str, source: str) -> list[Problem]:
+    """`setting(...)` must name one of the settings of engine/base/assumptions.py, in quotes: a
+    deadline's assumption is then known (and listed) before any case runs on it."""
+    try:
+        tree = ast.parse(source.strip())
+    except SyntaxError:
+        return []  # the restricted compiler has said what is wrong
+    problems = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setting"):
+            continue
+        named = len(node.args) == 1 and not node.keywords
+        argument = node.args[0] if named else None
+        if isinstance(argument, ast.Constant) and argument.value in SETTINGS:
+            continue
+        problems.append(
+            Problem(
+                element,
+                f"{label} reads setting({ast.unparse(node)[8:-1]}), which is not a setting: "
+                f"name one in quotes ({', '.join(sorted(SETTINGS))}; docs/assumptions.md)",
+            )
+        )
+    return problems
 
 
 def _timer_problems(spec: TaskSpec) -> list[Problem]:
@@ -180,9 +211,11 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
         return [Problem(spec.name, f"{label} is an expression, so {expression} would be read as "
                                    f'a variable name: write it "{expression}", with the quotes')]
     try:
-        value = ast.literal_eval(expression)
+        value = _setting_value(expression) or ast.literal_eval(expression)
     except (ValueError, SyntaxError):
-        return []  # computed from case data (e.g. a reflection period): checked when it runs
+        # Computed from case data (a reflection period, a week after a return date): checked
+        # when it runs, but a duration written in it can be checked now.
+        return _duration_literal_problems(spec.name, label, expression)
     if not isinstance(value, str):
         return [Problem(spec.name, f'{label} must give a text such as "P7D", not {value!r}')]
     if isinstance(definition, CycleTimerEventDefinition):
@@ -202,6 +235,44 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
             )
         ]
     return []
+
+
+def _duration_literal_problems(element: str, label: str, expression: str) -> list[Problem]:
+    """A duration written in a computed timer: a text that looks like one, or the period
+    given to `deadline_after(date, period)`."""
+    tree = ast.parse(expression, mode="eval")
+    periods = {
+        id(node.args[1])
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "id", None) == "deadline_after"
+        and len(node.args) == 2
+    }
+    for node in ast.walk(tree):
+        text = node.value if isinstance(node, ast.Constant) else None
+        if not isinstance(text, str):
+            continue
+        if id(node) not in periods and not re.fullmatch(r"P[\dA-Z.,]+", text):
+            continue
+        try:
+            parse_duration(text, datetime.now(UTC))
+        except ValueError:
+            return [
+                Problem(
+                    element,
+                    f"{label} has {text!r}, which is not valid ISO 8601 "
+                    '(a duration is written like "P7D", "P5D" or "PT12H")',
+                )
+            ]
+    return []
+
+
+def _setting_value(expression: str) -> object:
+    """The value of a timer written as one setting, `setting("name")`, so that it is checked
+    like a literal; None for any other expression."""
+    match = re.fullmatch(r"""setting\(\s*(["'])(\w+)\1\s*\)""", expression)
+    assumption = SETTINGS.get(match.group(2)) if match else None
+    return assumption.default if assumption is not None else None
 
 
 _CYCLE_EXAMPLES = (

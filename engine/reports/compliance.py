@@ -1,9 +1,11 @@
 """Compliance figures (issue 10): is the mechanism kept in practice? By region (the case's
 `home_region`) and quarter:
 
-- the share of follow-up visits made within the week (Annex 1 D.2 / D.3): the week is the
-  boundary timer on the visit task, so a visit counts as on time when the task was completed
-  by the timer's due moment; a visit not made by then is late, one not yet due is left out;
+- the share of follow-up visits made within the week (Annex 1 D.2 / D.3), the police's and State
+  Social Services' each: the week is the boundary timer on each visit task, counted from the
+  return date entered (a return typed in late is due, and late, accordingly), so a visit counts
+  as on time when its task was completed by the timer's due moment; a visit not made by then is
+  late, one not yet due is left out;
 - the days from identification (the case's start) to the custody petition (D.1 / D.3);
 - the days in a shelter or temporary accommodation (placement start to end, or to now for a
   child still placed);
@@ -28,7 +30,8 @@ from engine.base.case_routing import same_region
 from engine.reports.statistics import quarter_of
 from engine.storage.models import Case, CaseAssignment, Event, Placement, Timer
 
-VISIT_TASK = "record_followup_visit"  # the task whose boundary timer is the week of D.2 / D.3
+# The visit tasks whose boundary timers are the week of D.2 / D.3 (State Social Services, police).
+VISIT_TASKS = ("record_followup_visit", "record_police_visit")
 PETITION_KIND = "custody_petition"
 MEASURES = ("visits_on_time", "days_to_petition", "days_in_accommodation", "open_cases")
 READERS = ("auditor", "supervisor")
@@ -101,16 +104,17 @@ def compliance_figures(session: Session, now: datetime, region: str | None = Non
 
 
 def _visits(session: Session, cases: dict[int | None, Case], now: datetime, tally: _Tally) -> None:
-    done: dict[int, datetime] = {}
-    for case_id, at in session.exec(
-        select(Event.case_id, Event.at)
-        .where(Event.type == "task_completed", Event.task_name == VISIT_TASK)
+    done: dict[tuple[int, str | None], datetime] = {}
+    for case_id, task_name, at in session.exec(
+        select(Event.case_id, Event.task_name, Event.at)
+        .where(Event.type == "task_completed", col(Event.task_name).in_(VISIT_TASKS))
         .order_by(col(Event.seq))
     ).all():
-        done.setdefault(case_id, at)
-    for timer in session.exec(select(Timer).where(Timer.attached_to == VISIT_TASK)).all():
+        done.setdefault((case_id, task_name), at)
+    timers = session.exec(select(Timer).where(col(Timer.attached_to).in_(VISIT_TASKS))).all()
+    for timer in timers:
         case = cases.get(timer.case_id)
-        visited = done.get(timer.case_id)
+        visited = done.get((timer.case_id, timer.attached_to))
         if case is None or (visited is None and now <= timer.due_at):
             continue  # not in scope, or the week is still running
         on_time = visited is not None and visited <= timer.due_at

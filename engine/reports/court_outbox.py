@@ -1,6 +1,8 @@
-"""The court outbox (issue 4, item 5): the custody petitions addressed to one court, with
-whether the court has acknowledged receipt. Annex 1 D.1 / D.3: state social services file a
-petition for a temporary custody order with the competent court (case data `court`).
+"""The court outbox (issue 4, item 5): the petitions filed with one court, with whether the
+court has acknowledged receipt. Annex 1 D.1 / D.3: state social services file a petition for a
+temporary custody order with the competent court (case data `court`); Annex 1 D.4: the case
+manager petitions it for guardianship when the parents cannot be found. A petition is listed
+once its filing task is done, not when the document is generated: the outbox says "filed".
 
 Only what a court registry needs is shown: the case reference, the child's initials (Art. 4),
 the petition documents and the acknowledgement (who, when), read from the case's events."""
@@ -17,7 +19,11 @@ from sqlmodel import Session, col, select
 from documents.facts import initials
 from engine.storage.models import Case, Document, Event, InboxTask
 
-PETITION_KIND = "custody_petition"
+# Each petition's document kind, and the task that files it with the court.
+FILING_TASKS = {
+    "custody_petition": "file_custody_petition",
+    "guardianship_petition": "petition_for_guardianship",
+}
 ACKNOWLEDGE_TASK = "acknowledge_petition"
 DECISION_TASK = "record_court_decision"
 
@@ -25,6 +31,7 @@ DECISION_TASK = "record_court_decision"
 @dataclass
 class OutboxDocument:
     id: int
+    kind: str
     language: str
     title: str
     filename: str
@@ -49,6 +56,26 @@ class OutboxPetition:
     decision: str | None = None
 
 
+def _filings(
+    session: Session, case_ids: set[int | None]
+) -> dict[tuple[int, str], list[tuple[int, datetime]]]:
+    """(case, petition kind) → when each filing task was done (event seq, time), in order."""
+    kind_of = {task: kind for kind, task in FILING_TASKS.items()}
+    done = session.exec(
+        select(Event.case_id, Event.seq, Event.at, Event.task_name)
+        .where(
+            col(Event.case_id).in_([i for i in case_ids if i is not None]),
+            Event.type == "task_completed",
+            col(Event.task_name).in_(list(kind_of)),
+        )
+        .order_by(col(Event.seq))
+    ).all()
+    filings: dict[tuple[int, str], list[tuple[int, datetime]]] = {}
+    for case_id, seq, at, task_name in done:
+        filings.setdefault((case_id, kind_of[str(task_name)]), []).append((seq, at))
+    return filings
+
+
 def _initials(data: dict[str, Any]) -> str:
     name = data.get("child_name")
     try:
@@ -58,7 +85,7 @@ def _initials(data: dict[str, Any]) -> str:
 
 
 def outbox(db: Engine, court: str | None) -> list[OutboxPetition]:
-    """Every case naming `court` that has a custody petition, newest petition first."""
+    """Every case naming `court` with a filed petition, the newest filing first."""
     if not court:
         return []
     result = []
@@ -66,26 +93,36 @@ def outbox(db: Engine, court: str | None) -> list[OutboxPetition]:
         documents = session.exec(
             select(Document, Case)
             .join(Case, col(Document.case_id) == col(Case.id))
-            .where(Document.kind == PETITION_KIND)
+            .where(col(Document.kind).in_(list(FILING_TASKS)), Case.court == court)
             .order_by(col(Document.id))
         ).all()
+        filings = _filings(session, {case.id for _document, case in documents})
         by_case: dict[int, OutboxPetition] = {}
         for document, case in documents:
-            if case.data.get("court") != court:
-                continue
             assert case.id is not None and document.id is not None
+            filed = next(
+                (
+                    at
+                    for seq, at in filings.get((case.id, document.kind), [])
+                    if seq > document.event_seq
+                ),
+                None,
+            )
+            if filed is None:
+                continue  # generated, not filed yet: nothing for the court
             entry = by_case.get(case.id)
             if entry is None:
                 entry = by_case[case.id] = OutboxPetition(
                     case_id=case.id,
                     case_reference=case.reference,
                     child_initials=_initials(case.data),
-                    petition_date=document.created_at,
+                    petition_date=filed,
                 )
-            entry.petition_date = max(entry.petition_date, document.created_at)
+            entry.petition_date = max(entry.petition_date, filed)
             entry.documents.append(
                 OutboxDocument(
                     id=document.id,
+                    kind=document.kind,
                     language=document.language,
                     title=document.title,
                     filename=document.filename,

@@ -18,12 +18,22 @@ from engine.storage.models import Case
 
 SMALLEST_SHOWN = 11
 SUPPRESSED = "<11"
-PROCESSES = ("screening", "child_return", "adult_referral", "foreign_victim", "drra_return")
+PROCESSES = (
+    "screening",
+    "child_return",
+    "child_at_risk",
+    "adult_referral",
+    "foreign_victim",
+    "drra_return",
+)
 OUTCOMES = (
-    # child_return: where the child was placed (Annex 1 D)
-    "family", "shelter", "temporary_accommodation",
-    # the other procedures' outcomes
-    "not_identified", "no_consent", "referred_child_return", "referred_adult_referral",
+    # child_return: where the child is (Annex 1 D; the long-term solution of Art. 5.B.9)
+    "family", "shelter", "temporary_accommodation", "return_to_family", "extended_family",
+    "foster_family", "children_centre",
+    # the other procedures' outcomes; a child the screening did not identify, or who did not
+    # consent, is its own category: referred as a child at risk, never "free to go"
+    "not_identified", "no_consent", "referred_child_at_risk", "child_at_risk_followed_up",
+    "referred_child_return", "referred_adult_referral",
     "referred_foreign_victim", "assistance_declined", "left_assistance",
     "reintegration_services", "remains_in_albania", "repatriated", "returned",
     "remains_in_host_country", "permit_granted",
@@ -74,7 +84,9 @@ def _age_band(data: dict[str, Any], on: date) -> str:
 def _outcome(case: Case) -> str:
     data = case.data
     if case.process_id == "child_return":
-        return _chosen(data.get("placement"), OUTCOMES, "open")
+        # Where the child is; a case of an older version records only the placement.
+        where = data.get("child_location") if "child_location" in data else data.get("placement")
+        return _chosen(where, OUTCOMES, "open")
     if data.get("permit_granted") is True and case.status == "completed":
         return "permit_granted"
     if case.status != "completed":

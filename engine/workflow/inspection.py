@@ -141,6 +141,29 @@ def waiting_timers(workflow: BpmnWorkflow) -> list[WaitingTimer]:
     return timers
 
 
+def timers_fired_unrecorded(workflow: BpmnWorkflow, recorded: set[str]) -> list[WaitingTimer]:
+    """One-off timers that fired without ever waiting: a deadline computed from a date already
+    past (a return date typed in late) fires the moment it is armed, inside the step."""
+    fired = []
+    for task in workflow.get_tasks(state=TaskState.COMPLETED):
+        if not _is_timer(task) or str(task.id) in recorded or _cycle_period(task) is not None:
+            continue
+        due = timer_due_at(task)
+        if due is None:
+            continue
+        host = _host_of(task)
+        fired.append(
+            WaitingTimer(
+                id=str(task.id),
+                name=task.task_spec.name,
+                title=task_title(task.task_spec),
+                due_at=due,
+                attached_to=host.task_spec.name if host is not None else None,
+            )
+        )
+    return fired
+
+
 def _cycle_period(task: Task) -> timedelta | None:
     value = task._get_internal_data("event_value")
     return timedelta(seconds=value["duration"]) if isinstance(value, dict) else None

@@ -16,7 +16,7 @@ import operator
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from types import CodeType, FrameType, ModuleType
 from typing import Any
@@ -35,6 +35,8 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.task import Task
 
+from engine.base.assumptions import setting
+from engine.base.clock import parse_duration
 from engine.base.settings import Settings
 
 _INPLACE_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
@@ -77,8 +79,33 @@ def _bounded_range(*bounds: int) -> range:
     return numbers
 
 
-# Functions a diagram may call besides the safe built-ins: pure, no I/O.
-DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {"age_on": age_on}
+def _midnight(day: str) -> datetime:
+    return datetime.combine(date.fromisoformat(day), time(0), UTC)
+
+
+def deadline_after(day: str, duration: str) -> str:
+    """When a period of `duration` counted from the ISO date `day` ends, as a timer's ISO
+    datetime: the days after `day` are counted and the period ends with its last day (midnight
+    UTC after it). `deadline_after("2026-11-27", "P7D")` is the end of 4 December: a week from
+    a return on 27 November, however late the return was typed in."""
+    start = _midnight(day)
+    return (start + parse_duration(duration, start) + timedelta(days=1)).isoformat()
+
+
+def start_of(day: str) -> str:
+    """The first moment (midnight UTC) of the ISO date `day`, as a timer's ISO datetime: a
+    timer on a hearing date falls due when that day begins."""
+    return _midnight(day).isoformat()
+
+
+# Functions a diagram may call besides the safe built-ins: pure, no I/O. `setting` reads the
+# named assumptions of engine/base/assumptions.py (fixed in code, so a replay reads the same).
+DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "age_on": age_on,
+    "deadline_after": deadline_after,
+    "start_of": start_of,
+    "setting": setting,
+}
 
 # pow() goes, like the ** operator (`_refuse_unbounded`): one power of a large number can run
 # for hours inside a single line.

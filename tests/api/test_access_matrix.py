@@ -54,7 +54,8 @@ def test_inboxes_hold_only_the_tasks_of_ones_lane_and_region(
     assert inbox("social.worker") == ["record_child_wishes"]
     for name in ALL - {"social.worker"}:
         assert inbox(name) == [], name
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
+    walk.complete("contact_parents", parents_reachable=True)
     # approve_placement goes to the appointed case manager only, not to every case manager.
     assert inbox("case.manager") == ["approve_placement"]
     assert inbox("case.manager.2") == []
@@ -70,6 +71,7 @@ def test_a_supervisor_reassigns_the_case_manager_as_an_event(
     walk: CaseWalk, client: TestClient
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    walk.complete("place_in_shelter")
     response = client.post(
         f"/api/cases/{walk.id}/case-manager",
         json={"case_manager": "case.manager.2", "reason": "leave"},
@@ -81,10 +83,13 @@ def test_a_supervisor_reassigns_the_case_manager_as_an_event(
     assert (last["type"], last["actor"]) == ("case_manager_reassigned", "supervisor")
     assert last["data"] == {"from": "case.manager", "to": "case.manager.2", "reason": "leave"}
     tasks = client.get("/api/tasks", headers=bearer(client, "case.manager.2")).json()
-    assert [t["name"] for t in tasks] == ["approve_placement"]
+    assert [t["name"] for t in tasks] == ["review_immediate_placement"]
     assert client.get("/api/tasks", headers=bearer(client, "case.manager")).json() == []
-    walk.complete("approve_placement", actor="case.manager.2", placement_approved=True)
-    walk.complete("place_in_shelter")
+    walk.complete(
+        "review_immediate_placement",
+        actor="case.manager.2",
+        immediate_placement_decision="approved",
+    )
     walk.complete("file_custody_petition", actor="sss.officer")
     (petition,) = [d for d in walk.documents("custody_petition") if d["language"] == "en"]
     pdf = client.get(f"/api/documents/{petition['id']}", headers=bearer(client, "case.manager.2"))

@@ -109,8 +109,8 @@ def test_personal_data_is_shown_only_to_roles_that_need_it_and_every_view_is_log
 ) -> None:
     walk = CaseWalk(web, clock)
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
-    walk.complete("approve_placement", placement_approved=True)
     walk.complete("place_in_shelter")
+    walk.complete("review_immediate_placement", immediate_placement_decision="approved")
     for name in ("social.worker", "case.manager", "supervisor", "sss.officer"):
         data = web.get(f"/api/cases/{walk.id}", headers=bearer(web, name)).json()["data"]
         assert data["child_name"] == INTAKE["child_name"], name

@@ -63,7 +63,7 @@ def test_quick_benchmark_writes_and_prints_every_row(
         STEP_NAMES
     )
     long_case = next(body for title, body in found.items() if title.startswith("A long case"))
-    assert first_cells(long_case)[:2] == ["3", "7"]
+    assert first_cells(long_case)[:2] == ["4", "10"]  # approvals: every third step from 4
     statuses = [row.split("|")[3].strip() for row in found["Targets of issue 8"].splitlines()[4:]]
     assert len(statuses) == 5
     assert statuses.count("not measured yet") == 3

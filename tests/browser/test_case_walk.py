@@ -41,16 +41,29 @@ def test_a_child_is_taken_from_intake_to_the_follow_up_visit_in_the_browser(site
     assert page.inner_text("[data-testid=child]") == INTAKE["child_name"]
 
     complete(
-        site, "social.worker", "Contact the parents", "contact_parents", parents_reachable=True
+        site,
+        "social.worker",
+        "Contact the parents",
+        "contact_parents",
+        parents_reachable=True,
+        guardian_agreement="agreed",
     )
     page = complete(
         site, "case.manager", "Approve the placement", "approve_placement", placement_approved=True
+    )
+    assert "Assess the return and record the agreement" in page.inner_text("[data-testid=next]")
+    page = complete(
+        site,
+        "authority",
+        "Assess the return and record the agreement",
+        "assess_return_to_family",
     )
     assert "Confirm the reports are filed" in page.inner_text("[data-testid=next]")
     assert page.locator("text=Report to the local police").count() == 1
     complete(site, "border.officer", "Confirm the reports are filed", "confirm_reports_filed")
     page = complete(site, "social.worker", "Release the child to the family", "release_to_family")
-    assert "Record the follow-up visit" in page.inner_text("[data-testid=next]")
+    assert "Record the social services follow-up visit" in page.inner_text("[data-testid=next]")
+    assert "Record the police follow-up visit" in page.inner_text("[data-testid=next]")
 
     # A week and a day pass without a visit: the task is overdue, highlighted and first.
     site.clock.advance(timedelta(days=8))
@@ -58,17 +71,29 @@ def test_a_child_is_taken_from_intake_to_the_follow_up_visit_in_the_browser(site
     page = site.as_user("sss.officer")
     first = page.locator("table.tasks tbody tr").first
     assert "overdue" in (first.get_attribute("class") or "")
-    assert "Record the follow-up visit" in first.inner_text() and "Overdue" in first.inner_text()
+    assert "Record the social services follow-up visit" in first.inner_text()
+    assert "Overdue" in first.inner_text()
     page.select_option("select[name=status]", "overdue")
     page.click("button:has-text('Filter')")
     assert page.locator("table.tasks tbody tr").count() == 1
     page = site.as_user("supervisor")
-    assert "Escalate the missed visit" in page.inner_text("tr.overdue")
+    assert "Escalate the missed visit" in " ".join(page.locator("tr.overdue").all_inner_texts())
 
-    page = complete(
-        site, "sss.officer", "Record the follow-up visit", "record_followup_visit", child_safe=True
+    complete(
+        site,
+        "local.police",
+        "Record the police follow-up visit",
+        "record_police_visit",
+        police_found_child_safe=True,
     )
-    assert "Escalate the missed visit" in page.inner_text("[data-testid=next]")
+    page = complete(
+        site,
+        "sss.officer",
+        "Record the social services follow-up visit",
+        "record_followup_visit",
+        child_safe=True,
+    )
+    assert "Close the case" in page.inner_text("[data-testid=next]")
     page.goto(case_url)
     assert "Fired" in page.inner_text("section.card:has(h2:has-text('Timers'))")
 

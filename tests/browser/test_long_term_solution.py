@@ -58,6 +58,7 @@ def test_a_long_term_solution_is_agreed_reviewed_and_closed_in_the_browser(site:
         "Record the review visit",
         "record_review_visit",
         review_child_safe=True,
+        review_findings="Attends school; settled with her grandmother.",
     )
 
     page = complete(

@@ -23,7 +23,9 @@ from documents.generate import DOCUMENT_KINDS, CaseFacts
 from documents.labels import DOCUMENTS, LANGUAGES, SECTIONS, labels_for
 from tests.support.documents import (
     CASES,
+    CHILD_NAME,
     COURT,
+    FAMILY_ADDRESS,
     INTAKE,
     ISSUED_AT,
     REFERENCE,
@@ -49,6 +51,7 @@ def test_document_kinds_and_languages() -> None:
         "social_services_report",
         "followup_visit_record",
         "family_assessment_summary",
+        "guardianship_petition",
     } == DOCUMENT_KINDS
     assert LANGUAGES == ("sq", "en"), "Albanian first: the language of the court"
 
@@ -237,7 +240,9 @@ def test_petition_d1_in_albanian_quotes_the_official_text_of_annex_1() -> None:
     assert "strehë të sigurtë të miratuar nga MPCS" in text
     assert "kërkesë në gjykatë për kujdestari të përkohshme" in text
     assert "do të zhvillojë një vlerësim të familjes" in text
-    assert "përkthim jozyrtar" in text, "Art. 5.B.4 is translated, and says so"
+    # Art. 5.B.4 from the official Albanian text of the Agreement: no translation note.
+    assert "do të caktohet dhe një menaxhues çështjeje/punonjës social shtesë" in text
+    assert "jozyrtar" not in text
     assert "Ë. was found by border police" in text, "free text is printed as it was written"
     assert "placed at [konfidenciale]" in text
     assert "Nënshkrimi dhe vula" in text
@@ -329,7 +334,8 @@ def test_visit_record_in_albanian() -> None:
     [
         ({"visit_date": "2026-02-23"}, "'visit_date' is before 'release_date'"),
         ({"release_date": "2026-02-19"}, "'release_date' is before 'identification_date'"),
-        ({"police_visited": False}, "'police_visit_date' is set but police_visited is false"),
+        ({"police_found_child_safe": False}, "the police's concerns ('police_concerns')"),
+        ({"police_visit_date": "2026-02-23"}, "'police_visit_date' is before 'release_date'"),
         ({"child_safe": False}, "'welfare_concerns'"),
         ({"family_implicated": True, "risk_identified": True}, "calls for a custody petition"),
         ({"placement": "shelter"}, "placement 'family'"),
@@ -344,10 +350,43 @@ def test_visit_record_facts_that_do_not_hold_are_refused(
     assert "followup_visit_record" in str(raised.value)
 
 
-@pytest.mark.parametrize("field", ["release_date", "visit_date", "police_visited", "child_safe"])
+@pytest.mark.parametrize("field", ["release_date", "child_safe"])
 def test_visit_record_needs_its_fields(field: str) -> None:
     with pytest.raises(ValueError, match=f"'{field}'"):
         generate("followup_visit_record", without("visit_d2", field))
+
+
+def test_a_visit_record_needs_at_least_one_visit() -> None:
+    facts_of = without("visit_d2", "visit_date")
+    facts_of = CaseFacts(
+        facts_of.reference,
+        facts_of.process_version,
+        {
+            k: v
+            for k, v in facts_of.data.items()
+            if k not in ("police_found_child_safe", "police_visit_date")
+        },
+    )
+    with pytest.raises(ValueError, match="no follow-up visit is recorded"):
+        generate("followup_visit_record", facts_of)
+
+
+def test_a_visit_record_of_a_police_visit_that_found_the_child_unsafe() -> None:
+    """The police found the child unsafe before State Social Services visited: the record of
+    that one visit is issued before the case manager's urgent decision."""
+    unsafe = without("visit_d2", "visit_date")
+    unsafe = CaseFacts(
+        unsafe.reference,
+        unsafe.process_version,
+        {
+            **unsafe.data,
+            "police_found_child_safe": False,
+            "police_concerns": "Bruises on her arms.",
+        },
+    )
+    text = text_of(generate("followup_visit_record", unsafe))
+    assert "Concerns recorded by the local police" in text and "Bruises on her arms." in text
+    assert "No visit by State Social Services is recorded" in text
 
 
 # --- family assessment summary (Annex 1 D.1 / D.3, Art. 5.B.9) ----------------------------------
@@ -381,7 +420,8 @@ def test_full_family_assessment_after_a_risk_in_albanian() -> None:
     assert "vlerësim të plotë të familjes" in albanian
     assert "nr. i çështjes në gjykatë Nr. 118/2026" in albanian
     assert "familje kujdestare të verifikuar dhe të miratuar" in albanian
-    assert "Neni 5.B.9" in albanian and "ribashkimi familjar është i preferueshëm" in albanian
+    assert "Neni 5.B.9" in albanian
+    assert "ribashkimi me familjen është zgjidhja e preferueshme" in albanian, "official text"
     assert "[konfidenciale], the father" in albanian
 
 
@@ -623,3 +663,35 @@ def test_a_translation_prints_every_value_the_english_text_prints(kind: str) -> 
 
     for key, text in english.items():
         assert values(text, english) == values(albanian[key], albanian), (kind, key)
+
+
+# --- Art. 5.B.9 after a return, the custody order, and guardianship (issue 14) -----------------
+
+
+def test_a_petition_after_a_child_was_found_unsafe_at_home_cites_article_5b9() -> None:
+    english = text_of(generated("custody_petition", "petition_5b9", "en"))
+    assert "family environment was found not to be safe (Art. 5.B.9)" in english
+    assert "The police found bruises on Ë.'s arms" in english, "redacted free text"
+    assert "placed the child at once in a safe shelter" in english and "27.02.2026" in english
+    assert "Annex 1, section D.1" not in english
+    albanian = text_of(generated("custody_petition", "petition_5b9", "sq"))
+    assert "Neni 5.B.9" in albanian and "Në rastet e fëmijëve, do të kryejnë" in albanian
+
+
+def test_the_family_assessment_summary_names_who_holds_temporary_custody() -> None:
+    english = text_of(generated("family_assessment_summary", "assessment_5b9", "en"))
+    assert "decision on temporary custody" in english
+    assert "held by State Social Services, Shkodër regional office from 10.03.2026" in english
+    albanian = text_of(generated("family_assessment_summary", "assessment_5b9", "sq"))
+    assert "Kujdestaria e përkohshme mbahet nga" in albanian or "mbahet nga" in albanian
+
+
+def test_the_guardianship_petition_lists_the_search_in_both_languages() -> None:
+    english = text_of(generated("guardianship_petition", "guardianship_d4", "en"))
+    assert "Petition for the appointment of a guardian" in english
+    assert "(2 attempts recorded)" in english and "through the police" in english
+    assert "21.02.2026" in english and "Annex 1, section D.4" in english
+    assert CHILD_NAME not in english and FAMILY_ADDRESS not in english
+    albanian = text_of(generated("guardianship_petition", "guardianship_d4", "sq"))
+    assert "KËRKESË PËR CAKTIMIN E NJË KUJDESTARI" in albanian.upper()
+    assert "derisa të gjenden prindërit apo kujdestari ligjor" in albanian, "official D.4"

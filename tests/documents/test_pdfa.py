@@ -79,6 +79,16 @@ REQUIRED: dict[str, list[str]] = {
         "16.03.2026",
         "mhoxha",
     ],
+    "guardianship_petition": [
+        REFERENCE,
+        "Ë. Ç.",
+        "14.03.2010",
+        "Shkodër District Court",
+        "21.02.2026",  # placed
+        "22.02.2026",  # the first search attempt
+        "26.02.2026",  # the second
+        "mhoxha",
+    ],
 }
 
 # pdftoppm pictures are A4: 210 by 297 mm.
@@ -89,6 +99,7 @@ MAX_PAGES = {
     "social_services_report": 2,
     "followup_visit_record": 3,
     "family_assessment_summary": 3,
+    "guardianship_petition": 3,
 }
 
 

@@ -212,7 +212,7 @@ def test_examples_command_writes_every_kind_and_language_and_verify_checks_them(
     assert result.exit_code == 0, result.output
     written = sorted(path.name for path in output.glob("*.pdf"))
     kinds = ["custody_petition", "family_assessment_summary", "followup_visit_record"]
-    kinds += ["police_report", "social_services_report"]
+    kinds += ["guardianship_petition", "police_report", "social_services_report"]
     assert written == sorted(f"{kind}_{language}.pdf" for kind in kinds for language in LANGUAGES)
     certificate = output / "signing-certificate.pem"
     petition = output / "custody_petition_sq.pdf"

@@ -10,7 +10,13 @@ from documents.generate import CaseFacts
 from engine.base.clock import ManualClock
 from engine.nrm_engine import NrmEngine
 from tests.support.documents import LANGUAGES, generate, pdf_text, text_of
-from tests.support.walks import INTAKE, CaseWalk
+from tests.support.walks import (
+    CUSTODY_GRANTED,
+    INTAKE,
+    RETURN_AGREED,
+    CaseWalk,
+    shelter_at_once,
+)
 
 
 def facts_of(engine: NrmEngine, case_id: int) -> CaseFacts:
@@ -31,12 +37,12 @@ def test_follow_up_visit_record_of_a_d2_walk_through(
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
     walk.complete("contact_parents", parents_reachable=True)
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("assess_return_to_family", actor="authority", **RETURN_AGREED)
     walk.complete("confirm_reports_filed", actor="border.officer")
     walk.complete("release_to_family", actor="social.worker", released_to="Agim Çela")
-    case = walk.complete(
-        "record_followup_visit", actor="sss.officer", police_visited=True, child_safe=True
-    )
-    assert case["status"] == "completed"
+    walk.complete("record_police_visit", actor="local.police", police_found_child_safe=True)
+    case = walk.complete("record_followup_visit", actor="sss.officer", child_safe=True)
+    assert walk.ready() == ["close_case"]
     generated = walk.documents("followup_visit_record")
     assert [d["language"] for d in generated] == ["sq", "en"], "made by the process"
     for document in generated:
@@ -58,11 +64,15 @@ def test_family_assessment_summary_of_a_d1_walk_through(
     client: TestClient, clock: ManualClock, engine: NrmEngine
 ) -> None:
     walk = CaseWalk(client, clock)
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker")
+    shelter_at_once(walk)
     walk.complete("file_custody_petition", actor="sss.officer", court_reference="Nr. 77/2026")
-    walk.complete("inform_family_of_custody", actor="sss.officer", informed_person="Agim Çela")
+    walk.complete(
+        "inform_family_of_custody",
+        actor="sss.officer",
+        informed_person="Agim Çela",
+        guardian_agreement="agreed",
+    )
+    walk.complete("coordinate_family_assessment", actor="authority")
     case = walk.complete(
         "family_assessment",
         actor="sss.officer",
@@ -70,6 +80,10 @@ def test_family_assessment_summary_of_a_d1_walk_through(
         recommended_solution="extended_family",
     )
     assert case["status"] == "open", "the case waits for the court's decision"
+    assert walk.documents("family_assessment_summary") == [], "issued with the court's decision"
+    walk.complete("acknowledge_petition", actor="court.clerk")
+    walk.complete("record_court_decision", actor="court.clerk", **CUSTODY_GRANTED)
+    assert walk.ready() == ["propose_long_term_solution"], "the long-term solution comes next"
     generated = walk.documents("family_assessment_summary")
     assert [d["language"] for d in generated] == ["sq", "en"], "made by the process"
     for document in generated:
@@ -77,9 +91,7 @@ def test_family_assessment_summary_of_a_d1_walk_through(
         assert "Nr. 77/2026" in text and "her grandmother can" in text
         assert_confidential(text)
         assert "Agim" not in text and "Vatra" not in text
-    walk.complete("acknowledge_petition", actor="court.clerk")
-    walk.complete("record_court_decision", actor="court.clerk")
-    assert walk.ready() == ["propose_long_term_solution"], "the long-term solution comes next"
+        assert "Elbasan regional office" in text, "who holds temporary custody"
 
     case_facts = facts_of(engine, walk.id)
     for language in LANGUAGES:

@@ -132,15 +132,23 @@ def test_a_replay_across_a_migration_draws_each_step_on_its_own_version(
     case_id = engine.commands.start_case("child_return", CHILD_RETURN_INTAKE, "border.officer")
     publish_v2(engine)
     engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
-    complete(engine, case_id, "record_child_wishes", "social.worker", child_wishes_return=False)
+    complete(
+        engine,
+        case_id,
+        "record_child_wishes",
+        "social.worker",
+        child_wishes_return=True,
+        family_implicated=False,
+    )
+    complete(engine, case_id, "contact_parents", "social.worker", parents_reachable=True)
     url = f"/audit/cases/{case_id}/replay"
-    assert "The rebuilt state equals the stored one after 3 steps" in text_of(
+    assert "The rebuilt state equals the stored one after 4 steps" in text_of(
         page(client, "auditor", url)
     )
     before = page(client, "auditor", url, step=1)
     assert 'data-xml="/api/processes/child_return/versions/1/bpmn"' in before.text
     assert "child_return v1" in text_of(before)
-    after = page(client, "auditor", url, step=3)
+    after = page(client, "auditor", url, step=4)
     assert 'data-xml="/api/processes/child_return/versions/2/bpmn"' in after.text
     assert f"&#34;{RENAMED}&#34;" in after.text  # version 2's element is the one outlined
     xml = client.get("/api/processes/child_return/versions/2/bpmn").text

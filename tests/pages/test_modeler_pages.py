@@ -67,7 +67,10 @@ def test_the_draft_page_lists_the_changed_timer_and_the_author_cannot_approve(
         re.S,
     )
     # The changed timer is listed by its name and id, and nothing is added or removed.
-    assert re.findall(CHANGED, page) == [("timer_followup_week", "One week without a visit ")]
+    assert re.findall(CHANGED, page) == [
+        ("timer_followup_week", "One week from the return "),
+        ("timer_police_visit_week", "One week from the return "),
+    ]
     assert 'class="diff-added"' not in page and 'class="diff-removed"' not in page
     # The author opens the modeler on their draft, not on the published version.
     assert f"your draft {draft['id']}" in client.get("/processes/child_return/modeler").text
@@ -87,7 +90,10 @@ def test_the_draft_page_lists_the_changed_timer_and_the_author_cannot_approve(
     assert "No draft is waiting." in client.get("/drafts").text
 
     diff = client.get("/processes/child_return/diff?old=1&new=2").text
-    assert [element for element, _name in re.findall(CHANGED, diff)] == ["timer_followup_week"]
+    assert [element for element, _name in re.findall(CHANGED, diff)] == [
+        "timer_followup_week",
+        "timer_police_visit_week",
+    ]
 
 
 def test_a_draft_with_problems_shows_them_and_cannot_be_approved(client: TestClient) -> None:
@@ -111,8 +117,11 @@ def test_check_names_the_element_of_each_problem_and_stores_nothing(client: Test
         json={"bpmn_xml": CHILD_RETURN.replace('"P7D"', '"next week"')},
         headers=headers,
     )
-    [problem] = broken.json()["problems"]
-    assert problem["element"] == "timer_followup_week"
+    problems = broken.json()["problems"]
+    assert sorted(p["element"] for p in problems) == [
+        "timer_followup_week",
+        "timer_police_visit_week",
+    ]
     sign_in(client, "supervisor")
     assert "No draft is waiting." in client.get("/drafts").text
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,7 +13,17 @@ from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
 from tests.support.auth import bearer
 from tests.support.documents import pdf_text
-from tests.support.walks import INTAKE, CaseWalk, agree_long_term_solution, close_case
+from tests.support.walks import (
+    CUSTODY_GRANTED,
+    INTAKE,
+    RETURN_AGREED,
+    CaseWalk,
+    agree_long_term_solution,
+    close_case,
+    inform_and_assess_family,
+    return_home,
+    visit,
+)
 
 
 @pytest.fixture
@@ -34,10 +44,9 @@ def walk_to_custody(walk: CaseWalk) -> dict:
     walk.complete("file_custody_petition", actor="sss.officer")
     assert walk.ready() == ["acknowledge_petition", "inform_family_of_custody"]
     walk.complete("acknowledge_petition", actor="court.clerk")
-    walk.complete("inform_family_of_custody", actor="sss.officer")
-    walk.complete("family_assessment", actor="sss.officer")
+    inform_and_assess_family(walk)
     assert walk.ready() == ["record_court_decision"], "the case waits for the court"
-    walk.complete("record_court_decision", actor="court.clerk")
+    walk.complete("record_court_decision", actor="court.clerk", **CUSTODY_GRANTED)
     assert walk.ready() == ["propose_long_term_solution"]
     agree_long_term_solution(walk)
     return close_case(walk)
@@ -49,11 +58,13 @@ def test_d1_child_refusing_return_is_sheltered_and_custody_is_petitioned(
     assert walk.ready() == ["record_child_wishes"]
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
     assert walk.case["data"]["placement"] == "shelter"
-    assert walk.ready() == ["approve_placement"]
-    assert walk.task("approve_placement")["role"] == "case_manager"
+    assert walk.ready() == ["place_in_shelter"], "placed at once (Annex 1 D.1)"
 
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
     walk.complete("place_in_shelter", actor="social.worker")
+    assert walk.task("review_immediate_placement")["role"] == "case_manager"
+    walk.complete(
+        "review_immediate_placement", actor="case.manager", immediate_placement_decision="approved"
+    )
 
     petitions = walk.documents("custody_petition")
     assert [p["language"] for p in petitions] == ["sq", "en"], "one petition, in both languages"
@@ -78,9 +89,11 @@ def test_d2_child_returns_to_an_uninvolved_family_with_reports_and_a_visit_in_ti
     walk: CaseWalk, client: TestClient, clock: ManualClock, engine: NrmEngine
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
-    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("contact_parents", parents_reachable=True, guardian_agreement="agreed")
     assert walk.case["data"]["placement"] == "family"
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    assert walk.documents("police_report") == [], "the Responsible Authority assesses first"
+    walk.complete("assess_return_to_family", actor="authority", **RETURN_AGREED)
 
     assert [(d["kind"], d["language"]) for d in walk.refresh()["documents"]] == [
         ("police_report", "sq"),
@@ -92,23 +105,29 @@ def test_d2_child_returns_to_an_uninvolved_family_with_reports_and_a_visit_in_ti
         assert INTAKE["home_region"] in pdf_text(client, report["id"])
     walk.complete("confirm_reports_filed", actor="border.officer")
     assert walk.ready() == ["release_to_family"]
-    released_at = clock.now()
+    released_on = clock.now().date()
     walk.complete("release_to_family", actor="social.worker")
 
-    visit = walk.task("record_followup_visit")
-    assert datetime.fromisoformat(visit["due_at"]) == released_at + timedelta(days=7)
-    assert [(t["name"], t["status"]) for t in walk.case["timers"]] == [
-        ("timer_followup_week", "pending")
+    # Both visits are due by the end of the seventh day after the return date (Annex 1 D.2).
+    week_end = datetime.combine(released_on + timedelta(days=8), datetime.min.time(), UTC)
+    for name in ("record_followup_visit", "record_police_visit"):
+        assert datetime.fromisoformat(walk.task(name)["due_at"]) == week_end
+    assert sorted((t["name"], t["status"]) for t in walk.case["timers"]) == [
+        ("timer_followup_week", "pending"),
+        ("timer_police_visit_week", "pending"),
     ]
     clock.advance(timedelta(days=5))
     moved = client.post("/api/admin/clock", json={"advance": "P1D"}, headers=walk.headers("admin"))
     assert moved.status_code == 200
-    case = walk.complete("record_followup_visit", actor="sss.officer")
+    case = visit(walk)
 
-    assert case["status"] == "completed"
-    assert [(t["name"], t["status"]) for t in case["timers"]] == [
-        ("timer_followup_week", "cancelled")
+    assert case["status"] == "open" and walk.ready() == ["close_case"]
+    assert sorted((t["name"], t["status"]) for t in case["timers"]) == [
+        ("timer_followup_week", "cancelled"),
+        ("timer_police_visit_week", "cancelled"),
+        ("timer_review_period", "pending"),  # a review is due if the case stays open
     ]
+    assert close_case(walk)["status"] == "completed"
     assert_replays(engine, walk.id)
 
 
@@ -116,26 +135,32 @@ def test_d2_a_missed_visit_escalates_to_the_supervisor_as_overdue(
     walk: CaseWalk, client: TestClient, engine: NrmEngine
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
-    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("contact_parents", parents_reachable=True, guardian_agreement="agreed")
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("confirm_reports_filed")
-    walk.complete("release_to_family")
+    return_home(walk)
 
     moved = client.post("/api/admin/clock", json={"advance": "P8D"}, headers=walk.headers("admin"))
     assert moved.status_code == 200 and moved.json()["advanced_cases"] == [walk.id]
 
     tasks = {t["name"]: t for t in walk.refresh()["tasks"]}
-    assert set(tasks) == {"record_followup_visit", "escalate_missed_visit"}
+    assert set(tasks) == {
+        "record_followup_visit",
+        "record_police_visit",
+        "escalate_missed_visit",
+        "escalate_missed_police_visit",
+    }
     assert tasks["escalate_missed_visit"]["role"] == "supervisor"
     assert tasks["escalate_missed_visit"]["overdue"] and tasks["record_followup_visit"]["overdue"]
     inbox = client.get(
         "/api/tasks", params={"role": "supervisor"}, headers=walk.headers("supervisor")
     ).json()
-    assert [t["name"] for t in inbox] == ["escalate_missed_visit"] and inbox[0]["overdue"]
+    assert {t["name"] for t in inbox} == {"escalate_missed_visit", "escalate_missed_police_visit"}
+    assert all(t["overdue"] for t in inbox)
 
     walk.complete("escalate_missed_visit", actor="supervisor")
-    case = walk.complete("record_followup_visit", actor="sss.officer")
-    assert case["status"] == "completed"
+    walk.complete("escalate_missed_police_visit", actor="supervisor")
+    visit(walk)
+    assert walk.ready() == ["close_case"]
     assert_replays(engine, walk.id)
 
 
@@ -143,16 +168,18 @@ def test_d3_implicated_family_without_risk_gets_an_escorted_return(
     walk: CaseWalk, engine: NrmEngine
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=True)
-    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("contact_parents", parents_reachable=True, guardian_agreement="agreed")
     assert walk.ready() == ["preliminary_risk_assessment"], "no release before the assessment"
     walk.complete("preliminary_risk_assessment", actor="sss.officer", risk_identified=False)
     assert walk.case["data"]["placement"] == "family"
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    walk.complete("assess_return_to_family", actor="authority", **RETURN_AGREED)
     walk.complete("confirm_reports_filed", actor="border.officer")
     assert walk.ready() == ["escorted_return"]
     walk.complete("escorted_return", actor="social.worker")
-    assert walk.ready() == ["record_followup_visit"]
-    assert walk.complete("record_followup_visit")["status"] == "completed"
+    assert walk.ready() == ["record_followup_visit", "record_police_visit"]
+    visit(walk)
+    assert close_case(walk)["status"] == "completed"
     assert_replays(engine, walk.id)
 
 
@@ -160,7 +187,7 @@ def test_d3_implicated_family_with_a_risk_means_accommodation_and_a_petition(
     walk: CaseWalk, client: TestClient, engine: NrmEngine
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=True)
-    walk.complete("contact_parents", parents_reachable=True)
+    walk.complete("contact_parents", parents_reachable=True, guardian_agreement="refused")
     walk.complete("preliminary_risk_assessment", risk_identified=True)
     assert walk.case["data"]["placement"] == "temporary_accommodation"
     walk.complete("approve_placement", actor="case.manager", placement_approved=True)
@@ -176,30 +203,27 @@ def test_d3_implicated_family_with_a_risk_means_accommodation_and_a_petition(
     assert_replays(engine, walk.id)
 
 
-def test_d4_unreachable_parents_mean_shelter_until_found_then_the_case_continues(
+def test_d4_unreachable_parents_mean_shelter_at_once_and_a_search(
     walk: CaseWalk, engine: NrmEngine
 ) -> None:
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
-    walk.complete("contact_parents", parents_reachable=False)
+    walk.complete(
+        "contact_parents", parents_reachable=False, guardian_agreement="cannot_be_obtained"
+    )
     assert walk.case["data"]["placement"] == "shelter"
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
+    assert walk.ready() == ["place_in_shelter"], "the social worker places the child at once"
     walk.complete("place_in_shelter", actor="social.worker")
+    walk.complete(
+        "review_immediate_placement", actor="case.manager", immediate_placement_decision="approved"
+    )
     assert walk.documents("custody_petition") == [], "D.4 shelter is no custody petition"
-    assert walk.ready() == ["locate_parents"]
-
-    walk.complete("locate_parents", actor="social.worker")
-    assert walk.case["data"]["parents_reachable"] is True
-    assert walk.case["data"]["placement"] == "family"
-    assert walk.ready() == ["approve_placement"], "the new placement needs approval too"
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("confirm_reports_filed")
-    walk.complete("release_to_family")
-    assert walk.complete("record_followup_visit")["status"] == "completed"
+    assert walk.ready() == ["record_search_attempt"]
     assert_replays(engine, walk.id)
 
 
-def test_a_rejected_placement_goes_back_to_the_assessment(walk: CaseWalk) -> None:
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+def test_a_rejected_placement_goes_back_to_the_childs_wishes(walk: CaseWalk) -> None:
+    walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
+    walk.complete("contact_parents", parents_reachable=True, guardian_agreement="agreed")
     walk.complete(
         "approve_placement",
         actor="case.manager",
@@ -237,7 +261,7 @@ def test_a_stale_completion_is_a_conflict(walk: CaseWalk, client: TestClient) ->
         headers=walk.headers("social_worker"),
     )
     assert response.status_code == 409
-    assert walk.ready() == ["approve_placement"]
+    assert walk.ready() == ["place_in_shelter"]
 
 
 def test_invalid_intake_is_refused_with_field_errors(client: TestClient) -> None:
@@ -294,7 +318,7 @@ def test_what_a_case_looked_like_on_a_date(
     clock.advance(timedelta(days=1))
     walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
     clock.advance(timedelta(days=1))
-    walk.complete("approve_placement", placement_approved=True)
+    walk.complete("place_in_shelter")
 
     def as_of(moment: datetime) -> dict:
         answer = client.get(
@@ -310,7 +334,7 @@ def test_what_a_case_looked_like_on_a_date(
     assert "placement" not in first_day["data"]
     assert first_day["data"]["child_name"] == "Ë. Ç.", "the auditor sees initials"
     second_day = as_of(opened + timedelta(days=1, hours=1))
-    assert second_day["ready_tasks"] == ["Approve the placement"]
+    assert second_day["ready_tasks"] == ["Place the child in a safe shelter now"]
     assert second_day["data"]["placement"] == "shelter"
     before = client.get(
         f"/api/cases/{walk.id}/as-of",

@@ -1,6 +1,7 @@
 """The safeguards of a child's interview (Art. 5.A.6, 5.B.12, Annex 1 III), through the API:
 a child's interview without the required presence is refused with a message naming what is
-missing; an adult's interview is not held to them; without consent the person is free to go."""
+missing; an adult's interview is not held to them; without consent an adult is free to go, and a
+child is referred as a child at risk."""
 
 from __future__ import annotations
 
@@ -129,15 +130,16 @@ def test_an_adult_interview_is_not_held_to_the_child_safeguards(
     assert walk.ready() == ["questionnaire"]
 
 
-def test_a_child_who_does_not_consent_is_free_to_go(walk: CaseWalk, engine: NrmEngine) -> None:
-    # No interview takes place, so nobody else needs to be called in first (Annex 1 IV.f).
+def test_a_child_who_does_not_consent_is_not_free_to_go(walk: CaseWalk, engine: NrmEngine) -> None:
+    # No interview takes place, so nobody else needs to be called in first (Annex 1 IV.f); but
+    # a child is referred to State Social Services as a child at risk (child strategy).
     refusal = {**CONSENT, "interviewee_is_child": True, "consents_to_interview": False}
     case = walk.complete("record_consent", **refusal)
 
     assert case["status"] == "completed"
-    assert case["data"]["outcome"] == "no_consent"
-    assert "free to go" in case["data"]["closing_reason"]
-    assert case["links"] == []
+    assert case["data"]["outcome"] == "referred_child_at_risk"
+    assert "free to go" not in case["data"]["closing_reason"]
+    assert [link["process"] for link in case["links"]] == ["child_at_risk"]
     assert_replays(engine, walk.id)
 
 

@@ -1,6 +1,7 @@
 """The long-term solution after the family assessment (Art. 5.B.9), approved by the case
-manager (Art. 5.C.5), followed by a review visit every 30 days until the case manager closes the
-case — through the JSON API, with the clock moved instead of waiting."""
+manager (Art. 5.C.5), followed by a review visit each review period (a named setting, 30 days)
+until the case manager closes the case — through the JSON API, with the clock moved instead of
+waiting."""
 
 from __future__ import annotations
 
@@ -53,6 +54,10 @@ def advance(walk: CaseWalk, period: timedelta) -> list[int]:
     return moved.json()["advanced_cases"]
 
 
+def review_timers(walk: CaseWalk) -> list[dict[str, Any]]:
+    return [t for t in walk.refresh()["timers"] if t["name"] == "timer_review_period"]
+
+
 @pytest.fixture
 def walk(client: TestClient, clock: ManualClock) -> CaseWalk:
     walk = CaseWalk(client, clock)
@@ -84,31 +89,32 @@ def test_a_child_is_followed_from_interview_to_closure_with_review_visits(
     walk.complete("approve_long_term_solution", long_term_solution_approved=True)
 
     assert walk.ready() == ["close_case"], "no visit is due before the first period ends"
-    [timer] = walk.case["timers"]
+    [timer] = review_timers(walk)
     assert (timer["name"], timer["status"]) == ("timer_review_period", "pending")
     assert datetime.fromisoformat(timer["due_at"]) == approved_at + REVIEW_PERIOD
 
     for visit in (1, 2):
         assert advance(walk, REVIEW_PERIOD + timedelta(hours=1)) == [walk.id]
         tasks = {t["name"]: t for t in walk.refresh()["tasks"]}
-        assert set(tasks) == {"close_case", "record_review_visit"}
+        assert set(tasks) == {"record_review_visit"}, "closing waits for the review"
         assert tasks["record_review_visit"]["role"] == "state_social_services"
         assert tasks["record_review_visit"]["overdue"], "due when the period ended"
-        statuses = [t["status"] for t in walk.case["timers"]]
-        assert statuses == ["fired"] * visit + ["pending"], "one due row per period"
+        statuses = [t["status"] for t in review_timers(walk)]
+        assert statuses == ["fired"] * visit, "one row per period"
         walk.complete(
             "record_review_visit",
             review_child_safe=True,
             review_findings=f"Visit {visit}: attends school, settled with her grandmother.",
         )
         assert walk.ready() == ["close_case"]
+        assert [t["status"] for t in review_timers(walk)] == ["fired"] * visit + ["pending"]
 
     case = close_case(walk, reason="reintegrated")
     assert case["status"] == "completed"
     assert case["data"]["closure_reason"] == "reintegrated"
     assert case["data"]["closing_reason"].startswith("Settled with her grandmother")
     assert case["data"]["outcome"] == "closed_after_long_term_solution"
-    assert [t["status"] for t in case["timers"]] == ["fired", "fired", "cancelled"]
+    assert [t["status"] for t in review_timers(walk)] == ["fired", "fired", "cancelled"]
     visits = [
         e
         for e in walk.client.get(
@@ -120,10 +126,11 @@ def test_a_child_is_followed_from_interview_to_closure_with_review_visits(
     assert_replays(engine, walk.id)
 
 
-def test_closing_the_case_ends_a_review_visit_still_open(walk: CaseWalk, engine: NrmEngine) -> None:
+def test_a_due_review_is_made_before_the_case_can_close(walk: CaseWalk, engine: NrmEngine) -> None:
     agree_long_term_solution(walk)
     advance(walk, REVIEW_PERIOD + timedelta(hours=1))
-    assert walk.ready() == ["close_case", "record_review_visit"]
+    assert walk.ready() == ["record_review_visit"], "no closing while a review is due"
+    walk.complete("record_review_visit", review_child_safe=True)
 
     case = close_case(walk, reason="transferred")
     assert case["status"] == "completed" and case["tasks"] == []
@@ -172,10 +179,10 @@ def test_a_solution_without_its_statement_is_refused(
 
 def test_without_the_case_managers_approval_no_referral_is_made(walk: CaseWalk) -> None:
     walk.complete("propose_long_term_solution", **LONG_TERM_PROPOSAL)
-    case = walk.complete(
+    walk.complete(
         "approve_long_term_solution",
         long_term_solution_approved=False,
         long_term_approval_notes="Assess the grandmother's home first.",
     )
     assert walk.ready() == ["propose_long_term_solution"]
-    assert case["timers"] == [], "no follow-up plan without approval"
+    assert review_timers(walk) == [], "no follow-up plan without approval"

@@ -177,7 +177,7 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
         (
             "PATCH /api/admin/users/{name}",
             lambda c, h: c.patch(
-                "/api/admin/users/authority", json={"region": "Elbasan"}, headers=h
+                "/api/admin/users/local.police", json={"region": "Elbasan"}, headers=h
             ),
             {"admin"},
             200,

@@ -87,6 +87,37 @@ _RELEASE_D3: Mapping[str, Any] = {
     "risk_assessment_summary": "Parents cooperative; no threat to Ëndrra was found.",
     "placement": "family",
 }
+# Art. 5.B.9: after a D.2 return the police found her unsafe; the case manager placed her.
+_PETITION_5B9: Mapping[str, Any] = {
+    **_RELEASE_D2,
+    "release_date": "2026-02-24",
+    "released_to": FATHER,
+    "placement": "shelter",
+    "petition_ground": "5.B.9",
+    "unsafe_decision_date": "2026-02-27",
+    "unsafe_decision_reasons": (
+        f"The police found bruises on Ëndrra's arms; {FATHER} would not let her speak alone."
+    ),
+}
+# Annex 1 D.4: the parents were never found; the court is asked for a guardian.
+_GUARDIANSHIP_D4: Mapping[str, Any] = {
+    **INTAKE,
+    "child_wishes_return": True,
+    "parents_reachable": False,
+    "placement": "shelter",
+    "shelter_placement_date": "2026-02-21",
+    "search_attempts": [
+        {"date": "2026-02-22", "means": "phone", "result": "not_found"},
+        {"date": "2026-02-26", "means": "police", "result": "not_found"},
+    ],
+}
+# The court granted temporary custody (Annex 1 D.1 / D.3): the summary names the holder.
+_CUSTODY_GRANTED: Mapping[str, Any] = {
+    "court_decision": "granted",
+    "court_decision_date": "2026-03-10",
+    "temporary_custody_holder": "State Social Services, Shkodër regional office",
+    "custody_from": "2026-03-10",
+}
 _CUSTODY_FOLLOW_UP: Mapping[str, Any] = {
     "petition_filed_date": "2026-03-02",
     "court_reference": "Nr. 118/2026",
@@ -119,7 +150,7 @@ SCENARIOS: Mapping[str, Mapping[str, Any]] = {
         "release_date": "2026-02-24",
         "released_to": FATHER,
         "visit_date": "2026-02-27",
-        "police_visited": True,
+        "police_found_child_safe": True,
         "police_visit_date": "2026-02-28",
         "child_safe": True,
         "visit_notes": "Internal: the mother asked for school books.",
@@ -141,6 +172,12 @@ SCENARIOS: Mapping[str, Mapping[str, Any]] = {
     },
     # D.1, then the family assessment reported to the court.
     "assessment_d1": {**_PETITION_D1, **_CUSTODY_FOLLOW_UP},
+    # Art. 5.B.9: found unsafe after a return, placed by the case manager, custody petitioned.
+    "petition_5b9": _PETITION_5B9,
+    # Art. 5.B.9, then the family assessment after the court granted temporary custody.
+    "assessment_5b9": {**_PETITION_5B9, **_CUSTODY_FOLLOW_UP, **_CUSTODY_GRANTED},
+    # Annex 1 D.4: the parents could not be found in time.
+    "guardianship_d4": _GUARDIANSHIP_D4,
     # D.3, then the full family assessment.
     "assessment_d3": {
         **_PETITION_D3,
@@ -161,6 +198,9 @@ CASES: list[tuple[str, str]] = [
     ("followup_visit_record", "visit_d3"),
     ("family_assessment_summary", "assessment_d1"),
     ("family_assessment_summary", "assessment_d3"),
+    ("custody_petition", "petition_5b9"),
+    ("family_assessment_summary", "assessment_5b9"),
+    ("guardianship_petition", "guardianship_d4"),
 ]
 # One case of each kind, for the slower checks.
 ONE_OF_EACH: list[tuple[str, str]] = [
@@ -169,6 +209,7 @@ ONE_OF_EACH: list[tuple[str, str]] = [
     ("social_services_report", "release_d2"),
     ("followup_visit_record", "visit_d3"),
     ("family_assessment_summary", "assessment_d1"),
+    ("guardianship_petition", "guardianship_d4"),
 ]
 LANGUAGES = ["sq", "en"]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from engine.cases.views import TimerInfo
 from engine.nrm_engine import NrmEngine
 from engine.procedures.publishing import approve_and_publish, save_draft
 from tests.support.setup import PROCESSES_DIR
@@ -25,15 +26,22 @@ def walk_to_visit(engine: NrmEngine) -> int:
     )
     complete(engine, case_id, "contact_parents", "sw", parents_reachable=True)
     complete(engine, case_id, "approve_placement", "cm", placement_approved=True)
+    complete(engine, case_id, "assess_return_to_family", "ra")  # both agree (Art. 5.B.10)
     complete(engine, case_id, "confirm_reports_filed", "bp")
     complete(engine, case_id, "release_to_family", "sw")
     return case_id
 
 
+def visit_timer(engine: NrmEngine, case_id: int) -> TimerInfo:
+    """State Social Services' one week (Annex 1 D.2), of the two visits' timers."""
+    [timer] = [t for t in engine.queries.case(case_id).timers if t.name == "timer_followup_week"]
+    return timer
+
+
 def timer_days(engine: NrmEngine, case_id: int) -> int:
+    """Whole days from now to the end of the visit's week (the release is today)."""
     case = engine.queries.case(case_id)
-    [timer] = case.timers
-    return (timer.due_at - case.updated_at).days
+    return (visit_timer(engine, case_id).due_at - case.updated_at).days
 
 
 # Version 2: the follow-up visit within five days, and the case manager's approval redrawn as

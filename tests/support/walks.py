@@ -74,7 +74,9 @@ class CaseWalk:
     def complete(self, name: str, actor: str | None = None, **answers: Any) -> dict[str, Any]:
         """Complete `name` signed in as `actor` (default: the test user of the task's role)."""
         task = self.task(name)
-        data = example_submission(task["form"], self.clock.now().date(), answers)
+        data = example_submission(
+            task["form"], self.clock.now().date(), answers, follow_rules=True
+        )
         response = self.client.post(
             f"/api/tasks/{task['id']}/complete",
             json={"data": data},
@@ -94,17 +96,39 @@ class CaseWalk:
         return [d for d in self.refresh()["documents"] if d["kind"] == kind]
 
 
+def shelter_at_once(walk: CaseWalk) -> None:
+    """Annex 1 D.1: the child refuses return; the social worker places her in a shelter at
+    once and the case manager approves the placement (Art. 5.B.4)."""
+    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
+    walk.complete("place_in_shelter", actor="social.worker")
+    walk.complete(
+        "review_immediate_placement", actor="case.manager", immediate_placement_decision="approved"
+    )
+
+
+CUSTODY_GRANTED: dict[str, Any] = {
+    "court_decision": "granted",
+    "temporary_custody_holder": "State Social Services, Elbasan regional office",
+    "custody_from": "2026-03-04",
+}
+
+
+def inform_and_assess_family(walk: CaseWalk, **assessment: Any) -> None:
+    """Annex 1 D.1 / D.3, Art. 5.C.5: State Social Services inform the family, the
+    Responsible Authority coordinates the assessment, State Social Services assess."""
+    walk.complete("inform_family_of_custody", actor="sss.officer", guardian_agreement="agreed")
+    walk.complete("coordinate_family_assessment", actor="authority")
+    walk.complete("family_assessment", actor="sss.officer", **assessment)
+
+
 def walk_to_proposal(walk: CaseWalk) -> None:
     """Annex 1 D.1: the child refuses return, is sheltered, custody is petitioned, the family
-    is assessed and the court decides; the long-term solution is next."""
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker")
+    is assessed and the court grants custody; the long-term solution is next."""
+    shelter_at_once(walk)
     walk.complete("file_custody_petition", actor="sss.officer")
     walk.complete("acknowledge_petition", actor="court.clerk")
-    walk.complete("inform_family_of_custody", actor="sss.officer")
-    walk.complete("family_assessment", actor="sss.officer", recommended_solution="foster_family")
-    walk.complete("record_court_decision", actor="court.clerk")
+    inform_and_assess_family(walk, recommended_solution="foster_family")
+    walk.complete("record_court_decision", actor="court.clerk", **CUSTODY_GRANTED)
     assert walk.ready() == ["propose_long_term_solution"]
 
 
@@ -112,14 +136,49 @@ LONG_TERM_PROPOSAL: dict[str, Any] = {
     "long_term_solution": "extended_family",
     "long_term_solution_reasons": "Her grandmother in Elbasan can care for her; she wishes it.",
     "followup_plan": "The local State Social Services officer visits every month.",
+    "child_views": "She wants to live with her grandmother and go back to her school.",
+    "child_views_weight": "She is 14 and clear about it; her wish matches the assessment.",
 }
 
 
 def agree_long_term_solution(walk: CaseWalk, **proposal: Any) -> dict[str, Any]:
     """After the family assessment: State Social Services propose the long-term solution and
-    the case manager approves it (Art. 5.B.9, 5.C.5), so the follow-up plan starts."""
+    the case manager approves it (Art. 5.B.9, 5.C.5), so the follow-up plan starts; a return to
+    the family is assessed and agreed first (Art. 5.B.10)."""
     walk.complete("propose_long_term_solution", **{**LONG_TERM_PROPOSAL, **proposal})
-    return walk.complete("approve_long_term_solution", long_term_solution_approved=True)
+    case = walk.complete("approve_long_term_solution", long_term_solution_approved=True)
+    if "assess_long_term_return" in walk.ready():
+        case = walk.complete("assess_long_term_return", **RETURN_AGREED)
+    return case
+
+
+# Art. 5.B.10: the Responsible Authority's assessment, and both agreements.
+RETURN_AGREED: dict[str, Any] = {
+    "return_circumstances_safe": True,
+    "child_agrees_to_return": True,
+    "family_agrees_to_return": True,
+}
+
+
+def return_home(walk: CaseWalk, **release: Any) -> dict[str, Any]:
+    """Annex 1 D.2 / D.3 after the case manager approved the family: the Responsible Authority
+    assesses the return with both agreements (Art. 5.B.10), the reports are filed, and the
+    child goes home (released, or escorted in D.3)."""
+    walk.complete("assess_return_to_family", actor="authority", **RETURN_AGREED)
+    walk.complete("confirm_reports_filed", actor="border.officer")
+    name = "release_to_family" if "release_to_family" in walk.ready() else "escorted_return"
+    return walk.complete(name, actor="social.worker", **release)
+
+
+def visit(walk: CaseWalk, safe: bool = True, **answers: Any) -> dict[str, Any]:
+    """Annex 1 D.2 / D.3: the local police and State Social Services each visit the family."""
+    police = {"police_found_child_safe": safe}
+    if not safe:
+        police["police_concerns"] = "Bruises on her arms; she would not speak in front of them."
+    walk.complete("record_police_visit", actor="local.police", **police)
+    if "record_followup_visit" not in walk.ready():
+        return walk.case
+    return walk.complete("record_followup_visit", actor="sss.officer", child_safe=True, **answers)
 
 
 def close_case(walk: CaseWalk, reason: str = "reintegrated") -> dict[str, Any]:
@@ -134,13 +193,13 @@ def close_case(walk: CaseWalk, reason: str = "reintegrated") -> dict[str, Any]:
 def complete(engine: NrmEngine, case_id: int, name: str, actor: str, **answers: Any) -> None:
     task = next(t for t in engine.queries.case(case_id).tasks if t.name == name)
     form = engine.queries.task(task.id).form
-    data = example_submission(form, engine.clock.now().date(), answers)
+    data = example_submission(form, engine.clock.now().date(), answers, follow_rules=True)
     engine.commands.complete_task(task.id, data, actor)
 
 
 def walk_to_shelter(engine: NrmEngine, clock: ManualClock) -> int:
-    """A child who refuses return: 1 case_started, 2 record_child_wishes, 3 approve_placement,
-    4 place_in_shelter, then the custody petition is generated."""
+    """A child who refuses return: 1 case_started, 2 record_child_wishes, 3 place_in_shelter
+    (4 child_moved), 5 review_immediate_placement, then the custody petition is generated."""
     case_id = engine.commands.start_case("child_return", INTAKE, "border.officer")
     clock.advance(timedelta(hours=2))
     complete(
@@ -152,9 +211,15 @@ def walk_to_shelter(engine: NrmEngine, clock: ManualClock) -> int:
         family_implicated=False,
     )
     clock.advance(timedelta(hours=3))
-    complete(engine, case_id, "approve_placement", "case.manager", placement_approved=True)
-    clock.advance(timedelta(days=1))
     complete(engine, case_id, "place_in_shelter", "social.worker")
+    clock.advance(timedelta(hours=5))
+    complete(
+        engine,
+        case_id,
+        "review_immediate_placement",
+        "case.manager",
+        immediate_placement_decision="approved",
+    )
     return case_id
 
 

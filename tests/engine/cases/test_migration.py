@@ -19,16 +19,28 @@ from engine.nrm_engine import NrmEngine
 from tests.support.auth import bearer, csrf_of, sign_in
 from tests.support.browser_site import Site
 from tests.support.procedure_data import SCREENING_INTAKE
-from tests.support.versions import CHILD_RETURN, RENAMED, V2, publish_v2, timer_days, walk_to_visit
+from tests.support.versions import (
+    CHILD_RETURN,
+    RENAMED,
+    V2,
+    publish_v2,
+    timer_days,
+    visit_timer,
+    walk_to_visit,
+)
 from tests.support.walks import INTAKE, complete
 
 REFUSED = "the waiting task 'Approve the placement' (approve_placement) does not exist in version 2"
 
 
 def waiting_for_approval(engine: NrmEngine) -> int:
-    """A child who refuses return: the shelter proposal waits for the case manager."""
+    """A child who wishes to go home: the release proposal waits for the case manager."""
     case_id = engine.commands.start_case("child_return", INTAKE, "officer")
-    complete(engine, case_id, "record_child_wishes", "sw", child_wishes_return=False)
+    complete(
+        engine, case_id, "record_child_wishes", "sw", child_wishes_return=True,
+        family_implicated=False,
+    )  # fmt: skip
+    complete(engine, case_id, "contact_parents", "sw", parents_reachable=True)
     return case_id
 
 
@@ -81,10 +93,13 @@ def test_a_case_in_an_unchanged_task_moves_and_finishes_on_the_new_version(
     )  # fmt: skip
     complete(engine, case_id, "contact_parents", "sw", parents_reachable=True)
     complete(engine, case_id, RENAMED, "cm", placement_approved=True)  # version 2's element
+    complete(engine, case_id, "assess_return_to_family", "ra")
     complete(engine, case_id, "confirm_reports_filed", "bp")
     complete(engine, case_id, "release_to_family", "sw")
     assert timer_days(engine, case_id) == 5  # version 2's timer
+    complete(engine, case_id, "record_police_visit", "lp", police_found_child_safe=True)
     complete(engine, case_id, "record_followup_visit", "sss", child_safe=True)
+    complete(engine, case_id, "close_case", "cm")
 
     assert engine.queries.case(case_id).status == "completed"
     publish_v2(engine, V2.replace('"P5D"', '"P4D"'))
@@ -101,23 +116,31 @@ def test_a_waiting_timer_keeps_its_deadline_and_fires_on_the_new_version(
     engine: NrmEngine, clock: ManualClock
 ) -> None:
     case_id = walk_to_visit(engine)
-    [timer] = engine.queries.case(case_id).timers
+    timer = visit_timer(engine, case_id)
     publish_v2(engine)
 
     [planned] = engine.migrations.run("child_return", 1, 2, None, "supervisor").cases
-    assert planned.can_move and planned.waiting_in == ["Record the follow-up visit"]
-    assert planned.notes == [
-        "the timer 'One week without a visit' (timer_followup_week) keeps its deadline, "
-        f"{timer.due_at:%Y-%m-%d %H:%M} UTC"
+    assert planned.can_move and sorted(planned.waiting_in) == [
+        "Record the police follow-up visit",
+        "Record the social services follow-up visit",
     ]
+    assert (
+        "the timer 'One week from the return' (timer_followup_week) keeps its deadline, "
+        f"{timer.due_at:%Y-%m-%d %H:%M} UTC"
+    ) in planned.notes
     engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
 
-    [kept] = engine.queries.case(case_id).timers
+    kept = visit_timer(engine, case_id)
     assert kept.due_at == timer.due_at and timer_days(engine, case_id) == 7
-    clock.advance(timedelta(days=8))
+    clock.advance(timedelta(days=9))
     assert engine.commands.fire_due_timers() == [case_id]
     tasks = sorted(t.name for t in engine.queries.case(case_id).tasks)
-    assert tasks == ["escalate_missed_visit", "record_followup_visit"]
+    assert tasks == [
+        "escalate_missed_police_visit",
+        "escalate_missed_visit",
+        "record_followup_visit",
+        "record_police_visit",
+    ]
     assert replays(engine, case_id) == []
 
 
@@ -137,7 +160,7 @@ def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
     assert "case_migrated" not in event_types(engine, stuck)
     # It carries on, on version 1.
     complete(engine, stuck, "approve_placement", "cm", placement_approved=True)
-    assert [t.name for t in engine.queries.case(stuck).tasks] == ["place_in_shelter"]
+    assert [t.name for t in engine.queries.case(stuck).tasks] == ["assess_return_to_family"]
 
 
 def test_a_waiting_task_moved_to_another_lane_goes_to_that_lane_s_inbox(engine: NrmEngine) -> None:
@@ -164,25 +187,29 @@ def test_a_timer_attached_to_another_task_refuses_the_cases_it_concerns(
     )  # fmt: skip
     complete(engine, at_release, "contact_parents", "sw", parents_reachable=True)
     complete(engine, at_release, "approve_placement", "cm", placement_approved=True)
+    complete(engine, at_release, "assess_return_to_family", "ra")
     complete(engine, at_release, "confirm_reports_filed", "bp")
     publish_v2(
         engine,
         CHILD_RETURN.replace(
-            'attachedToRef="record_followup_visit"', 'attachedToRef="release_to_family"'
+            'cancelActivity="false" attachedToRef="record_followup_visit"',
+            'cancelActivity="false" attachedToRef="release_to_family"',
         ),
     )
 
     run = engine.migrations.run("child_return", 1, 2, None, "supervisor")
 
-    timer = "'One week without a visit' (timer_followup_week)"
-    assert {c.case_id: c.reasons for c in run.cases} == {
-        at_visit: [f"a timer it waits on, {timer}, is attached to another task in version 2"],
-        at_release: [
-            f"version 2 attaches {timer} to 'Release the child to the family' "
-            "(release_to_family), where the case already waits; for this case it would never "
-            "start"
-        ],
-    }
+    timer = "'One week from the return' (timer_followup_week)"
+    reasons = {c.case_id: c.reasons for c in run.cases}
+    # (The visit's other boundary event moves with its host's boundary events, and is named too.)
+    assert f"a timer it waits on, {timer}, is attached to another task in version 2" in (
+        reasons[at_visit]
+    )
+    assert reasons[at_release] == [
+        f"version 2 attaches {timer} to 'Release the child to the family' "
+        "(release_to_family), where the case already waits; for this case it would never "
+        "start"
+    ]
 
 
 def test_a_case_already_on_another_version_is_refused_with_the_reason(

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 from cli.demo_directory import DEMO_FACILITIES
 from engine.base.clock import ManualClock
 from tests.support.auth import bearer, csrf_of, sign_in
-from tests.support.walks import CaseWalk
+from tests.support.walks import CaseWalk, return_home
 
 KORCE_SHELTER = {
     "name": "Strehëza Bliri",
@@ -110,11 +110,11 @@ def test_locations_are_shown_only_to_roles_that_place_or_supervise(client: TestC
 
 
 def walk_to_shelter(client: TestClient, clock: ManualClock) -> CaseWalk:
-    """D.4: the parents cannot be reached, so the child goes to a shelter until they are found."""
+    """D.4: the parents cannot be reached, so the child goes to a shelter at once, until they
+    are found."""
     walk = CaseWalk(client, clock)
     walk.complete("record_child_wishes", child_wishes_return=True, family_implicated=False)
     walk.complete("contact_parents", parents_reachable=False)
-    walk.complete("approve_placement", placement_approved=True)
     return walk
 
 
@@ -125,7 +125,8 @@ def test_free_places_fall_when_a_child_is_placed_and_rise_when_the_child_leaves(
     assert listed(client, "social.worker")[name]["free_places"] == 8
     walk = walk_to_shelter(client, clock)
     walk.complete("place_in_shelter", actor="social.worker")
-    assert walk.ready() == ["locate_parents"]
+    walk.complete("review_immediate_placement", immediate_placement_decision="approved")
+    assert walk.ready() == ["record_search_attempt"]
     assert listed(client, "border.officer")[name]["free_places"] == 7
     reduce = client.patch(
         f"/api/directory/{listed(client, 'admin')[name]['id']}",
@@ -133,9 +134,13 @@ def test_free_places_fall_when_a_child_is_placed_and_rise_when_the_child_leaves(
         headers=bearer(client, "admin"),
     )
     assert reduce.status_code == 422
-    # D.4: the parents are found; the family is not implicated, so release is proposed.
-    walk.complete("locate_parents", actor="social.worker")
+    # D.4: the parents are found; the family is not implicated, so release is proposed: the
+    # child stays in the shelter until the return (a proposal is not a move).
+    walk.complete("record_search_attempt", actor="social.worker", search_result="found")
     assert walk.refresh()["data"]["placement"] == "family"
+    assert listed(client, "border.officer")[name]["free_places"] == 7
+    walk.complete("approve_placement", placement_approved=True)
+    return_home(walk)
     assert listed(client, "border.officer")[name]["free_places"] == 8
 
 

@@ -258,7 +258,7 @@ def test_nrm_audit_replay_prints_each_step_and_a_match(cli_case: CliCase) -> Non
         "social.worker",
         "record_child_wishes",
     ]
-    assert wishes[-2:] == ["ready:", "approve_placement"]
+    assert wishes[-2:] == ["ready:", "place_in_shelter"]
     assert "file_custody_petition" in lines[len(events) - 1]
 
 

@@ -72,7 +72,10 @@ def test_a_broken_draft_is_kept_with_its_problems_but_cannot_be_published(
             "typo",
             engine.clock.now(),
         )
-        assert [p.element_id for p in check.problems] == ["timer_followup_week"]
+        assert sorted(p.element_id for p in check.problems) == [
+            "timer_followup_week",
+            "timer_police_visit_week",
+        ]
         with pytest.raises(InvalidProcess, match="ISO 8601"):
             approve_and_publish(
                 session, engine.catalog, check.draft.id, "sup.b", engine.clock.now()
@@ -89,7 +92,8 @@ def test_text_that_is_not_a_diagram_is_not_even_kept_as_a_draft(engine: NrmEngin
 
 def test_the_diff_lists_what_was_added_removed_and_changed() -> None:
     changed = diff_versions(CHILD_RETURN, FIVE_DAYS)
-    assert changed.changed == ["timer_followup_week"] and not changed.added and not changed.removed
+    assert changed.changed == ["timer_followup_week", "timer_police_visit_week"]
+    assert not changed.added and not changed.removed
 
     renamed = CHILD_RETURN.replace('name="Assess the family"', 'name="Assess the whole family"')
     assert diff_versions(CHILD_RETURN, renamed).changed == ["family_assessment"]

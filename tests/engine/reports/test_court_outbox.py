@@ -9,14 +9,12 @@ from fastapi.testclient import TestClient
 from engine.base.clock import ManualClock
 from engine.nrm_engine import NrmEngine
 from tests.support.auth import bearer, sign_in
-from tests.support.walks import INTAKE, CaseWalk
+from tests.support.walks import INTAKE, CaseWalk, shelter_at_once
 
 
 def d1_walk_to_filing(client: TestClient, clock: ManualClock) -> CaseWalk:
     walk = CaseWalk(client, clock)
-    walk.complete("record_child_wishes", child_wishes_return=False, family_implicated=False)
-    walk.complete("approve_placement", actor="case.manager", placement_approved=True)
-    walk.complete("place_in_shelter", actor="social.worker")
+    shelter_at_once(walk)
     walk.complete("file_custody_petition", actor="sss.officer", court_reference="Nr. 77/2026")
     return walk
 
@@ -86,14 +84,35 @@ def test_a_court_receives_acknowledges_and_decides_a_d1_petition(
     [entry] = client.get("/api/court/outbox", headers=clerk).json()
     assert entry["decision"] == "hearing_scheduled"
     assert walk.ready() == ["inform_family_of_custody"], "State Social Services carry on"
-    walk.complete("inform_family_of_custody", actor="sss.officer", informed_person="Agim Çela")
+    walk.complete(
+        "inform_family_of_custody",
+        actor="sss.officer",
+        informed_person="Agim Çela",
+        guardian_agreement="agreed",
+    )
+    walk.complete("coordinate_family_assessment", actor="authority")
     case = walk.complete(
         "family_assessment", actor="sss.officer", recommended_solution="extended_family"
     )
-    assert case["status"] == "open" and walk.ready() == ["propose_long_term_solution"]
+    assert case["status"] == "open" and walk.ready() == [], "the case waits for the hearing"
+
+    # On the hearing date the court is asked for the outcome; it grants the order.
+    moved = client.post(
+        "/api/admin/clock", json={"advance": "P45D"}, headers=bearer(client, "admin")
+    )
+    assert moved.status_code == 200 and walk.ready() == ["record_court_decision"]
+    walk.complete(
+        "record_court_decision",
+        actor="court.clerk",
+        court_decision="granted",
+        temporary_custody_holder="State Social Services, Elbasan regional office",
+    )
+    assert walk.ready() == ["propose_long_term_solution"]
     data = walk.refresh()["data"]
-    assert data["court_decision"] == "hearing_scheduled" and data["hearing_date"] == "2026-04-15"
+    assert data["court_decision"] == "granted" and data["hearing_date"] == "2026-04-15"
     assert data["court_registry_number"] == "Reg. 1234/2026"
+    [entry] = client.get("/api/court/outbox", headers=clerk).json()
+    assert entry["decision"] == "granted"
     for kind in ("custody_petition", "family_assessment_summary"):
         assert sorted(d["language"] for d in walk.documents(kind)) == ["en", "sq"], kind
 

@@ -43,7 +43,7 @@ def refuse_and_shelter(engine: NrmEngine, case_id: int) -> None:
         child_wishes_return=False,
         family_implicated=False,
     )
-    complete(engine, case_id, "approve_placement", "cm", placement_approved=True)
+    complete(engine, case_id, "place_in_shelter", "sw")
 
 
 def test_counts_by_quarter_process_outcome_age_and_sex(

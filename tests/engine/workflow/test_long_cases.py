@@ -29,12 +29,12 @@ def test_two_hundred_rejected_placements_leave_the_case_open() -> None:
     context = StepContext("NRM-TEST", "child_return", datetime.now(UTC), replaying=True)
     workflow.script_engine = NrmScriptEngine(bind_actions(context))
     operations.begin(workflow, dict(INTAKE))
-    wishes = {"child_wishes_return": False, "family_implicated": False, "interview_notes": "x"}
+    wishes = {"child_wishes_return": True, "family_implicated": False, "interview_notes": "x"}
+    contacted = {"parents_reachable": True}
     rejected = {"placement_approved": False, "approval_notes": "Hear the child again."}
     for _ in range(200):
-        [task] = workflow.get_tasks(state=TaskState.READY, manual=True)
-        operations.complete(workflow, task, wishes)
-        [task] = workflow.get_tasks(state=TaskState.READY, manual=True)
-        operations.complete(workflow, task, rejected)
+        for answers in (wishes, contacted, rejected):
+            [task] = workflow.get_tasks(state=TaskState.READY, manual=True)
+            operations.complete(workflow, task, answers)
     assert not workflow.is_completed()
     assert ready(workflow) == ["record_child_wishes"]
