@@ -16,6 +16,7 @@ from tests.support.documents import pdf_text
 from tests.support.procedure_data import assert_replays
 from tests.support.walks import (
     CUSTODY_GRANTED,
+    LONG_TERM_PROPOSAL,
     RETURN_AGREED,
     CaseWalk,
     agree_long_term_solution,
@@ -237,7 +238,11 @@ def test_a_review_finding_the_child_unsafe_stops_the_closing_until_decided(
     walk: CaseWalk, client: TestClient, engine: NrmEngine
 ) -> None:
     walk_to_proposal(walk)
-    agree_long_term_solution(walk)
+    walk.complete("propose_long_term_solution", **LONG_TERM_PROPOSAL)
+    approval = walk.task("approve_long_term_solution")
+    assert {"child_views", "child_views_weight"} <= set(approval["form"]["x-show"])
+    assert walk.case["data"]["child_views"].startswith("She wants to live with her grandmother")
+    walk.complete("approve_long_term_solution", long_term_solution_approved=True)
     assert walk.ready() == ["close_case"]
     assert walk.refresh()["whereabouts"]["location"] == "extended_family"
 
