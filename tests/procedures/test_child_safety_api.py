@@ -349,7 +349,10 @@ def test_a_refused_order_goes_to_the_case_manager_with_the_courts_reasons(
     assert walk.ready() == ["respond_to_custody_refusal"]
     task = walk.task("respond_to_custody_refusal")
     assert task["role"] == "case_manager" and "court_refusal_reasons" in task["form"]["x-show"]
-    assert case["data"]["court_refusal_reasons"].startswith("The grandmother")
+    # The clerk who recorded the reasons is not shown them back; the case manager is.
+    assert case["data"]["court_refusal_reasons"] == "[withheld]"
+    as_manager = walk.client.get(f"/api/cases/{walk.id}", headers=walk.headers("case_manager"))
+    assert as_manager.json()["data"]["court_refusal_reasons"].startswith("The grandmother")
 
     walk.complete("respond_to_custody_refusal", actor="case.manager", refusal_response="appeal")
     assert walk.ready() == ["record_court_decision"], "the appeal's decision is awaited"
