@@ -1,5 +1,5 @@
 """Issue 6 in a real browser: a supervisor changes the follow-up visit timer of child_return
-from seven days to five in the bpmn-js modeler and saves a draft; they cannot approve it
+from seven days after the return date to five in the bpmn-js modeler and saves a draft; they cannot approve it
 themselves; a second supervisor approves and publishes it. A case started before keeps seven
 days, a case started after gets five."""
 
@@ -18,6 +18,7 @@ from tests.support.versions import timer_days, walk_to_visit
 
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 TIMER = "timer_followup_week"
+WEEK = 'deadline_after(release_date, "P7D")'  # Annex 1 D.2 / D.3, from the return date entered
 UNDER_POINTER = """([x, y]) => {
   const shape = document.elementFromPoint(x, y).closest("[data-element-id]");
   return shape && shape.getAttribute("data-element-id");
@@ -46,9 +47,9 @@ def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it
 
     page.locator(f'g.djs-shape[data-element-id="{TIMER}"]').click()
     assert page.input_value("#el-id") == TIMER
-    assert page.input_value("#timer-expression") == '"P7D"'
+    assert page.input_value("#timer-expression") == WEEK
     # A wrong duration: Check names it, and clicking the problem selects the timer again.
-    page.fill("#timer-expression", '"five days"')
+    page.fill("#timer-expression", WEEK.replace('"P7D"', '"five days"'))
     page.press("#timer-expression", "Tab")
     page.click("#check")
     problem = page.locator(f"#problems li[data-element={TIMER}]")
@@ -59,7 +60,7 @@ def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it
     problem.click()
     assert page.input_value("#el-id") == TIMER
 
-    page.fill("#timer-expression", '"P5D"')
+    page.fill("#timer-expression", WEEK.replace('"P7D"', '"P5D"'))
     page.press("#timer-expression", "Tab")
     page.click("#check")
     page.wait_for_selector("#status.success")
