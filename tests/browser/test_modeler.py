@@ -1,7 +1,7 @@
 """Issue 6 in a real browser: a supervisor changes the follow-up visit timer of child_return
-from seven days after the return date to five in the bpmn-js modeler and saves a draft; they cannot approve it
-themselves; a second supervisor approves and publishes it. A case started before keeps seven
-days, a case started after gets five."""
+from seven days after the return date to five in the bpmn-js modeler and saves a draft; they
+cannot approve it themselves; a second supervisor approves and publishes it. A case started
+before keeps seven days, a case started after gets five."""
 
 from __future__ import annotations
 
