@@ -38,7 +38,7 @@ from engine.storage.models import (
     WorkflowTaskRow,
 )
 from engine.workflow import inspection, operations, serialization
-from engine.workflow.actions import StepContext, bind_actions
+from engine.workflow.actions import LinkedCaseRefused, LinkedIntake, StepContext, bind_actions
 from engine.workflow.cache import WorkflowCache
 from engine.workflow.scripting import NrmScriptEngine
 from engine.workflow.spec_info import task_title
@@ -197,23 +197,20 @@ class CaseStep:
 
     def _open_linked_cases(self) -> None:
         for request in self.context.linked_cases:
-            data = request.data
-            if not request.explicit:
-                # Carry over what the other process asks for at intake, nothing more.
-                intake = self.catalog.latest(self.session, request.process).forms[INTAKE_FORM]
-                data = {k: v for k, v in data.items() if k in intake.get("properties", {})}
             try:
                 linked = open_case(
                     self.session,
                     self.catalog,
                     FixedClock(self.now),
                     request.process,
-                    data,
+                    request.data,
                     self.actor,
                     linked_from=self.case,
                     cache=self.cache,
                 )
             except (InvalidData, NotFound) as error:
+                # Checked when the task ran (linked_intake): only a process withdrawn within
+                # this very step gets here.
                 raise StepFailed(
                     f"case {self.case.reference}: {request.task_name} could not open the linked "
                     f"{request.process} case: {error}"
@@ -265,6 +262,24 @@ class CaseStep:
                 )
             )
         self.context.documents.clear()
+
+
+def linked_intake(session: Session, catalog: ProcessCatalog) -> LinkedIntake:
+    """The check a `start_linked_case` task makes while it runs: the intake the new case opens
+    with, or LinkedCaseRefused naming the process and the fields."""
+
+    def intake_of(process_id: str, data: dict[str, Any], explicit: bool) -> dict[str, Any]:
+        try:
+            form = catalog.latest(session, process_id).forms[INTAKE_FORM]
+            if not explicit:
+                # Carry over what the other process asks for at intake, nothing more.
+                data = {k: v for k, v in data.items() if k in form.get("properties", {})}
+            check_intake(form, data)
+        except (InvalidData, NotFound) as error:
+            raise LinkedCaseRefused(f"a new {process_id} case cannot open: {error}") from error
+        return data
+
+    return intake_of
 
 
 def open_case(
@@ -325,6 +340,7 @@ def new_step(
         process_label=f"{version.process_id} v{version.version}",
         now=now,
         case_manager=effective_case_manager(case),
+        linked_intake=linked_intake(session, catalog),
     )
     stored_tasks: dict[str, dict[str, Any]] = {}
     cached = cache.take(case) if cache is not None and workflow is None else None

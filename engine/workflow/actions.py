@@ -19,9 +19,18 @@ from engine.base.settings import Settings
 @dataclass(frozen=True)
 class LinkedCaseRequest:
     process: str
-    data: dict[str, Any]
-    explicit: bool  # the diagram said which data to carry; otherwise the intake form decides
+    data: dict[str, Any]  # the new case's intake, checked against its form
     task_name: str
+
+
+class LinkedCaseRefused(ValueError):
+    """The linked case cannot open (no such process, or its intake refuses the data): the
+    service task fails, so the step is kept and waits at it as an incident."""
+
+
+# (process, data, explicit) -> the intake the new case opens with; raises LinkedCaseRefused.
+# `explicit`: the diagram said which data to carry; otherwise the intake form picks it.
+LinkedIntake = Callable[[str, dict[str, Any], bool], dict[str, Any]]
 
 
 @dataclass
@@ -36,6 +45,9 @@ class StepContext:
     replaying: bool = False
     documents: list[tuple[str, GeneratedDocument]] = field(default_factory=list)
     linked_cases: list[LinkedCaseRequest] = field(default_factory=list)
+    # Checks a linked case's intake while its service task runs (None: not checked, as in a
+    # replay, which opens no case).
+    linked_intake: LinkedIntake | None = None
 
 
 def render_document(
@@ -66,7 +78,9 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
 
 
 def start_linked_case(context: StepContext, task: Task, params: Mapping[str, Any]) -> dict:
-    """Open a case of another process, linked both ways, once this step is saved."""
+    """Open a case of another process, linked both ways, once this step is saved. Its intake
+    is checked now, so that a case that cannot open fails this task (an incident) and not the
+    whole step."""
     process = params.get("process")
     if not isinstance(process, str):
         raise ValueError("start_linked_case needs a 'process' parameter")
@@ -74,13 +88,11 @@ def start_linked_case(context: StepContext, task: Task, params: Mapping[str, Any
     if data is not None and not isinstance(data, dict):
         raise ValueError("the 'data' parameter of start_linked_case must give a dict")
     if not context.replaying:
+        intake = dict(data if data is not None else task.data)
+        if context.linked_intake is not None:
+            intake = context.linked_intake(process, intake, data is not None)
         context.linked_cases.append(
-            LinkedCaseRequest(
-                process=process,
-                data=dict(data if data is not None else task.data),
-                explicit=data is not None,
-                task_name=task.task_spec.name,
-            )
+            LinkedCaseRequest(process=process, data=intake, task_name=task.task_spec.name)
         )
     return {"process": process, "started": True}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from sqlmodel import Session
 
 from engine.base.errors import NotFound
+from engine.cases.incident_retry import IncidentRetry
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
 from engine.workflow.decisions import DecisionFailed
@@ -69,6 +71,48 @@ def test_a_case_started_from_another_is_linked_both_ways_and_replays(
     with Session(linked_engine.db) as session:
         for case_id in (screening_id, visit.id):
             assert replay_case(session, linked_engine.catalog, case_id).matches
+
+
+def test_a_linked_case_that_cannot_open_keeps_the_step_and_waits_as_an_incident(
+    linked_engine: NrmEngine, tmp_path: Path
+) -> None:
+    # A newer visit process asks at intake for what the screening does not carry.
+    forms = tmp_path / "forms"
+    shutil.copytree(FIXTURES / "forms", forms)
+    intake_file = forms / "visit" / "intake.schema.json"
+    intake = json.loads(intake_file.read_text())
+    intake["properties"]["escort"] = {"type": "string", "title": "Escort"}
+    intake["required"].append("escort")
+    intake_file.write_text(json.dumps(intake))
+    linked_engine.load_processes(tmp_path / "processes", forms)
+
+    answers = {**ADULT_NOT_INDICATIVE, "q4": True, "q8": True, "q15": "family"}
+    screening_id = linked_engine.commands.start_case(
+        "handoff", {"family": "Hoxha", **answers}, "officer"
+    )
+
+    screening = linked_engine.queries.case(screening_id)
+    assert screening.data["determination"] == "potential_victim", "the screening was kept"
+    assert screening.status == "open" and screening.links == []
+    [incident] = screening.incidents
+    assert incident.element_id == "hand_off"
+    assert "visit" in incident.error_message and "escort" in incident.error_message
+    with Session(linked_engine.db) as session:
+        assert replay_case(session, linked_engine.catalog, screening_id).matches
+
+    # The supervisor publishes a visit process that opens without it, then retries.
+    intake["required"].remove("escort")
+    intake_file.write_text(json.dumps(intake))
+    linked_engine.load_processes(tmp_path / "processes", forms)
+    IncidentRetry(linked_engine.db, linked_engine.clock, linked_engine.catalog).retry(
+        incident.id, "supervisor"
+    )
+    screening = linked_engine.queries.case(screening_id)
+    assert screening.incidents == [] and screening.status == "completed"
+    [link] = screening.links
+    assert linked_engine.queries.case(link.case_id).data["family"] == "Hoxha"
+    with Session(linked_engine.db) as session:
+        assert replay_case(session, linked_engine.catalog, screening_id).matches
 
 
 def test_no_link_when_the_decision_does_not_identify_a_victim(linked_engine: NrmEngine) -> None:
