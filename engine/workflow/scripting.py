@@ -108,8 +108,12 @@ DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {
 }
 
 # pow() goes, like the ** operator (`_refuse_unbounded`): one power of a large number can run
-# for hours inside a single line.
-_BUILTINS = {name: value for name, value in safe_builtins.items() if name != "pow"}
+# for hours inside a single line. id() and hash() go too: id() tells memory addresses of the
+# server, and both differ from one run to the next, so a replay could branch otherwise.
+_WITHHELD_BUILTINS = {"pow", "id", "hash"}
+_BUILTINS = {
+    name: value for name, value in safe_builtins.items() if name not in _WITHHELD_BUILTINS
+}
 
 _RESTRICTED_GLOBALS: dict[str, Any] = {
     "__builtins__": {**_BUILTINS, **_EXTRA_BUILTINS, "range": _bounded_range},
