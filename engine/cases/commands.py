@@ -15,9 +15,10 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, NotFound, StepFailed
+from engine.cases import incidents
 from engine.cases.case_forms import check_submission
 from engine.cases.loading import load_case
-from engine.cases.step import new_step, open_case
+from engine.cases.step import bump_revision, new_step, open_case
 from engine.procedures.catalog import ProcessCatalog
 from engine.storage.db import transaction
 from engine.storage.models import InboxTask, Timer, WorkflowTaskRow
@@ -100,10 +101,20 @@ class CaseCommands:
                     advanced.append(case_id)
             except Conflict:
                 continue  # someone else advanced the case; its timers are seen next round
-            except StepFailed:
-                # One case that cannot move must not hold up every other case's deadlines.
-                log.exception("case %s: its due timers could not fire", case_id)
+            except StepFailed as error:
+                # One case that cannot move must not hold up every other case's deadlines, nor
+                # be tried again at every round: it waits for a supervisor as an incident.
+                self._stop_timers(case_id, error, now)
         return advanced
+
+    def _stop_timers(self, case_id: int, error: StepFailed, now: datetime) -> None:
+        try:
+            with Session(self.db) as session, transaction(session):
+                case, _version = load_case(session, case_id)
+                if incidents.open_timer_incident(session, case, error, now) is not None:
+                    bump_revision(session, case)
+        except Conflict:
+            pass  # someone else advanced the case meanwhile; the next round sees its timers
 
     def _refresh_timers(self, case_id: int, now: datetime) -> bool:
         """Fire the case's due timers, unless another worker holds them (then it fires them).

@@ -1,9 +1,14 @@
-"""Incidents: a service or script task that failed while the engine advanced a case.
+"""Incidents: a service or script task that failed while the engine advanced a case, or due
+timers that could not fire.
 
-The step that ran into the failure is kept (the user's completion is not lost): the workflow
+The step that ran into a failing task is kept (the user's completion is not lost): the workflow
 stops at the failing task, which SpiffWorkflow leaves in its ERROR state, and the case waits
 there with an open incident until a supervisor retries the task after a fix. Opening,
 each failed retry and the resolution are events of the case, so replay follows them.
+
+Firing timers is a step no person started: when it fails as a whole (a repeating timer whose
+period came out as zero from the case data), nothing of it is kept, and its due timer rows turn
+`stuck`, out of the worker's rounds, with a timer incident on the case until a supervisor retries.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from sqlmodel import Session, col, select
 from engine.base.errors import Conflict, NotFound
 from engine.cases.events import EventLog
 from engine.cases.views import IncidentInfo
-from engine.storage.models import Case, Event, Incident
+from engine.storage.models import Case, Event, Incident, Timer
 from engine.workflow.spec_info import task_title
 
 log = logging.getLogger("nrm.incidents")
@@ -30,6 +35,10 @@ log = logging.getLogger("nrm.incidents")
 OPENED = "incident_opened"
 RESOLVED = "incident_resolved"
 RETRY_FAILED = "incident_retry_failed"
+
+TASK = "task"
+TIMER = "timer"
+STUCK = "stuck"  # the status of a timer row that could not fire
 
 
 @dataclass(frozen=True)
@@ -98,18 +107,73 @@ def open_incident(
     )
 
 
+def open_timer_incident(
+    session: Session, case: Case, error: Exception, at: datetime
+) -> Incident | None:
+    """Due timers of `case` that could not fire: their rows turn stuck (the worker no longer
+    finds them) and one incident, on the earliest, is opened; None if none is due any more."""
+    assert case.id is not None
+    due = session.exec(
+        select(Timer)
+        .where(Timer.case_id == case.id, Timer.status == "pending", col(Timer.due_at) < at)
+        .order_by(col(Timer.due_at))
+    ).all()
+    if not due:
+        return None
+    for row in due:
+        row.status = STUCK
+        session.add(row)
+    first = due[0]
+    log.error("case %s: its due timers could not fire: %s", case.id, error, exc_info=error)
+    EventLog(session, case.id, case.process_version_id).append(
+        OPENED,
+        "timer",
+        at,
+        {"title": first.title, "error_class": type(error).__name__, "kind": TIMER},
+        task_id=first.task_id,
+        task_name=first.name,
+    )
+    incident = Incident(
+        case_id=case.id,
+        kind=TIMER,
+        task_id=first.task_id,
+        element_id=first.name,
+        element_title=first.title,
+        error_class=type(error).__name__,
+        error_message=str(error),
+        created_at=at,
+    )
+    session.add(incident)
+    return incident
+
+
+def release_stuck_timers(session: Session, case_id: int) -> None:
+    """A retry: the stuck rows are pending again, for this step to fire or end."""
+    for row in session.exec(
+        select(Timer).where(Timer.case_id == case_id, Timer.status == STUCK)
+    ).all():
+        row.status = "pending"
+        session.add(row)
+    session.flush()
+
+
 def recorded_failures(events: list[Event]) -> dict[int, list[str]]:
-    """For replay: per event seq, the elements that failed in the step that event began."""
+    """For replay: per event seq, the elements that failed in the step that event began (a
+    timer incident is no failed task: its step was not kept)."""
     failing: dict[int, list[str]] = defaultdict(list)
     for event in events:
-        if event.type == OPENED and event.task_name is not None:
+        if event.type == OPENED and event.task_name is not None and not is_timer_event(event):
             failing[int(event.data.get("step_seq", event.seq))].append(event.task_name)
     return failing
 
 
+def is_timer_event(event: Event) -> bool:
+    return event.data.get("kind") == TIMER
+
+
 def replay_findings(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
     """Where the open incidents and the failed tasks of a rebuilt case disagree."""
-    stored = sorted(i.element_id for i in open_on_case(session, case))
+    stored = sorted(i.element_id for i in open_on_case(session, case) if i.kind == TASK)
     rebuilt = sorted(t.task_spec.name for t in workflow.get_tasks(state=TaskState.ERROR))
     if stored == rebuilt:
         return []

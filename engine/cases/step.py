@@ -107,21 +107,15 @@ class CaseStep:
         data = inspection.case_data(self.workflow)
         facilities.sync_placement(self.session, self.case.id, data, completed, self.now)
         whereabouts.record_move(self.events, self.case.data, data, self.actor, self.now)
-        result = self.session.execute(
-            update(Case)
-            .where(col(Case.id) == self.case.id, col(Case.revision) == self.case.revision)
-            .values(
-                revision=self.case.revision + 1,
-                status="completed" if completed else "open",
-                data=data,
-                workflow=stored.head,
-                updated_at=self.now,
-                **routing_columns(data, self._appointed_case_manager()),
-            )
-            .execution_options(synchronize_session=False)
+        bump_revision(
+            self.session,
+            self.case,
+            status="completed" if completed else "open",
+            data=data,
+            workflow=stored.head,
+            updated_at=self.now,
+            **routing_columns(data, self._appointed_case_manager()),
         )
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise Conflict(f"case {self.case.reference} was changed by someone else; reload it")
         if self.cache is not None:
             self.cache.keep_after_commit(
                 self.session,
@@ -262,6 +256,19 @@ class CaseStep:
                 )
             )
         self.context.documents.clear()
+
+
+def bump_revision(session: Session, case: Case, **values: Any) -> None:
+    """The next revision of `case`, with `values` written, or Conflict if someone else changed
+    the case since it was read (a step, or its timers turning stuck)."""
+    result = session.execute(
+        update(Case)
+        .where(col(Case.id) == case.id, col(Case.revision) == case.revision)
+        .values(revision=case.revision + 1, **values)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(f"case {case.reference} was changed by someone else; reload it")
 
 
 def linked_intake(session: Session, catalog: ProcessCatalog) -> LinkedIntake:

@@ -36,7 +36,7 @@ class TaskDetail(TaskInfo):
 class TimerInfo(BaseModel):
     name: str
     title: str
-    status: Literal["pending", "fired", "cancelled"]
+    status: Literal["pending", "fired", "cancelled", "stuck"]
     due_at: datetime
     ended_at: datetime | None
     attached_to: str | None
@@ -61,7 +61,8 @@ class CaseLinkInfo(BaseModel):
 
 
 class IncidentInfo(BaseModel):
-    """A failed service or script task the case waits at (engine/cases/incidents.py)."""
+    """A failed service or script task the case waits at, or due timers that could not fire
+    (engine/cases/incidents.py)."""
 
     id: int
     case_id: int
@@ -72,6 +73,7 @@ class IncidentInfo(BaseModel):
     error_class: str
     error_message: str
     status: Literal["open", "resolved"]
+    kind: Literal["task", "timer"] = "task"
     attempts: int
     created_at: datetime
     resolved_by: str | None

@@ -15,7 +15,7 @@ from typing import Any
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from engine.base.clock import FixedClock, running_on
 from engine.base.errors import NotFound
@@ -172,7 +172,7 @@ def _run(workflow: BpmnWorkflow, event: Event, report: ReplayReport) -> None:
     elif event.type == "timer_fired" and not event.data.get("at_arming"):
         # A timer fired at arming fired inside the step before it, as it does in the replay.
         operations.fire_timers(workflow)
-    elif event.type == incidents.RESOLVED:
+    elif event.type == incidents.RESOLVED and not incidents.is_timer_event(event):
         failed = workflow.get_tasks(state=TaskState.ERROR, spec_name=event.task_name)
         if not failed:
             report.findings.append(
@@ -210,7 +210,10 @@ def _compare(session: Session, case: Case, workflow: BpmnWorkflow) -> list[str]:
     pending = {
         (t.name, t.due_at)
         for t in session.exec(
-            select(Timer).where(Timer.case_id == case.id, Timer.status == "pending")
+            # A stuck timer (an incident) still waits in the workflow.
+            select(Timer).where(
+                Timer.case_id == case.id, col(Timer.status).in_(("pending", incidents.STUCK))
+            )
         ).all()
     }
     waiting = {(t.name, t.due_at) for t in inspection.waiting_timers(workflow)}

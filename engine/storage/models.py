@@ -127,7 +127,9 @@ class Timer(SQLModel, table=True):
     occurrence: int | None = None  # 1, 2, ... of a repeating timer; None for a one-off
     name: str = Field(max_length=200)
     title: str
-    status: str = Field(default="pending", max_length=20)  # pending | fired | cancelled
+    # pending | fired | cancelled | stuck (could not fire: an incident, left out of the worker's
+    # rounds until a supervisor retries it)
+    status: str = Field(default="pending", max_length=20)
     due_at: datetime = _utc_column(nullable=False)
     ended_at: datetime | None = _utc_column(nullable=True)
     attached_to: str | None = Field(default=None, max_length=200)
@@ -285,8 +287,9 @@ class ProcessDraft(SQLModel, table=True):
 
 
 class Incident(SQLModel, table=True):
-    """A service or script task that failed: the case waits at it until a supervisor retries it
-    after a fix. Opening, each failed retry and the resolution are also events of the case."""
+    """A service or script task that failed (kind "task"), or due timers that could not fire
+    (kind "timer", their rows "stuck"): the case waits until a supervisor retries after a fix.
+    Opening, each failed retry and the resolution are also events of the case."""
 
     __tablename__ = "incident"
     __table_args__ = (Index("ix_incident_status_case", "status", "case_id"),)
@@ -299,6 +302,7 @@ class Incident(SQLModel, table=True):
     error_class: str = Field(max_length=200)
     error_message: str = Field(sa_column=Column(Text, nullable=False))
     status: str = Field(default="open", max_length=20)  # open | resolved
+    kind: str = Field(default="task", max_length=20)  # task | timer
     attempts: int = 1
     created_at: datetime = _utc_column(nullable=False)
     resolved_by: str | None = Field(default=None, max_length=200)

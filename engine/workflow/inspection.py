@@ -180,8 +180,8 @@ def occurrences_fired(workflow: BpmnWorkflow, timer_id: str, due_at: datetime) -
     were due (none for a one-off timer): SpiffWorkflow keeps only when the next one is."""
     task = find_task(workflow, timer_id)
     period = _cycle_period(task) if task is not None else None
-    if task is None or period is None:
-        return []
+    if task is None or period is None or period <= timedelta(0):
+        return []  # a period of zero never fires (operations.fire_timers refuses it)
     fired = round((_next_occurrence(task) - due_at) / period)
     return [due_at + n * period for n in range(max(0, fired))]
 

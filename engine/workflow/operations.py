@@ -12,6 +12,7 @@ from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 from engine.base.errors import StepFailed
+from engine.workflow.spec_info import task_title
 
 # SpiffWorkflow walks the task tree only to depth 1000 by default. Every step of a case deepens
 # the tree, so a case that loops (a placement rejected again and again) would, after some 140
@@ -54,6 +55,7 @@ def fire_timers(workflow: BpmnWorkflow) -> None:
     repeating timer per refresh, and ends a cycle that has run out only on the refresh after,
     so refreshing goes on until no repeating timer moves: a step fires the occurrences a late
     worker missed and a replay of that step does the same at the same moment."""
+    _refuse_zero_periods(workflow)
     for _round in range(MAX_OCCURRENCES_PER_STEP):
         cycles = _cycle_marks(workflow)
         workflow.refresh_timers()
@@ -67,12 +69,28 @@ def fire_timers(workflow: BpmnWorkflow) -> None:
     )
 
 
-def _cycle_marks(workflow: BpmnWorkflow) -> dict[Any, tuple[Any, ...]]:
-    return {
-        task.id: (task.state, repr(task.internal_data))
+def _refuse_zero_periods(workflow: BpmnWorkflow) -> None:
+    """A cycle whose period came out as zero from case data would fire without end: refused
+    before it fires at all (publishing refuses a literal one)."""
+    for task in _cycle_timers(workflow):
+        cycle = task._get_internal_data("event_value")
+        if cycle is not None and cycle["cycles"] != 0 and cycle["duration"] <= 0:
+            raise StepFailed(
+                f"the repeating timer {task_title(task.task_spec)!r} ({task.task_spec.name}) has "
+                "a period of zero: it would fire without end; check the period of its cycle"
+            )
+
+
+def _cycle_timers(workflow: BpmnWorkflow) -> list[Task]:
+    return [
+        task
         for task in workflow.event_manager.tasks.values()
         if isinstance(getattr(task.task_spec, "event_definition", None), CycleTimerEventDefinition)
-    }
+    ]
+
+
+def _cycle_marks(workflow: BpmnWorkflow) -> dict[Any, tuple[Any, ...]]:
+    return {task.id: (task.state, repr(task.internal_data)) for task in _cycle_timers(workflow)}
 
 
 def retry(workflow: BpmnWorkflow, task: Task) -> None:

@@ -15,6 +15,7 @@ from sqlmodel import Session
 
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
+from engine.cases.incident_retry import IncidentRetry, RetryFailed
 from engine.cases.views import TimerInfo
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
@@ -226,7 +227,7 @@ def cycle_diagram(tmp_path: Path, cycle: str) -> Path:
     return diagram
 
 
-def test_a_cycle_whose_period_comes_out_as_zero_stops_its_case_not_the_worker(
+def test_a_cycle_whose_period_comes_out_as_zero_waits_as_an_incident_not_at_every_round(
     engine: NrmEngine, clock: ManualClock, tmp_path: Path
 ) -> None:
     # Publishing refuses a literal zero period; one computed at run time can only be caught then.
@@ -234,4 +235,50 @@ def test_a_cycle_whose_period_comes_out_as_zero_stops_its_case_not_the_worker(
     stuck = start(engine)
     clock.advance(timedelta(days=1))
     assert engine.commands.fire_due_timers() == []
-    assert engine.queries.case(stuck).revision == 1, "the stuck case is left as it was"
+
+    case = engine.queries.case(stuck)
+    [incident] = case.incidents
+    assert (incident.kind, incident.element_id) == ("timer", "deadline")
+    assert "check the period of its cycle" in incident.error_message
+    assert [(t.name, t.status) for t in case.timers] == [("deadline", "stuck")]
+    assert escalations(engine, stuck) == 0, "nothing of the failed firing is kept"
+    history = len(engine.queries.events(stuck))
+    assert engine.queries.events(stuck)[-1].type == "incident_opened"
+
+    # The worker leaves it alone until a supervisor acts.
+    clock.advance(timedelta(days=1))
+    assert engine.commands.fire_due_timers() == []
+    assert len(engine.queries.events(stuck)) == history
+    assert engine.queries.case(stuck).incidents[0].attempts == 1
+    retry = IncidentRetry(engine.db, engine.clock, engine.catalog)
+    with pytest.raises(RetryFailed, match="check the period of its cycle"):
+        retry.retry(incident.id, "supervisor")
+    case = engine.queries.case(stuck)
+    assert case.incidents[0].attempts == 2 and case.timers[0].status == "stuck"
+    assert replay_findings(engine, stuck) == []
+
+    # The visit is recorded: the cycle ends, and the supervisor's retry closes the incident.
+    [visit] = [t.id for t in case.tasks if t.name == "record_visit"]
+    engine.commands.complete_task(visit, {"visit_date": "2026-03-02"}, "sss.b")
+    retry.retry(incident.id, "supervisor")
+    case = engine.queries.case(stuck)
+    assert case.incidents == [] and case.status == "completed"
+    assert [(t.name, t.status) for t in case.timers] == [("deadline", "cancelled")]
+    assert replay_findings(engine, stuck) == []
+
+
+def test_a_stuck_timer_is_shown_on_the_case_page_and_its_incident_to_the_regions_supervisor(
+    client: TestClient, engine: NrmEngine, clock: ManualClock, tmp_path: Path
+) -> None:
+    load_weekly(engine, tmp_path, cycle='"R/P" + "0D"')
+    stuck = start(engine)
+    clock.advance(timedelta(days=1))
+    engine.commands.fire_due_timers()
+
+    listed = client.get("/api/incidents", headers=bearer(client, "supervisor")).json()
+    assert [(i["kind"], i["element_id"]) for i in listed] == [("timer", "deadline")]
+    assert client.get("/api/incidents", headers=bearer(client, "supervisor.korce")).json() == []
+    sign_in(client, "supervisor")
+    assert 'data-incident="deadline"' in client.get("/").text
+    page = client.get(f"/cases/{stuck}").text
+    assert "Could not fire: waits for a supervisor" in page
