@@ -5,28 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from fastapi import HTTPException
 from sqlmodel import Session
 
 from engine.access import policy, redaction
 from engine.access.policy import AccessFacts
 from engine.access.users import Principal
-from engine.base.errors import NotFound
+from engine.base.errors import Conflict, Forbidden, NotFound
 from engine.cases import access_queries, incidents
 from engine.cases.views import CaseView, EventInfo, TaskDetail
 from engine.history.access_log import log_access, record_access
 from engine.history.replay import PointInTime
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
-
-
-def forbid(message: str) -> HTTPException:
-    return HTTPException(403, message)
-
-
-def require_role(user: Principal, *roles: str) -> None:
-    if user.role not in roles:
-        raise forbid(f"the role {user.role} may not do this; it is for: {', '.join(roles)}")
 
 
 def facts(engine: NrmEngine, case_id: int) -> AccessFacts:
@@ -42,7 +32,7 @@ def viewable_case(engine: NrmEngine, user: Principal, case_id: int) -> AccessFac
 
 def _require_view(user: Principal, found: AccessFacts) -> None:
     if not policy.can_view_case(user, found):
-        raise forbid(f"case {found.reference} is not one of yours")
+        raise Forbidden(f"case {found.reference} is not one of yours")
 
 
 def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "case") -> CaseView:
@@ -103,7 +93,7 @@ def actionable_task(engine: NrmEngine, user: Principal, task_id: str) -> AccessF
 
 def _require_task(user: Principal, task: InboxTask, found: AccessFacts) -> None:
     if not policy.can_do_task(user, task.role, found):
-        raise forbid(
+        raise Forbidden(
             f"this task is for the {task.role.replace('_', ' ')} of case "
             f"{found.reference}, not for you"
         )
@@ -115,11 +105,11 @@ def may_complete(user: Principal, session: Session, task: InboxTask) -> None:
     _require_task(user, task, access_queries.case_facts(session, task.case_id))
     claim = session.get(TaskClaim, task.id)
     if claim is not None and claim.user_name != user.name:
-        raise HTTPException(409, f"{claim.user_name} has taken this task; ask them or a supervisor")
+        raise Conflict(f"{claim.user_name} has taken this task; ask them or a supervisor")
 
 
 def readable_task(engine: NrmEngine, user: Principal, task_id: str) -> TaskDetail:
     task, found = task_and_facts(engine, task_id)
     if not (policy.can_do_task(user, task.role, found) or policy.can_view_case(user, found)):
-        raise forbid(f"case {found.reference} is not one of yours")
+        raise Forbidden(f"case {found.reference} is not one of yours")
     return engine.queries.task(task_id)

@@ -12,7 +12,15 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 
-from engine.base.errors import Conflict, InvalidData, InvalidProcess, NotFound, StepFailed
+from api.deps import is_page
+from engine.base.errors import (
+    Conflict,
+    Forbidden,
+    InvalidData,
+    InvalidProcess,
+    NotFound,
+    StepFailed,
+)
 from engine.workflow.decisions import DecisionFailed
 
 
@@ -39,7 +47,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _answer(request: Request, status: int, detail: str) -> Response:
-    from api.pages import error_page, is_page
+    from api.pages import error_page
 
     if is_page(request):
         return error_page(request, status, detail)
@@ -50,6 +58,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return _answer(request, 404, str(error))
+
+    @app.exception_handler(Forbidden)
+    async def forbidden(request: Request, error: Forbidden) -> Response:
+        return _answer(request, 403, str(error))
 
     @app.exception_handler(Conflict)
     async def conflict(request: Request, error: Conflict) -> Response:
@@ -81,7 +93,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        from api.pages import error_page, is_page
+        from api.pages import error_page
 
         if is_page(request) and error.status_code in (400, 403, 404, 409, 422, 429):
             return error_page(request, error.status_code, str(error.detail))

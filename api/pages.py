@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from sqlmodel import Session
 
 from api import authz, security
+from api.deps import SignInRequired, current_user, permitted
 from api.forms_html import field_errors, form_fields, parse_form
 from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, role_label, translate
 from api.routes.cases import check_case_manager
@@ -24,8 +25,10 @@ from api.routes.court import court_outbox
 from api.routes.incidents import retriable_incidents
 from api.routes.tasks import complete
 from engine.access import policy, redaction
+from engine.access.permissions import Capability
+from engine.access.permissions import Capability as C
 from engine.access.users import LockedOut, Principal, SignInFailed, UserAccounts
-from engine.base.errors import InvalidData, NotFound
+from engine.base.errors import Forbidden, InvalidData, NotFound
 from engine.cases import access_queries
 from engine.cases.assignment import AssignmentCommands
 from engine.cases.claims import TaskClaims
@@ -45,11 +48,6 @@ LANG_COOKIE = "nrm_lang"
 templates = Jinja2Templates(directory=HERE / "templates")
 
 
-class SignInRequired(Exception):
-    def __init__(self, next_url: str) -> None:
-        self.next_url = next_url
-
-
 def _engine(request: Request) -> NrmEngine:
     return request.app.state.engine
 
@@ -63,12 +61,10 @@ def language(request: Request) -> str:
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def page_user(request: Request) -> Principal:
-    found = security.signed_in(request)
-    if found is None:
-        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        raise SignInRequired(target)
-    return found.user
+def page_user(request: Request, capability: Capability) -> Principal:
+    """The signed-in user, if the access policy gives their role `capability` (as `require`
+    does for the JSON routes); not signed in: the sign-in page."""
+    return permitted(current_user(request), capability)
 
 
 def _safe_next(target: str | None) -> str:
@@ -215,7 +211,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/", include_in_schema=False)
     def inbox(request: Request, process: str = "", status: str = "all") -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_OWN_WORK)
         engine = _engine(request)
         entries = access_queries.inbox_entries(engine.db, engine.clock, user, process or None)
         now = engine.clock.now()
@@ -248,7 +244,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/tasks/{task_id}/claim", include_in_schema=False)
     async def claim(request: Request, task_id: str) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.DO_TASKS)
         await checked_form(request)
         engine = _engine(request)
         authz.actionable_task(engine, user, task_id)
@@ -257,14 +253,14 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/tasks/{task_id}/unclaim", include_in_schema=False)
     async def unclaim(request: Request, task_id: str) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.DO_TASKS)
         await checked_form(request)
         engine = _engine(request)
         _task, found = authz.task_and_facts(engine, task_id)
         claims = TaskClaims(engine.db, engine.clock)
         holder = claims.holder(task_id)
         if holder not in (None, user.name) and not policy.can_reassign(user, found):
-            raise authz.forbid("only the holder or a supervisor gives a task back")
+            raise Forbidden("only the holder or a supervisor gives a task back")
         claims.release(task_id, user.name)
         return redirect_to(request.headers.get("referer") or "/")
 
@@ -278,7 +274,7 @@ def install_pages(app: FastAPI) -> None:
         general: list[str] | None = None,
         status_code: int = 200,
     ) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_CASES)
         engine = _engine(request)
         detail = authz.readable_task(engine, user, task_id)
         _task, found = authz.task_and_facts(engine, task_id)
@@ -318,7 +314,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/tasks/{task_id}", include_in_schema=False)
     async def submit_task(request: Request, task_id: str) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.DO_TASKS)
         form = await checked_form(request)
         engine = _engine(request)
         detail = authz.readable_task(engine, user, task_id)
@@ -335,7 +331,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/cases", include_in_schema=False)
     def case_list(request: Request) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_OWN_WORK)
         engine = _engine(request)
         rows = [
             (
@@ -351,7 +347,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/court/outbox", include_in_schema=False)
     def court_outbox_page(request: Request) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_COURT_OUTBOX)
         entries = court_outbox(_engine(request), user)
         return render(request, "court_outbox.html", entries=entries)
 
@@ -367,7 +363,7 @@ def install_pages(app: FastAPI) -> None:
         general: list[str] | None = None,
         status_code: int = 200,
     ) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_PROCESSES)
         engine = _engine(request)
         processes = engine.queries.processes()
         chosen = next((p for p in processes if p.id == process), None) or (
@@ -405,11 +401,9 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/cases/new", include_in_schema=False)
     async def start_case(request: Request) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.START_CASES)
         form = await checked_form(request)
         engine = _engine(request)
-        if not policy.can_start_case(user):
-            raise authz.forbid(f"a {user.role} does not open cases")
         process_id = str(form.get("process", ""))
         chosen = next((p for p in engine.queries.processes() if p.id == process_id), None)
         if chosen is None:
@@ -426,7 +420,7 @@ def install_pages(app: FastAPI) -> None:
 
     @app.get("/cases/{case_id}", include_in_schema=False)
     def case_page(request: Request, case_id: int, done: str = "") -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_CASES)
         engine = _engine(request)
         view = authz.case_view(engine, user, case_id, what="page")
         found = authz.facts(engine, case_id)
@@ -474,12 +468,12 @@ def install_pages(app: FastAPI) -> None:
 
     @app.post("/cases/{case_id}/case-manager", include_in_schema=False)
     async def reassign(request: Request, case_id: int) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.REASSIGN)
         form = await checked_form(request)
         engine = _engine(request)
         found = authz.facts(engine, case_id)
         if not policy.can_reassign(user, found):
-            raise authz.forbid("only a supervisor of the case's region reassigns it")
+            raise Forbidden("only a supervisor of the case's region reassigns it")
         name = str(form.get("case_manager", "")).strip()
         if not user_accounts(request).exists(name, "case_manager"):
             raise HTTPException(422, f"no case manager named {name!r}")
@@ -564,11 +558,6 @@ def data_labels(engine: NrmEngine, case_id: int, lang: str = DEFAULT_LANGUAGE) -
     for name in DERIVED_DATA:  # set by the diagram, not asked by a form
         labels.setdefault(name, translate(lang, f"data.{name}"))
     return labels
-
-
-def is_page(request: Request) -> bool:
-    path = request.url.path
-    return not (path.startswith("/api/") or path in ("/docs", "/openapi.json"))
 
 
 def error_page(request: Request, status: int, detail: str) -> HTMLResponse:

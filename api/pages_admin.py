@@ -11,20 +11,17 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import authz
 from api.forms_html import field_errors
 from api.i18n import translate
 from api.pages import checked_form, language, page_user, redirect_to, render, user_accounts
+from engine.access.permissions import ROLES
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import InvalidData
-from engine.base.roles import ROLES
 
 
 def _admin(request: Request) -> Principal:
-    user = page_user(request)
-    if user.role != "admin":
-        raise authz.forbid("only an administrator manages user accounts")
-    return user
+    return page_user(request, C.MANAGE_USERS)
 
 
 def _text(form: Any, name: str) -> str:

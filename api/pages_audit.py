@@ -19,8 +19,8 @@ from api import authz
 from api.charts import Bar, bar_chart
 from api.i18n import translate
 from api.pages import data_labels, language, page_user, render, value_labels
-from api.routes.statistics import READERS as STATISTICS_READERS
 from engine.access import policy, redaction
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import NotFound
 from engine.cases import access_queries
@@ -31,8 +31,6 @@ from engine.history.replay import PointInTime, ReplayReport, ReplayStep, replay_
 from engine.history.step_versions import step_versions
 from engine.nrm_engine import NrmEngine
 from engine.reports.statistics import SUPPRESSED, Cell
-
-AUDITORS = ("auditor",)
 
 
 @dataclass
@@ -139,9 +137,7 @@ def _engine(request: Request) -> NrmEngine:
 
 
 def _auditor(request: Request) -> Principal:
-    user = page_user(request)
-    authz.require_role(user, *AUDITORS)
-    return user
+    return page_user(request, C.VERIFY_HISTORY)
 
 
 def _case_choices(engine: NrmEngine, user: Principal) -> list[tuple[int, str]]:
@@ -229,15 +225,13 @@ def install_audit_pages(app: FastAPI) -> None:
 
     @app.get("/audit/statistics", include_in_schema=False)
     def statistics_page(request: Request) -> HTMLResponse:
-        user = page_user(request)
-        authz.require_role(user, *STATISTICS_READERS)
+        page_user(request, C.READ_STATISTICS)
         cells = _engine(request).queries.statistics()
         return render(request, "audit_statistics.html", cells=cells)
 
     @app.get("/audit/statistics/chart.svg", include_in_schema=False)
     def statistics_chart(request: Request) -> Response:
-        user = page_user(request)
-        authz.require_role(user, *STATISTICS_READERS)
+        page_user(request, C.READ_STATISTICS)
         lang = language(request)
         svg = bar_chart(
             translate(lang, "audit.chart_title"),

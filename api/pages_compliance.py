@@ -10,6 +10,7 @@ from api.charts import Bar, bar_chart
 from api.i18n import translate
 from api.pages import _engine, language, page_user, render
 from api.routes.compliance import figures_for
+from engine.access.permissions import Capability as C
 from engine.reports.compliance import MEASURES, Figure, region_scope
 
 
@@ -38,7 +39,7 @@ def chart_bars(lang: str, figures: list[Figure], measure: str) -> list[Bar]:
 def install_compliance_pages(app: FastAPI) -> None:
     @app.get("/compliance", include_in_schema=False)
     def compliance_page(request: Request) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_COMPLIANCE)
         figures = figures_for(_engine(request), user)
         region = region_scope(user)
         lang = language(request)
@@ -53,7 +54,7 @@ def install_compliance_pages(app: FastAPI) -> None:
 
     @app.get("/compliance/charts/{measure}.svg", include_in_schema=False)
     def compliance_chart(request: Request, measure: str) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.READ_COMPLIANCE)
         if measure not in MEASURES:
             raise HTTPException(404, f"no compliance figure {measure!r}")
         figures = figures_for(_engine(request), user)

@@ -8,10 +8,12 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.dependencies import RecordId
+from api.deps import RecordId
 from api.i18n import translate
 from api.pages import _engine, checked_form, language, page_user, redirect_to, render
 from api.routes.directory import create_facility, directory, update_facility
+from engine.access.permissions import Capability as C
+from engine.access.permissions import allows
 from engine.base.errors import InvalidData
 from engine.directory.facilities import FIELD_NAMES, KINDS, FacilityFields, FacilityView, can_manage
 
@@ -45,8 +47,8 @@ def install_directory_pages(app: FastAPI) -> None:
         errors: dict[str, str] | None = None,
         status_code: int = 200,
     ) -> HTMLResponse:
-        user = page_user(request)
-        manages = user.role in ("admin", "supervisor")
+        user = page_user(request, C.READ_DIRECTORY)
+        manages = allows(user.role, C.MANAGE_DIRECTORY)
         listed = directory(_engine(request)).list(user, include_inactive=manages)
         return render(
             request,
@@ -63,17 +65,17 @@ def install_directory_pages(app: FastAPI) -> None:
 
     @app.get("/directory", include_in_schema=False)
     def show_directory(request: Request) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_DIRECTORY)
         return directory_page(request, values={"region": user.region or "", "active": True})
 
     @app.get("/directory/{facility_id}", include_in_schema=False)
     def edit_facility(request: Request, facility_id: RecordId) -> HTMLResponse:
-        user = page_user(request)
+        user = page_user(request, C.READ_DIRECTORY)
         return directory_page(request, directory(_engine(request)).get(user, facility_id))
 
     @app.post("/directory", include_in_schema=False)
     async def add_facility(request: Request) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.READ_DIRECTORY)
         values, errors = _parsed(await checked_form(request))
         if not errors:
             try:
@@ -86,7 +88,7 @@ def install_directory_pages(app: FastAPI) -> None:
 
     @app.post("/directory/{facility_id}", include_in_schema=False)
     async def save_facility(request: Request, facility_id: RecordId) -> Response:
-        user = page_user(request)
+        user = page_user(request, C.READ_DIRECTORY)
         values, errors = _parsed(await checked_form(request))
         engine = _engine(request)
         if not errors:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api import authz
-from api.dependencies import MAX_RECORD_ID
+from api.deps import MAX_RECORD_ID
 from api.pages import checked_form, page_user, render
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import Conflict, InvalidData
 from engine.cases.migration import MigrationRun
@@ -17,8 +17,7 @@ from engine.nrm_engine import NrmEngine
 
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
-    user = page_user(request)
-    authz.require_role(user, "supervisor")
+    user = page_user(request, C.MIGRATE_CASES)
     return user, request.app.state.engine
 
 

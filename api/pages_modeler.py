@@ -10,11 +10,12 @@ from __future__ import annotations
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api import authz, security
+from api import security
 from api.i18n import translate
 from api.pages import language, page_user, render
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.base.errors import InvalidProcess
+from engine.base.errors import Forbidden, InvalidProcess
 from engine.nrm_engine import NrmEngine
 from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
 from engine.procedures.publishing import FourEyesRequired
@@ -23,8 +24,7 @@ DMN_JS_VERSION = "17.10.2"
 
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
-    user = page_user(request)
-    authz.require_role(user, "supervisor")
+    user = page_user(request, C.EDIT_PROCEDURES)
     return user, request.app.state.engine
 
 
@@ -98,7 +98,7 @@ def install_modeler_pages(app: FastAPI) -> None:
         try:
             _drafts(engine).withdraw(draft_id, user.name)
         except NotTheAuthor as error:
-            raise authz.forbid(str(error)) from error
+            raise Forbidden(str(error)) from error
         return RedirectResponse("/drafts", 303)
 
     @app.get("/processes/{process_id}/versions", include_in_schema=False)

@@ -87,26 +87,6 @@ def signed_in(request: Request) -> SignedIn | None:
     return result
 
 
-def optional_user(request: Request) -> Principal | None:
-    found = signed_in(request)
-    return found.user if found else None
-
-
-def current_user(request: Request) -> Principal:
-    """The signed-in user; 401 otherwise. A cookie-authenticated change through the JSON API
-    must carry the session's CSRF token in the X-CSRF-Token header."""
-    found = signed_in(request)
-    if found is None:
-        raise HTTPException(
-            401, "sign in first: POST /api/auth/token", headers={"WWW-Authenticate": "Bearer"}
-        )
-    if found.kind == "cookie" and request.method not in SAFE_METHODS:
-        sent = request.headers.get(CSRF_HEADER, "")
-        if not hmac.compare_digest(sent, found.csrf):
-            raise HTTPException(403, "missing or wrong CSRF token")
-    return found.user
-
-
 def check_form_csrf(request: Request, sent: str | None) -> None:
     """A page's form: its hidden csrf field must equal the session's (or, before sign-in, the
     signed pre-session cookie's) token."""

@@ -6,10 +6,10 @@ import sys
 
 import typer
 
+from engine.access.permissions import ROLES
 from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
 from engine.base.errors import InvalidData
-from engine.base.roles import ROLES
 from engine.base.settings import Settings
 from engine.storage.db import create_schema, make_db
 

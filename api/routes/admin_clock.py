@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
-from api.authz import require_role
-from api.dependencies import EngineDep, UserDep
+from api.deps import EngineDep, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 from engine.base.clock import ManualClock, parse_duration
 
 router = APIRouter(tags=["admin"])
@@ -24,9 +26,10 @@ class ClockState(BaseModel):
 
 
 @router.post("/api/admin/clock")
-def move_clock(body: ClockMove, engine: EngineDep, user: UserDep) -> ClockState:
+def move_clock(
+    body: ClockMove, engine: EngineDep, _user: Annotated[Principal, require(C.MOVE_CLOCK)]
+) -> ClockState:
     """Advance the clock by an ISO 8601 duration and fire every timer that became due (admin)."""
-    require_role(user, "admin")
     clock = engine.clock
     assert isinstance(clock, ManualClock)
     try:

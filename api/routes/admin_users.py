@@ -8,8 +8,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from pydantic import AwareDatetime, BaseModel
 
-from api.authz import require_role
-from api.dependencies import MAX_RECORD_ID, AccountsDep, EngineDep, UserDep
+from api.deps import MAX_RECORD_ID, AccountsDep, EngineDep, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 from engine.history.access_log import logged_access
 
 router = APIRouter(tags=["admin"])
@@ -50,14 +51,19 @@ class AccessOut(BaseModel):
 
 
 @router.get("/api/admin/users")
-def list_users(accounts: AccountsDep, user: UserDep) -> list[UserOut]:
-    require_role(user, "admin")
+def list_users(
+    accounts: AccountsDep, _user: Annotated[Principal, require(C.MANAGE_USERS)]
+) -> list[UserOut]:
     return [UserOut.model_validate(u) for u in accounts.list()]
 
 
 @router.post("/api/admin/users", status_code=201)
-def add_user(body: NewUser, accounts: AccountsDep, user: UserDep, request: Request) -> UserOut:
-    require_role(user, "admin")
+def add_user(
+    body: NewUser,
+    accounts: AccountsDep,
+    _user: Annotated[Principal, require(C.MANAGE_USERS)],
+    request: Request,
+) -> UserOut:
     accounts.create(
         body.name,
         body.role,
@@ -70,22 +76,25 @@ def add_user(body: NewUser, accounts: AccountsDep, user: UserDep, request: Reque
 
 
 @router.patch("/api/admin/users/{name}")
-def change_user(name: str, body: UserChange, accounts: AccountsDep, user: UserDep) -> UserOut:
+def change_user(
+    name: str,
+    body: UserChange,
+    accounts: AccountsDep,
+    _user: Annotated[Principal, require(C.MANAGE_USERS)],
+) -> UserOut:
     """Change a role, region or court, (de)activate, or set a new password; ends their sessions."""
-    require_role(user, "admin")
     return UserOut.model_validate(accounts.update(name, **body.model_dump()))
 
 
 @router.get("/api/audit/access-log")
 def access_log(
     engine: EngineDep,
-    user: UserDep,
+    _user: Annotated[Principal, require(C.READ_ACCESS_LOG)],
     case_id: Annotated[int | None, Query(ge=1, le=MAX_RECORD_ID)] = None,
     by: Annotated[str | None, Query(alias="user", description="who viewed")] = None,
     since: Annotated[AwareDatetime | None, Query(description="from this moment on")] = None,
     until: Annotated[AwareDatetime | None, Query(description="up to this moment")] = None,
 ) -> list[AccessOut]:
     """Who viewed which case and when (Art. 4), for auditors; filter by user, case and time."""
-    require_role(user, "auditor")
     entries = logged_access(engine.db, case_id, by, since, until)
     return [AccessOut.model_validate(e) for e in entries]

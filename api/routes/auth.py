@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
 
-from api.dependencies import AccountsDep, UserDep
+from api.deps import AccountsDep, UserDep
 from api.security import signed_in
 from engine.access.users import TOKEN_TTL, LockedOut, SignInFailed
 

@@ -2,16 +2,18 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from api import authz
-from api.dependencies import AccountsDep, EngineDep, RecordId, UserDep
+from api.deps import AccountsDep, EngineDep, RecordId, require
 from engine.access import policy, redaction
-from engine.base.errors import FieldError, InvalidData
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
+from engine.base.errors import FieldError, Forbidden, InvalidData
 from engine.cases import access_queries
 from engine.cases.assignment import AssignmentCommands
 from engine.cases.loading import load_case
@@ -52,10 +54,12 @@ def check_case_manager(accounts: AccountsDep, data: dict[str, Any]) -> None:
 
 @router.post("/api/cases", status_code=201)
 def start_case(
-    body: NewCase, engine: EngineDep, accounts: AccountsDep, user: UserDep, response: Response
+    body: NewCase,
+    engine: EngineDep,
+    accounts: AccountsDep,
+    user: Annotated[Principal, require(C.START_CASES)],
+    response: Response,
 ) -> CaseView:
-    if not policy.can_start_case(user):
-        raise authz.forbid(f"a {user.role} does not open cases")
     check_case_manager(accounts, body.data)
     case_id = engine.commands.start_case(body.process, body.data, user.name)
     response.headers["Location"] = f"/api/cases/{case_id}"
@@ -63,7 +67,9 @@ def start_case(
 
 
 @router.get("/api/cases")
-def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
+def list_cases(
+    engine: EngineDep, user: Annotated[Principal, require(C.READ_OWN_WORK)]
+) -> list[CaseSummary]:
     """The cases the signed-in user may open, newest first."""
     summaries = []
     for found, case in access_queries.visible_cases(engine.db, user):
@@ -85,23 +91,34 @@ def list_cases(engine: EngineDep, user: UserDep) -> list[CaseSummary]:
 
 
 @router.get("/api/cases/{case_id}")
-def get_case(case_id: RecordId, engine: EngineDep, user: UserDep) -> CaseView:
+def get_case(
+    case_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_CASES)]
+) -> CaseView:
     return authz.case_view(engine, user, case_id)
 
 
 @router.get("/api/cases/{case_id}/events")
-def case_events(case_id: RecordId, engine: EngineDep, user: UserDep) -> list[EventInfo]:
+def case_events(
+    case_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_CASES)]
+) -> list[EventInfo]:
     return authz.case_events(engine, user, case_id)
 
 
 @router.get("/api/cases/{case_id}/as-of")
-def case_as_of(case_id: RecordId, at: datetime, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def case_as_of(
+    case_id: RecordId,
+    at: datetime,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_CASES)],
+) -> dict[str, Any]:
     """What the case looked like at `at` (ISO 8601): rebuilt from its events up to then."""
     return asdict(authz.case_as_of(engine, user, case_id, at))
 
 
 @router.get("/api/cases/{case_id}/diagram", response_class=Response)
-def case_diagram(case_id: RecordId, engine: EngineDep, user: UserDep) -> Response:
+def case_diagram(
+    case_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_CASES)]
+) -> Response:
     """The BPMN of the process version the case is pinned to."""
     authz.viewable_case(engine, user, case_id)
     with Session(engine.db) as session:
@@ -111,12 +128,16 @@ def case_diagram(case_id: RecordId, engine: EngineDep, user: UserDep) -> Respons
 
 @router.post("/api/cases/{case_id}/case-manager")
 def reassign_case_manager(
-    case_id: RecordId, body: Reassignment, engine: EngineDep, accounts: AccountsDep, user: UserDep
+    case_id: RecordId,
+    body: Reassignment,
+    engine: EngineDep,
+    accounts: AccountsDep,
+    user: Annotated[Principal, require(C.REASSIGN)],
 ) -> CaseView:
     """A supervisor of the case's region appoints another case manager (recorded as an event)."""
     found = authz.facts(engine, case_id)
     if not policy.can_reassign(user, found):
-        raise authz.forbid("only a supervisor of the case's region reassigns its case manager")
+        raise Forbidden("only a supervisor of the case's region reassigns its case manager")
     if not accounts.exists(body.case_manager, "case_manager"):
         raise InvalidData(
             [FieldError(("case_manager",), f"no case manager named {body.case_manager!r}")]

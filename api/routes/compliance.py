@@ -3,33 +3,38 @@ supervisors without a region): engine/reports/compliance.py says what each figur
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Response
 from sqlmodel import Session
 
-from api import authz
-from api.dependencies import EngineDep, UserDep
+from api.deps import EngineDep, require
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.nrm_engine import NrmEngine
-from engine.reports.compliance import READERS, Figure, as_csv, compliance_figures, region_scope
+from engine.reports.compliance import Figure, as_csv, compliance_figures, region_scope
 
 router = APIRouter(tags=["compliance"])
 
 
 def figures_for(engine: NrmEngine, user: Principal) -> list[Figure]:
-    authz.require_role(user, *READERS)
     with Session(engine.db) as session:
         return compliance_figures(session, engine.clock.now(), region_scope(user))
 
 
 @router.get("/api/compliance")
-def compliance(engine: EngineDep, user: UserDep) -> list[Figure]:
+def compliance(
+    engine: EngineDep, user: Annotated[Principal, require(C.READ_COMPLIANCE)]
+) -> list[Figure]:
     """Follow-up visits within the week (percent), days to the custody petition, days in
     accommodation and open cases per case manager, by region and quarter."""
     return figures_for(engine, user)
 
 
 @router.get("/api/compliance.csv", response_class=Response)
-def compliance_csv(engine: EngineDep, user: UserDep) -> Response:
+def compliance_csv(
+    engine: EngineDep, user: Annotated[Principal, require(C.READ_COMPLIANCE)]
+) -> Response:
     return Response(
         as_csv(figures_for(engine, user)),
         media_type="text/csv",

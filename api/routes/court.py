@@ -5,12 +5,14 @@ court. Acknowledging receipt is the case's `acknowledge_petition` task (POST
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api import authz
-from api.dependencies import EngineDep, UserDep
+from api.deps import EngineDep, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 from engine.history.access_log import log_access
 from engine.reports.court_outbox import OutboxPetition, outbox
 
@@ -44,9 +46,8 @@ class OutboxPetitionOut(BaseModel):
     decision: str | None
 
 
-def court_outbox(engine: EngineDep, user: UserDep) -> list[OutboxPetition]:
+def court_outbox(engine: EngineDep, user: Principal) -> list[OutboxPetition]:
     """The petitions of the user's court; each case shown is written to the access log."""
-    authz.require_role(user, "court")
     entries = outbox(engine.db, user.court)
     now = engine.clock.now()
     for entry in entries:
@@ -55,7 +56,9 @@ def court_outbox(engine: EngineDep, user: UserDep) -> list[OutboxPetition]:
 
 
 @router.get("/api/court/outbox", response_model=list[OutboxPetitionOut])
-def get_court_outbox(engine: EngineDep, user: UserDep) -> list[OutboxPetitionOut]:
+def get_court_outbox(
+    engine: EngineDep, user: Annotated[Principal, require(C.READ_COURT_OUTBOX)]
+) -> list[OutboxPetitionOut]:
     """The custody petitions (Albanian and English) addressed to the user's court (court users
     only): case reference, child's initials, date, documents, and whether receipt was
     acknowledged (by whom, when)."""

@@ -4,12 +4,15 @@ region) manage it."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict
 
-from api import authz
-from api.dependencies import EngineDep, RecordId, UserDep
+from api.deps import EngineDep, RecordId, require
+from engine.access.permissions import Capability as C
 from engine.access.users import Principal
+from engine.base.errors import Forbidden
 from engine.directory.facilities import Directory, FacilityFields, FacilityView, can_manage
 from engine.nrm_engine import NrmEngine
 
@@ -51,7 +54,7 @@ def directory(engine: NrmEngine) -> Directory:
 def require_manager(user: Principal, *regions: str) -> None:
     for region in regions:
         if not can_manage(user, region):
-            raise authz.forbid(
+            raise Forbidden(
                 f"the facilities of {region} are managed by an admin or a supervisor of {region}"
             )
 
@@ -71,24 +74,33 @@ def update_facility(
 
 @router.get("/api/directory")
 def list_facilities(
-    engine: EngineDep, user: UserDep, include_inactive: bool = False
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_DIRECTORY)],
+    include_inactive: bool = False,
 ) -> list[FacilityView]:
     """Facilities by region, with free places counted from the children placed now."""
     return directory(engine).list(user, include_inactive)
 
 
 @router.get("/api/directory/{facility_id}")
-def get_facility(facility_id: RecordId, engine: EngineDep, user: UserDep) -> FacilityView:
+def get_facility(
+    facility_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_DIRECTORY)]
+) -> FacilityView:
     return directory(engine).get(user, facility_id)
 
 
 @router.post("/api/directory", status_code=201)
-def post_facility(body: FacilityBody, engine: EngineDep, user: UserDep) -> FacilityView:
+def post_facility(
+    body: FacilityBody, engine: EngineDep, user: Annotated[Principal, require(C.MANAGE_DIRECTORY)]
+) -> FacilityView:
     return create_facility(engine, user, FacilityFields(**body.model_dump()))
 
 
 @router.patch("/api/directory/{facility_id}")
 def patch_facility(
-    facility_id: RecordId, body: FacilityChanges, engine: EngineDep, user: UserDep
+    facility_id: RecordId,
+    body: FacilityChanges,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.MANAGE_DIRECTORY)],
 ) -> FacilityView:
     return update_facility(engine, user, facility_id, body.model_dump(exclude_unset=True))

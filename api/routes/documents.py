@@ -1,15 +1,21 @@
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Response
 
 from api import authz
-from api.dependencies import EngineDep, RecordId, UserDep
+from api.deps import EngineDep, RecordId, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 
 router = APIRouter(tags=["documents"])
 
 
 @router.get("/api/documents/{document_id}", response_class=Response)
-def get_document(document_id: RecordId, engine: EngineDep, user: UserDep) -> Response:
+def get_document(
+    document_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_CASES)]
+) -> Response:
     """A generated PDF, for whoever may open its case (court users: their court's cases)."""
     document = engine.queries.document(document_id)
     authz.viewable_case(engine, user, document.case_id)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.authz import require_role
-from api.dependencies import EngineDep, UserDep
+from api.deps import EngineDep, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 from engine.procedures.drafts import Drafts
 
 router = APIRouter(tags=["versions"])
@@ -18,10 +21,12 @@ class EditedDiagram(BaseModel):
 
 @router.post("/api/processes/{process_id}/check")
 def check_diagram(
-    process_id: str, body: EditedDiagram, engine: EngineDep, user: UserDep
+    process_id: str,
+    body: EditedDiagram,
+    engine: EngineDep,
+    _user: Annotated[Principal, require(C.EDIT_PROCEDURES)],
 ) -> dict[str, list[dict[str, str | None]]]:
     """What the publishing rules find in an edit of the newest version; nothing is stored.
     Each problem names its element (null when it concerns the whole diagram)."""
-    require_role(user, "supervisor")
     problems = Drafts(engine.db, engine.catalog).check(process_id, body.bpmn_xml)
     return {"problems": [{"element": p.element_id, "message": p.message} for p in problems]}

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, HTTPException
 
-from api.dependencies import EngineDep
+from api.deps import EngineDep
 
 router = APIRouter(tags=["health"])
 

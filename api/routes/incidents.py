@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException
 from pydantic import BaseModel
 
 from api import authz
-from api.dependencies import EngineDep, RecordId, UserDep
+from api.deps import EngineDep, RecordId, require
 from engine.access import policy
+from engine.access.permissions import Capability as C
+from engine.access.permissions import allows
 from engine.access.users import Principal
+from engine.base.errors import Forbidden
 from engine.cases import incidents
 from engine.cases.incident_retry import IncidentRetry, RetryFailed
 from engine.cases.views import CaseView, IncidentInfo
@@ -43,7 +46,7 @@ def visible_incidents(
 
 def retriable_incidents(engine: NrmEngine, user: Principal) -> list[IncidentInfo]:
     """The open incidents `user` may retry: a supervisor's, of their region."""
-    if user.role != "supervisor":
+    if not allows(user.role, C.RETRY_INCIDENTS):
         return []
     return visible_incidents(engine, user, "open")
 
@@ -51,8 +54,8 @@ def retriable_incidents(engine: NrmEngine, user: Principal) -> list[IncidentInfo
 def retry(engine: NrmEngine, user: Principal, incident_id: int) -> int:
     """Retry as a supervisor of the case's region; 403 for anyone else, 422 if it fails again."""
     found = authz.facts(engine, incidents.case_of(engine.db, incident_id))
-    if not policy.can_reassign(user, found):
-        raise authz.forbid(
+    if not policy.can_retry_incident(user, found):
+        raise Forbidden(
             f"only a supervisor of the region of case {found.reference} retries its incidents"
         )
     try:
@@ -63,14 +66,18 @@ def retry(engine: NrmEngine, user: Principal, incident_id: int) -> int:
 
 @router.get("/api/incidents")
 def list_incidents(
-    engine: EngineDep, user: UserDep, status: Literal["open", "resolved"] | None = None
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_OWN_WORK)],
+    status: Literal["open", "resolved"] | None = None,
 ) -> list[IncidentInfo]:
     """Failed service and script tasks on the cases the user may open, newest first."""
     return visible_incidents(engine, user, status)
 
 
 @router.post("/api/incidents/{incident_id}/retry")
-def retry_incident(incident_id: RecordId, engine: EngineDep, user: UserDep) -> RetryOutcome:
+def retry_incident(
+    incident_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.RETRY_INCIDENTS)]
+) -> RetryOutcome:
     """Run the failed task again after a fix: resolved and the case moves on, or 422 with the
     error (the incident stays open, its attempts counted); 409 if it was resolved meanwhile."""
     case_id = retry(engine, user, incident_id)

@@ -8,8 +8,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.authz import require_role
-from api.dependencies import MAX_RECORD_ID, EngineDep, UserDep
+from api.deps import MAX_RECORD_ID, EngineDep, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 
 router = APIRouter(tags=["versions"])
 Number = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
@@ -31,10 +32,12 @@ class MigrationRequest(BaseModel):
 
 @router.post("/api/processes/{process_id}/migrations")
 def migrate_cases(
-    process_id: str, body: MigrationRequest, engine: EngineDep, user: UserDep
+    process_id: str,
+    body: MigrationRequest,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.MIGRATE_CASES)],
 ) -> dict[str, Any]:
     """Per case: can it move (dry run) or did it move, and if not, why not."""
-    require_role(user, "supervisor")
     run = engine.migrations.run(
         process_id,
         body.from_version,

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from api.authz import require_role
-from api.dependencies import EngineDep, RecordId, RecordNumber, UserDep
+from api.deps import EngineDep, RecordId, RecordNumber, require
+from engine.access.permissions import Capability as C
+from engine.access.users import Principal
 
 router = APIRouter(tags=["versions"])
-READERS = ("supervisor", "auditor", "admin")
 
 
 class NewDraft(BaseModel):
@@ -21,17 +21,20 @@ class NewDraft(BaseModel):
 
 
 @router.get("/api/processes/{process_id}/versions")
-def list_versions(process_id: str, engine: EngineDep, user: UserDep) -> list[dict[str, Any]]:
-    require_role(user, *READERS)
+def list_versions(
+    process_id: str, engine: EngineDep, _user: Annotated[Principal, require(C.READ_VERSIONS)]
+) -> list[dict[str, Any]]:
     return [asdict(v) for v in engine.publishing.versions(process_id)]
 
 
 @router.get("/api/processes/{process_id}/versions/{version}/bpmn", response_class=Response)
 def export_version(
-    process_id: str, version: RecordId, engine: EngineDep, user: UserDep
+    process_id: str,
+    version: RecordId,
+    engine: EngineDep,
+    _user: Annotated[Principal, require(C.READ_VERSIONS)],
 ) -> Response:
     """The version's diagram as a .bpmn file: files stay the truth."""
-    require_role(user, *READERS)
     return Response(
         engine.publishing.version_xml(process_id, version),
         media_type="application/xml",
@@ -41,17 +44,24 @@ def export_version(
 
 @router.get("/api/processes/{process_id}/diff")
 def compare_versions(
-    process_id: str, old: RecordNumber, new: RecordNumber, engine: EngineDep, user: UserDep
+    process_id: str,
+    old: RecordNumber,
+    new: RecordNumber,
+    engine: EngineDep,
+    _user: Annotated[Principal, require(C.READ_VERSIONS)],
 ) -> dict[str, list[str]]:
     """Elements added, removed and changed from version `old` to version `new`."""
-    require_role(user, *READERS)
     return asdict(engine.publishing.diff(process_id, old, new))
 
 
 @router.post("/api/processes/{process_id}/drafts", status_code=201)
-def save_draft(process_id: str, body: NewDraft, engine: EngineDep, user: UserDep) -> dict:
+def save_draft(
+    process_id: str,
+    body: NewDraft,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.EDIT_PROCEDURES)],
+) -> dict:
     """Keep an edited diagram as a draft, with what the publishing rules find in it."""
-    require_role(user, "supervisor")
     draft = engine.publishing.save_draft(process_id, body.bpmn_xml, user.name, body.change_note)
     result = asdict(draft)
     result["problems"] = [{"element": p.element_id, "message": p.message} for p in draft.problems]
@@ -59,7 +69,8 @@ def save_draft(process_id: str, body: NewDraft, engine: EngineDep, user: UserDep
 
 
 @router.post("/api/drafts/{draft_id}/approve")
-def approve_draft(draft_id: RecordId, engine: EngineDep, user: UserDep) -> dict[str, Any]:
+def approve_draft(
+    draft_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.EDIT_PROCEDURES)]
+) -> dict[str, Any]:
     """A second supervisor approves and publishes the draft; new cases start on it."""
-    require_role(user, "supervisor")
     return asdict(engine.publishing.approve(draft_id, user.name))

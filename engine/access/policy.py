@@ -3,7 +3,8 @@ confidentiality. Pure rules over a few facts about a case (`AccessFacts`); the q
 the facts are engine/cases/access_queries.py, the redaction of personal data
 engine/access/redaction.py.
 
-Rules, in short:
+Which role may do what at all is the table of engine/access/permissions.py; these rules then
+judge one case. Rules, in short:
 - A task of the `case_manager` lane goes to the case's appointed case manager only (case data
   `case_manager`, or the one a supervisor appointed since). A task of any other lane goes to the
   users of that role whose region is the case's `home_region`.
@@ -26,29 +27,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from engine.access.users import NATIONAL_ROLES, REGIONAL_ROLES, Principal
+from engine.access.permissions import Capability, Reach, allows, reach_of
+from engine.access.users import Principal
 from engine.base.case_routing import same_region
 
-PERSONAL_DATA_ROLES = frozenset(
-    {
-        "social_worker",
-        "case_manager",
-        "state_social_services",
-        "supervisor",
-        "local_police",
-        "responsible_authority",
-    }
-)
-START_ROLES = frozenset(
-    {
-        "border_police",
-        "social_worker",
-        "case_manager",
-        "supervisor",
-        "state_social_services",
-        "drra_officer",
-    }
-)
 
 @dataclass
 class AccessFacts:
@@ -68,53 +50,57 @@ class AccessFacts:
 
 
 def can_do_task(user: Principal, task_role: str, facts: AccessFacts) -> bool:
-    if user.role != task_role or user.role in ("auditor", "admin"):
+    if user.role != task_role or not allows(user.role, Capability.DO_TASKS):
         return False
-    if task_role == "case_manager":
+    reach = reach_of(task_role)
+    if reach is Reach.APPOINTED:
         return facts.case_manager is not None and user.name == facts.case_manager
-    if task_role == "court":
+    if reach is Reach.COURT:
         return user.court is not None and user.court == facts.court
-    if task_role in REGIONAL_ROLES or user.region:
+    if reach is Reach.REGION or user.region:
         return user.region is not None and same_region(user.region, facts.region)
     return True
 
 
 def can_view_case(user: Principal, facts: AccessFacts) -> bool:
     role = user.role
-    if role == "auditor":
+    if allows(role, Capability.READ_ALL_CASES):
         return True
-    if role == "admin":
+    if not allows(role, Capability.READ_CASES):
         return False
-    if role == "supervisor":
+    if allows(role, Capability.READ_REGION_CASES):
         return same_region(user.region, facts.region)
-    if role == "court":
+    reach = reach_of(role)
+    if reach is Reach.COURT:
         return user.court is not None and user.court == facts.court
     if user.name in facts.actors:
         return True
-    if role == "case_manager":
+    if reach is Reach.APPOINTED:
         return user.name == facts.case_manager
     if role in facts.ready_roles and can_do_task(user, role, facts):
         return True
-    if role in NATIONAL_ROLES:
+    if reach is Reach.NATION:
         return role in facts.roles_acted
     return (
         role in facts.roles_acted
-        and role in REGIONAL_ROLES
+        and reach is Reach.REGION
         and same_region(user.region, facts.region)
     )
 
 
-def can_change_case(user: Principal, facts: AccessFacts) -> bool:
-    return user.role not in ("auditor", "admin", "court") and can_view_case(user, facts)
-
-
 def can_reassign(user: Principal, facts: AccessFacts) -> bool:
-    return user.role == "supervisor" and same_region(user.region, facts.region)
+    """Appoint another case manager, give back another's task, retry an incident: a supervisor
+    of the case's region."""
+    return allows(user.role, Capability.REASSIGN) and same_region(user.region, facts.region)
+
+
+def can_retry_incident(user: Principal, facts: AccessFacts) -> bool:
+    return allows(user.role, Capability.RETRY_INCIDENTS) and same_region(user.region, facts.region)
 
 
 def sees_personal_data(user: Principal, facts: AccessFacts) -> bool:
-    return user.role in PERSONAL_DATA_ROLES and can_view_case(user, facts)
+    return allows(user.role, Capability.SEE_PERSONAL_DATA) and can_view_case(user, facts)
 
 
 def can_start_case(user: Principal) -> bool:
-    return user.role in START_ROLES
+    return allows(user.role, Capability.START_CASES)

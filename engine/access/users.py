@@ -14,25 +14,17 @@ from sqlalchemy import Engine, delete
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from engine.access.permissions import ROLES, Reach, reach_of, roles_reaching
 from engine.base.errors import EngineError, FieldError, InvalidData, NotFound
-from engine.base.roles import ROLES
 from engine.storage.models import AuthSession, User
 
 __all__ = ["User", "UserAccounts"]
 
-# Roles whose work is bound to a region: tasks of their lane go to the users of the case's region.
-REGIONAL_ROLES = frozenset(
-    {
-        "border_police",
-        "local_police",
-        "social_worker",
-        "state_social_services",
-        "supervisor",
-    }
-)
-# Roles of one national office (Art. 5.C.1: the Responsible Authority within the Ministry): no
-# region; its tasks go to all its users, and each of them sees the cases the office acted on.
-NATIONAL_ROLES = frozenset({"responsible_authority"})
+# Where each role works is the permissions table's (engine/access/permissions.py): regional roles
+# get the tasks of their region's cases; the national office (Art. 5.C.1: the Responsible
+# Authority within the Ministry) has no region, its tasks go to all its users.
+REGIONAL_ROLES = roles_reaching(Reach.REGION)
+NATIONAL_ROLES = roles_reaching(Reach.NATION)
 MIN_PASSWORD_LENGTH = 10
 # After this many failed sign-ins in a row the account waits before it may try again: 1 minute,
 # doubling with every further failure, at most an hour. A success resets the counter.
@@ -93,7 +85,7 @@ def check_user_fields(
         errors.append(
             FieldError(("region",), f"a {role} is national (Art. 5.C.1): leave the region empty")
         )
-    if role == "court" and not (court or "").strip():
+    if reach_of(role) is Reach.COURT and not (court or "").strip():
         errors.append(FieldError(("court",), "a court user belongs to a court: name the court"))
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
         errors.append(FieldError(("password",), f"at least {MIN_PASSWORD_LENGTH} characters"))

@@ -9,6 +9,7 @@ __all__ = [
     "Conflict",
     "EngineError",
     "FieldError",
+    "Forbidden",
     "InvalidData",
     "InvalidProcess",
     "NotFound",
@@ -22,6 +23,10 @@ class EngineError(Exception):
 
 class NotFound(EngineError):
     pass
+
+
+class Forbidden(EngineError):
+    """The user's role, region, court or appointment does not allow it; nothing was changed."""
 
 
 class Conflict(EngineError):

@@ -1,20 +1,7 @@
-"""The roles of the NRM. A diagram's lane names one of them in words."""
+"""A diagram's lane names a role in words. The roles themselves, and what each may do, are the
+permissions table (engine/access/permissions.py)."""
 
 from __future__ import annotations
-
-ROLES: tuple[str, ...] = (
-    "border_police",
-    "local_police",
-    "social_worker",
-    "case_manager",
-    "supervisor",
-    "state_social_services",
-    "responsible_authority",
-    "drra_officer",
-    "court",
-    "auditor",
-    "admin",
-)
 
 
 def role_of_lane(lane: str | None) -> str | None:

@@ -11,8 +11,9 @@ from sqlalchemy import Engine, or_
 from sqlalchemy import case as sql_case
 from sqlmodel import Session, col, select
 
+from engine.access.permissions import Capability, Reach, allows, reach_of
 from engine.access.policy import AccessFacts, can_do_task, can_view_case
-from engine.access.users import NATIONAL_ROLES, REGIONAL_ROLES, Principal
+from engine.access.users import Principal
 from engine.base.case_routing import effective_case_manager, region_key
 from engine.base.clock import Clock
 from engine.base.errors import NotFound
@@ -76,11 +77,12 @@ def inbox_entries(
         .join(Case, col(InboxTask.case_id) == col(Case.id))
         .where(InboxTask.role == user.role)
     )
-    if user.role == "case_manager":
+    reach = reach_of(user.role)
+    if reach is Reach.APPOINTED:
         statement = statement.where(Case.case_manager == user.name)
-    elif user.role == "court":
+    elif reach is Reach.COURT:
         statement = statement.where(Case.court == user.court)
-    elif user.role in REGIONAL_ROLES or user.region:
+    elif reach is Reach.REGION or user.region:
         statement = statement.where(Case.region_key == region_key(user.region))
     if process is not None:
         statement = statement.where(Case.process_id == process)
@@ -116,10 +118,10 @@ def visible_cases(
     """The newest `limit` cases `user` may open. The database narrows them to the cases of the
     user's region, court or management, with a task for their role, or that they acted in; the
     rules of `can_view_case` decide each one."""
-    if user.role == "admin":
+    if not allows(user.role, Capability.READ_CASES):
         return []
     statement = select(Case).order_by(col(Case.id).desc())
-    if user.role != "auditor":
+    if not allows(user.role, Capability.READ_ALL_CASES):
         reach = [
             col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
             col(Case.id).in_(select(InboxTask.case_id).where(InboxTask.role == user.role)),
@@ -128,9 +130,11 @@ def visible_cases(
             reach.append(col(Case.region_key) == region_key(user.region))
         if user.court:
             reach.append(col(Case.court) == user.court)
-        if user.role == "case_manager":
+        if reach_of(user.role) is Reach.APPOINTED:
             reach.append(col(Case.case_manager) == user.name)
-        if user.role in NATIONAL_ROLES:  # the office's cases: any of its users acted on them
+        if (
+            reach_of(user.role) is Reach.NATION
+        ):  # the office's cases: any of its users acted on them
             acted_as = col(Event.data)["role"].as_string() == user.role
             reach.append(col(Case.id).in_(select(Event.case_id).where(acted_as)))
         statement = statement.where(or_(*reach))

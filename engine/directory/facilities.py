@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from engine.access.permissions import Capability, Reach, allows, reach_of
 from engine.access.redaction import WITHHELD
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
@@ -35,9 +36,6 @@ from forms.options import Choice
 
 KINDS = ("shelter", "centre")
 RESIDENTIAL_PLACEMENTS = ("shelter", "temporary_accommodation")
-LOCATION_ROLES = frozenset(
-    {"social_worker", "case_manager", "state_social_services", "supervisor", "admin"}
-)
 CONFIDENTIAL = ("address", "out_of_hours_contact")
 TEXT_LIMITS = {"name": 200, "region": 100, "address": 500, "out_of_hours_contact": 200}
 
@@ -78,14 +76,15 @@ class FacilityView(FacilityFields):
 
 
 def sees_locations(user: Principal) -> bool:
-    return user.role in LOCATION_ROLES
+    return allows(user.role, Capability.SEE_LOCATIONS)
 
 
 def can_manage(user: Principal, region: str) -> bool:
     """Admins manage every facility; a supervisor those of their region (all, if national)."""
-    if user.role == "admin":
-        return True
-    return user.role == "supervisor" and (user.region is None or same_region(user.region, region))
+    if not allows(user.role, Capability.MANAGE_DIRECTORY):
+        return False
+    regional = reach_of(user.role) is Reach.REGION and user.region is not None
+    return not regional or same_region(user.region, region)
 
 
 def check_fields(fields: FacilityFields) -> None:

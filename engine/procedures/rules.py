@@ -22,10 +22,11 @@ from SpiffWorkflow.bpmn.specs.mixins.service_task import ServiceTask
 from SpiffWorkflow.bpmn.specs.mixins.user_task import UserTask
 from SpiffWorkflow.specs.base import TaskSpec
 
+from engine.access.permissions import ROLES
 from engine.base.assumptions import BY_NAME as SETTINGS
 from engine.base.clock import parse_duration
 from engine.base.errors import InvalidProcess
-from engine.base.roles import ROLES, role_of_lane
+from engine.base.roles import role_of_lane
 from engine.procedures.invariants import invariant_problems
 from engine.workflow.scripting import ScriptRejected, check_expression, check_script
 from engine.workflow.spec_info import FORM_PROPERTY, form_name, task_title

@@ -25,6 +25,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from engine.access.permissions import Capability, Reach, allows, reach_of
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
 from engine.reports.statistics import quarter_of
@@ -34,7 +35,6 @@ from engine.storage.models import Case, CaseAssignment, Event, Placement, Timer
 VISIT_TASKS = ("record_followup_visit", "record_police_visit")
 PETITION_KIND = "custody_petition"
 MEASURES = ("visits_on_time", "days_to_petition", "days_in_accommodation", "open_cases")
-READERS = ("auditor", "supervisor")
 UNKNOWN_REGION = "unknown"
 DAY_SECONDS = 24 * 3600
 
@@ -53,12 +53,12 @@ COLUMNS = tuple(f.name for f in fields(Figure))
 
 
 def may_read(user: Principal) -> bool:
-    return user.role in READERS
+    return allows(user.role, Capability.READ_COMPLIANCE)
 
 
 def region_scope(user: Principal) -> str | None:
     """The region whose figures `user` sees; None for all (auditors, national supervisors)."""
-    return user.region if user.role == "supervisor" else None
+    return user.region if reach_of(user.role) is Reach.REGION else None
 
 
 def _region(data: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ import pytest
 
 from api.i18n import LANGUAGES, PAGES, role_label, translate
 from cli.translations import CATALOGUES
-from engine.base.roles import ROLES
+from engine.access.permissions import ROLES
 from forms.catalogue import Catalogue
 from tests.support.catalogues import keyed_catalogue
 
