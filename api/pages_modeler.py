@@ -18,7 +18,7 @@ from engine.access.users import Principal
 from engine.base.errors import Forbidden, InvalidProcess
 from engine.nrm_engine import NrmEngine
 from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
-from engine.procedures.publishing import FourEyesRequired
+from engine.procedures.publishing import DiffChanged, FourEyesRequired
 
 DMN_JS_VERSION = "17.10.2"
 
@@ -49,6 +49,11 @@ async def _check_csrf(request: Request) -> None:
     security.check_form_csrf(request, csrf if isinstance(csrf, str) else None)
 
 
+async def _form_text(request: Request, name: str) -> str:
+    value = (await request.form()).get(name)
+    return value if isinstance(value, str) else ""
+
+
 def install_modeler_pages(app: FastAPI) -> None:
     @app.get("/processes", include_in_schema=False)
     def processes_page(request: Request) -> HTMLResponse:
@@ -77,11 +82,17 @@ def install_modeler_pages(app: FastAPI) -> None:
         user, engine = _supervisor(request)
         await _check_csrf(request)
         lang = language(request)
+        # The digest of the changes the page showed: a draft changed since is not approved.
+        shown = await _form_text(request, "diff_digest")
         try:
-            version = engine.publishing.approve(draft_id, user.name)
+            version = engine.publishing.approve(draft_id, user.name, shown)
         except FourEyesRequired as error:
             return _drafts_page(
                 request, engine, translate(lang, "drafts.four_eyes", reason=str(error)), 409
+            )
+        except DiffChanged:
+            return _drafts_page(
+                request, engine, translate(lang, "drafts.changed_since", id=draft_id), 409
             )
         except InvalidProcess as error:
             return _drafts_page(
@@ -120,6 +131,7 @@ def install_modeler_pages(app: FastAPI) -> None:
             old=old,
             new=new,
             diff=engine.publishing.diff(process_id, old, new),
+            changes=engine.publishing.semantic_diff(process_id, old, new),
             bpmn_xml=new_xml,
             names=element_names(engine.publishing.version_xml(process_id, old), new_xml),
         )

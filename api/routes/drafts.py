@@ -1,16 +1,18 @@
-"""The modeler's check: the publishing rules on an edited diagram, before anything is kept."""
+"""The modeler's check (the publishing rules on an edited diagram, before anything is kept) and
+a waiting draft as its approver reads it."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.deps import EngineDep, require
+from api.deps import EngineDep, RecordId, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.procedures.drafts import Drafts
+from engine.procedures.version_diff import as_json
 
 router = APIRouter(tags=["versions"])
 
@@ -30,3 +32,23 @@ def check_diagram(
     Each problem names its element (null when it concerns the whole diagram)."""
     problems = Drafts(engine.db, engine.catalog).check(process_id, body.bpmn_xml)
     return {"problems": [{"element": p.element_id, "message": p.message} for p in problems]}
+
+
+@router.get("/api/drafts/{draft_id}")
+def read_draft(
+    draft_id: RecordId, engine: EngineDep, _user: Annotated[Principal, require(C.EDIT_PROCEDURES)]
+) -> dict[str, Any]:
+    """A draft waiting for approval: its note, its problems and its changes element by element
+    (`changes`, with the `digest` an approval names). 409 when it no longer waits."""
+    draft = Drafts(engine.db, engine.catalog).waiting_draft(draft_id)
+    return {
+        "id": draft.id,
+        "process_id": draft.process_id,
+        "base_version": draft.base_version,
+        "newest_version": draft.newest_version,
+        "author": draft.author,
+        "change_note": draft.change_note,
+        "created_at": draft.created_at,
+        "problems": [{"element": p.element_id, "message": p.message} for p in draft.problems],
+        "changes": as_json(draft.changes),
+    }

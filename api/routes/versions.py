@@ -6,11 +6,12 @@ from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Response
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, RecordId, RecordNumber, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
+from engine.procedures.version_diff import as_json
 
 router = APIRouter(tags=["versions"])
 
@@ -18,6 +19,15 @@ router = APIRouter(tags=["versions"])
 class NewDraft(BaseModel):
     bpmn_xml: str
     change_note: str
+
+
+class Approval(BaseModel):
+    diff_digest: str = Field(
+        description="The digest of the draft's changes as you read them (GET /api/drafts/{id}): "
+        "a draft changed since is refused with 409.",
+        min_length=64,
+        max_length=64,
+    )
 
 
 @router.get("/api/processes/{process_id}/versions")
@@ -49,9 +59,13 @@ def compare_versions(
     new: RecordNumber,
     engine: EngineDep,
     _user: Annotated[Principal, require(C.READ_VERSIONS)],
-) -> dict[str, list[str]]:
-    """Elements added, removed and changed from version `old` to version `new`."""
-    return asdict(engine.publishing.diff(process_id, old, new))
+) -> dict[str, Any]:
+    """Elements added, removed and changed from version `old` to version `new` (ids), and the
+    semantic diff: each changed element's name, lane, condition, script (line diff), timer,
+    form fields, called process and documentation, with the diff's digest."""
+    return asdict(engine.publishing.diff(process_id, old, new)) | as_json(
+        engine.publishing.semantic_diff(process_id, old, new)
+    )
 
 
 @router.post("/api/processes/{process_id}/drafts", status_code=201)
@@ -70,7 +84,11 @@ def save_draft(
 
 @router.post("/api/drafts/{draft_id}/approve")
 def approve_draft(
-    draft_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.EDIT_PROCEDURES)]
+    draft_id: RecordId,
+    body: Approval,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.EDIT_PROCEDURES)],
 ) -> dict[str, Any]:
-    """A second supervisor approves and publishes the draft; new cases start on it."""
-    return asdict(engine.publishing.approve(draft_id, user.name))
+    """A second supervisor approves and publishes the draft whose changes they read; new cases
+    start on it. 409 when the draft changed since, was withdrawn or is their own."""
+    return asdict(engine.publishing.approve(draft_id, user.name, body.diff_digest))

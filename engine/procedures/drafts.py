@@ -13,8 +13,9 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, EngineError, NotFound
 from engine.procedures.catalog import ProcessCatalog
-from engine.procedures.publishing import VersionDiff, check_draft, diff_versions
+from engine.procedures.publishing import VersionDiff, check_draft, diff_versions, draft_diff
 from engine.procedures.rules import Problem
+from engine.procedures.version_diff import SemanticDiff
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
 from engine.workflow.specs import parse_xml
@@ -48,6 +49,8 @@ class PendingDraft:
     bpmn_xml: str
     problems: list[Problem]
     diff: VersionDiff
+    # What the approver reads, element by element; approving names its digest.
+    changes: SemanticDiff
     names: dict[str, str]
     # Approving a draft of an older version would undo what was published since.
     newest_version: int
@@ -138,26 +141,38 @@ class Drafts:
             query = select(ProcessDraft).where(ProcessDraft.status == "draft")
             if process_id is not None:
                 query = query.where(ProcessDraft.process_id == process_id)
-            found = []
-            for draft in session.exec(query.order_by(col(ProcessDraft.id))).all():
-                base = session.get(ProcessVersion, draft.base_version_id)
-                assert base is not None and draft.id is not None
-                found.append(
-                    PendingDraft(
-                        id=draft.id,
-                        process_id=draft.process_id,
-                        base_version=base.version,
-                        author=draft.author,
-                        change_note=draft.change_note,
-                        created_at=draft.created_at,
-                        bpmn_xml=draft.bpmn_xml,
-                        problems=check_draft(draft.bpmn_xml, base),
-                        diff=diff_versions(base.bpmn_xml, draft.bpmn_xml),
-                        names=element_names(base.bpmn_xml, draft.bpmn_xml),
-                        newest_version=self.catalog.latest(session, draft.process_id).version,
-                    )
-                )
-            return found
+            return [
+                self._pending(session, draft)
+                for draft in session.exec(query.order_by(col(ProcessDraft.id))).all()
+            ]
+
+    def waiting_draft(self, draft_id: int) -> PendingDraft:
+        """One draft waiting for approval, with what it changes."""
+        with Session(self.db) as session:
+            draft = session.get(ProcessDraft, draft_id)
+            if draft is None:
+                raise NotFound(f"no draft {draft_id}")
+            if draft.status != "draft":
+                raise Conflict(f"draft {draft_id} is already {draft.status}")
+            return self._pending(session, draft)
+
+    def _pending(self, session: Session, draft: ProcessDraft) -> PendingDraft:
+        base = session.get(ProcessVersion, draft.base_version_id)
+        assert base is not None and draft.id is not None
+        return PendingDraft(
+            id=draft.id,
+            process_id=draft.process_id,
+            base_version=base.version,
+            author=draft.author,
+            change_note=draft.change_note,
+            created_at=draft.created_at,
+            bpmn_xml=draft.bpmn_xml,
+            problems=check_draft(draft.bpmn_xml, base),
+            diff=diff_versions(base.bpmn_xml, draft.bpmn_xml),
+            changes=draft_diff(draft.bpmn_xml, base),
+            names=element_names(base.bpmn_xml, draft.bpmn_xml),
+            newest_version=self.catalog.latest(session, draft.process_id).version,
+        )
 
     def decision_files(self) -> list[tuple[str, str]]:
         """(process, DMN file) for the decisions published with each process's newest version."""

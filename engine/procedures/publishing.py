@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, InvalidProcess, NotFound
 from engine.procedures.catalog import ProcessCatalog
 from engine.procedures.rules import FLOW_NODES, Problem, parse_and_check
+from engine.procedures.version_diff import SemanticDiff, semantic_diff
 from engine.storage.db import transaction
 from engine.storage.models import ProcessDraft, ProcessVersion
 from engine.workflow.specs import ProcessBundle, executable_processes, parse_xml
@@ -26,6 +27,10 @@ _COMPARED = FLOW_NODES | {"sequenceFlow", "lane", "participant"}
 
 class FourEyesRequired(Conflict):
     """The author of a draft cannot approve it."""
+
+
+class DiffChanged(Conflict):
+    """The draft's changes are no longer those its approver was shown."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,17 @@ class DraftCheck:
 def _bundle(draft_xml: str, base: ProcessVersion) -> ProcessBundle:
     # A draft changes the diagram; the forms and decisions come from the version it edits.
     return ProcessBundle(base.process_id, base.name, draft_xml, base.forms, base.dmn)
+
+
+def _version_bundle(version: ProcessVersion) -> ProcessBundle:
+    return ProcessBundle(
+        version.process_id, version.name, version.bpmn_xml, version.forms, version.dmn
+    )
+
+
+def draft_diff(draft_xml: str, base: ProcessVersion) -> SemanticDiff:
+    """What a draft changes in the version it edits, element by element."""
+    return semantic_diff(_version_bundle(base), _bundle(draft_xml, base))
 
 
 def check_draft(draft_xml: str, base: ProcessVersion) -> list[Problem]:
@@ -83,13 +99,26 @@ def save_draft(
 
 
 def approve_and_publish(
-    session: Session, catalog: ProcessCatalog, draft_id: int, approver: str, now: datetime
+    session: Session,
+    catalog: ProcessCatalog,
+    draft_id: int,
+    approver: str,
+    now: datetime,
+    diff_digest: str,
 ) -> ProcessVersion:
-    """A second supervisor approves the draft: it becomes the newest version."""
-    draft = session.get(ProcessDraft, draft_id)
+    """A second supervisor approves the draft whose changes they were shown (`diff_digest`,
+    the digest of its semantic diff): it becomes the newest version."""
+    # Conditional, like withdrawing: of an approval and a withdrawal at the same moment one
+    # wins and the other finds the draft no longer waiting. The row stays locked until commit.
+    claimed = session.execute(
+        update(ProcessDraft)
+        .where(col(ProcessDraft.id) == draft_id, col(ProcessDraft.status) == "draft")
+        .values(status="published")
+    )
+    draft = session.get(ProcessDraft, draft_id, populate_existing=True)
     if draft is None:
         raise NotFound(f"no draft {draft_id}")
-    if draft.status != "draft":
+    if claimed.rowcount != 1:
         raise Conflict(f"draft {draft_id} is already {draft.status}")
     if approver == draft.author:
         raise FourEyesRequired(
@@ -97,6 +126,11 @@ def approve_and_publish(
         )
     base = session.get(ProcessVersion, draft.base_version_id)
     assert base is not None
+    if draft_diff(draft.bpmn_xml, base).digest != diff_digest:
+        raise DiffChanged(
+            f"draft {draft_id} changed since its changes were shown to you; read them again "
+            "before approving"
+        )
     problems = check_draft(draft.bpmn_xml, base)
     if problems:
         raise InvalidProcess("; ".join(map(str, problems)), problems)
@@ -108,8 +142,8 @@ def approve_and_publish(
         approved_by=approver,
         change_note=draft.change_note,
     )
-    draft.status = "published"
     draft.published_version_id = version.id
+    draft.diff_digest = diff_digest
     session.add(draft)
     return version
 
@@ -202,6 +236,13 @@ class ProcessAdministration:
                 self.catalog.version(session, process_id, new).bpmn_xml,
             )
 
+    def semantic_diff(self, process_id: str, old: int, new: int) -> SemanticDiff:
+        with Session(self.db) as session:
+            return semantic_diff(
+                _version_bundle(self.catalog.version(session, process_id, old)),
+                _version_bundle(self.catalog.version(session, process_id, new)),
+            )
+
     def save_draft(self, process_id: str, bpmn_xml: str, author: str, note: str) -> DraftInfo:
         with Session(self.db) as session, transaction(session):
             check = save_draft(
@@ -219,10 +260,10 @@ class ProcessAdministration:
                 problems=check.problems,
             )
 
-    def approve(self, draft_id: int, approver: str) -> VersionInfo:
+    def approve(self, draft_id: int, approver: str, diff_digest: str) -> VersionInfo:
         with Session(self.db) as session, transaction(session):
             version = approve_and_publish(
-                session, self.catalog, draft_id, approver, self.clock.now()
+                session, self.catalog, draft_id, approver, self.clock.now(), diff_digest
             )
             return _version_info(version)
 

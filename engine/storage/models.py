@@ -284,6 +284,8 @@ class ProcessDraft(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
     status: str = Field(default="draft", max_length=20)  # draft | published | withdrawn
     published_version_id: int | None = Field(default=None, foreign_key="process_version.id")
+    # The approval: the digest of the semantic diff the approving supervisor was shown.
+    diff_digest: str | None = Field(default=None, max_length=64)
 
 
 class Incident(SQLModel, table=True):

@@ -7,12 +7,15 @@ import re
 
 from fastapi.testclient import TestClient
 
+from api.i18n import translate
+from engine.procedures.version_diff import ASPECTS
 from tests.support.auth import TEST_USERS, bearer, csrf_of, sign_in
 from tests.support.setup import PROCESSES_DIR
 
 CHILD_RETURN = (PROCESSES_DIR / "child_return.bpmn").read_text()
 FIVE_DAYS = CHILD_RETURN.replace('"P7D"', '"P5D"')
 CHANGED = r'class="diff-changed" data-element="([^"]+)">([^<]+)<'
+STATUSES = ("added", "removed", "changed")
 PAGES = [
     "/processes",
     "/processes/child_return/modeler",
@@ -33,11 +36,23 @@ def save_draft(client: TestClient, xml: str, author: str = "supervisor") -> dict
     return response.json()
 
 
+def shown_digest(page: str, draft_id: int) -> str:
+    """The digest of the changes the drafts page shows for the draft, as its form sends it."""
+    section = page[page.index(f'data-draft="{draft_id}"') :]
+    found = re.search(r'name="diff_digest" value="([0-9a-f]*)"', section)
+    return found.group(1) if found else ""
+
+
 def approve(client: TestClient, name: str, draft_id: int):  # type: ignore[no-untyped-def]
     client.cookies.clear()
     sign_in(client, name)
-    token = csrf_of(client.get("/drafts").text)
-    return client.post(f"/drafts/{draft_id}/approve", data={"csrf": token}, follow_redirects=False)
+    page = client.get("/drafts").text
+    digest = shown_digest(page, draft_id) if f'data-draft="{draft_id}"' in page else ""
+    return client.post(
+        f"/drafts/{draft_id}/approve",
+        data={"csrf": csrf_of(page), "diff_digest": digest},
+        follow_redirects=False,
+    )
 
 
 def test_only_supervisors_open_the_procedure_pages(client: TestClient) -> None:
@@ -163,3 +178,32 @@ def test_only_the_author_withdraws_a_draft_and_a_withdrawn_draft_is_not_publishe
     late = approve(client, "supervisor.korce", draft["id"])
     assert late.status_code == 409 and "already withdrawn" in late.text
     assert len(client.get("/api/processes/child_return/versions").json()) == 1
+
+
+def test_the_draft_page_spells_out_a_changed_condition_above_the_approve_button(
+    client: TestClient,
+) -> None:
+    rewritten = CHILD_RETURN.replace(
+        "child_wishes_return == True</", "child_wishes_return != None</"
+    )
+    draft = save_draft(client, rewritten)
+    sign_in(client, "supervisor.korce")
+    page = client.get("/drafts").text
+    semantic = page.index('data-testid="semantic-diff"')
+    assert semantic < page.index(f'action="/drafts/{draft["id"]}/approve"')
+    element = re.search(r'data-element="flow_wishes_return".*?</article>', page, re.S)
+    assert element is not None
+    assert "Condition" in element.group(0)
+    assert "<del>child_wishes_return == True</del>" in element.group(0)
+    assert "<ins>child_wishes_return != None</ins>" in element.group(0)
+    client.cookies.set("nrm_lang", "sq")
+    assert "Kushti" in client.get("/drafts").text
+
+
+def test_every_label_of_the_semantic_diff_is_in_english_and_albanian() -> None:
+    keys = [f"sdiff.aspect.{aspect}" for aspect in ASPECTS]
+    keys += [f"sdiff.{kind}.{status}" for kind in ("status", "field") for status in STATUSES]
+    keys += [f"sdiff.line.{kind}" for kind in ("added", "removed", "same")]
+    for key in keys:
+        english, albanian = translate("en", key), translate("sq", key)
+        assert english != key and albanian not in (key, english), key

@@ -226,7 +226,15 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
         ),
         (
             "POST /api/drafts/{id}/approve",
-            lambda c, h: c.post("/api/drafts/424242/approve", headers=h),
+            lambda c, h: c.post(
+                "/api/drafts/424242/approve", json={"diff_digest": "0" * 64}, headers=h
+            ),
+            SUPERVISORS,
+            404,
+        ),
+        (
+            "GET /api/drafts/{id}",
+            lambda c, h: c.get("/api/drafts/424242", headers=h),
             SUPERVISORS,
             404,
         ),

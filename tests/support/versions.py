@@ -7,7 +7,8 @@ from sqlmodel import Session
 
 from engine.cases.views import TimerInfo
 from engine.nrm_engine import NrmEngine
-from engine.procedures.publishing import approve_and_publish, save_draft
+from engine.procedures.publishing import approve_and_publish, draft_diff, save_draft
+from engine.storage.models import ProcessDraft, ProcessVersion
 from tests.support.setup import PROCESSES_DIR
 from tests.support.walks import INTAKE, complete
 
@@ -54,11 +55,31 @@ V2 = (
 )
 
 
+def digest_shown(session: Session, draft_id: int | None) -> str:
+    """The digest of the draft's changes as the drafts page shows them to its approver."""
+    draft = session.get(ProcessDraft, draft_id)
+    assert draft is not None
+    base = session.get(ProcessVersion, draft.base_version_id)
+    assert base is not None
+    return draft_diff(draft.bpmn_xml, base).digest
+
+
+def approve(
+    session: Session, engine: NrmEngine, draft_id: int | None, approver: str
+) -> ProcessVersion:
+    """`approver` approves the draft having read its changes (the digest the page shows)."""
+    assert draft_id is not None
+    digest = digest_shown(session, draft_id)
+    return approve_and_publish(
+        session, engine.catalog, draft_id, approver, engine.clock.now(), digest
+    )
+
+
 def publish_v2(engine: NrmEngine, diagram: str = V2) -> None:
     with Session(engine.db) as session:
         check = save_draft(
             session, engine.catalog, "child_return", diagram, "sup.a", "", engine.clock.now()
         )
         assert check.publishable, check.problems
-        approve_and_publish(session, engine.catalog, check.draft.id, "sup.b", engine.clock.now())
+        approve(session, engine, check.draft.id, "sup.b")
         session.commit()

@@ -8,6 +8,7 @@ import pytest
 
 from engine.base.errors import InvalidProcess
 from engine.nrm_engine import NrmEngine
+from engine.procedures.drafts import Drafts
 from tests.support.setup import PROCESSES_DIR
 
 CHILD_RETURN = (PROCESSES_DIR / "child_return.bpmn").read_text()
@@ -36,7 +37,8 @@ def test_a_draft_that_ends_a_childs_case_without_the_closing_task_is_refused(
     assert list(problems) == ["end_visit_escalated"]
     assert "closing task (close_case)" in problems["end_visit_escalated"]
     with pytest.raises(InvalidProcess, match="end_visit_escalated"):
-        engine.publishing.approve(draft.id, "sup.b")
+        shown = Drafts(engine.db, engine.catalog).waiting_draft(draft.id).changes.digest
+        engine.publishing.approve(draft.id, "sup.b", shown)
     assert [v.version for v in engine.publishing.versions("child_return")] == [1]
 
 

@@ -9,12 +9,11 @@ from engine.base.errors import InvalidProcess
 from engine.nrm_engine import NrmEngine
 from engine.procedures.publishing import (
     FourEyesRequired,
-    approve_and_publish,
     diff_versions,
     save_draft,
     versions,
 )
-from tests.support.versions import CHILD_RETURN, timer_days, walk_to_visit
+from tests.support.versions import CHILD_RETURN, approve, timer_days, walk_to_visit
 
 FIVE_DAYS = CHILD_RETURN.replace('"P7D"', '"P5D"')
 
@@ -34,9 +33,7 @@ def test_a_second_supervisor_publishes_and_only_new_cases_get_the_change(
             engine.clock.now(),
         )
         assert check.publishable, check.problems
-        version = approve_and_publish(
-            session, engine.catalog, check.draft.id, "sup.b", engine.clock.now()
-        )
+        version = approve(session, engine, check.draft.id, "sup.b")
         session.commit()
         assert (version.version, version.author, version.approved_by) == (2, "sup.a", "sup.b")
         assert [v.version for v in versions(session, "child_return")] == [1, 2]
@@ -53,9 +50,7 @@ def test_the_author_cannot_approve_their_own_draft(engine: NrmEngine) -> None:
             session, engine.catalog, "child_return", FIVE_DAYS, "sup.a", "x", engine.clock.now()
         )
         with pytest.raises(FourEyesRequired, match="another supervisor"):
-            approve_and_publish(
-                session, engine.catalog, check.draft.id, "sup.a", engine.clock.now()
-            )
+            approve(session, engine, check.draft.id, "sup.a")
     assert [p.version for p in engine.queries.processes() if p.id == "child_return"] == [1]
 
 
@@ -77,9 +72,7 @@ def test_a_broken_draft_is_kept_with_its_problems_but_cannot_be_published(
             "timer_police_visit_week",
         ]
         with pytest.raises(InvalidProcess, match="ISO 8601"):
-            approve_and_publish(
-                session, engine.catalog, check.draft.id, "sup.b", engine.clock.now()
-            )
+            approve(session, engine, check.draft.id, "sup.b")
     assert [p.version for p in engine.queries.processes() if p.id == "child_return"] == [1]
 
 
