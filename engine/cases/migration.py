@@ -21,7 +21,7 @@ from typing import Any
 
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventJoin, BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
-from SpiffWorkflow.bpmn.util.diff import WorkflowDiff, diff_workflow, migrate_workflow
+from SpiffWorkflow.bpmn.util.diff import WorkflowDiff, diff_workflow
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.specs.base import TaskSpec
 from SpiffWorkflow.task import Task
@@ -37,6 +37,7 @@ from engine.procedures.catalog import ProcessCatalog
 from engine.storage.db import transaction
 from engine.storage.models import Case, Event, InboxTask, ProcessVersion
 from engine.workflow import inspection
+from engine.workflow.cycles import migrate_keeping_cycles
 from engine.workflow.serialization import SERIALIZER
 from engine.workflow.spec_info import task_title
 from engine.workflow.specs import ParsedProcess
@@ -141,10 +142,10 @@ def migrate(workflow: BpmnWorkflow, new: ParsedProcess, version: int) -> Workflo
         if target is not None and (task in waiting or target.name != task.task_spec.name)
     }
     deadlines = {task.id: task._get_internal_data("event_value") for task in waiting}
-    migrate_workflow(top, workflow, new.spec)
+    migrate_keeping_cycles(top, workflow, new.spec)
     for subprocess_id, diff in diffs.items():
         subprocess = workflow.subprocesses[subprocess_id]
-        migrate_workflow(diff, subprocess, new.subprocess_specs[subprocess.spec.name])
+        migrate_keeping_cycles(diff, subprocess, new.subprocess_specs[subprocess.spec.name])
     workflow.subprocess_specs = new.subprocess_specs
     notes = []
     for task in workflow.get_tasks(state=TaskState.WAITING):

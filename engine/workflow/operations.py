@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import CycleTimerEventDefinition
 from SpiffWorkflow.bpmn.util.task import BpmnTaskIterator
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskIterator, TaskState
 
 from engine.base.errors import StepFailed
+from engine.workflow.cycles import cycle_timers
 from engine.workflow.spec_info import task_title
 
 # SpiffWorkflow walks the task tree only to depth 1000 by default. Every step of a case deepens
@@ -72,7 +72,7 @@ def fire_timers(workflow: BpmnWorkflow) -> None:
 def _refuse_zero_periods(workflow: BpmnWorkflow) -> None:
     """A cycle whose period came out as zero from case data would fire without end: refused
     before it fires at all (publishing refuses a literal one)."""
-    for task in _cycle_timers(workflow):
+    for task in cycle_timers(workflow):
         cycle = task._get_internal_data("event_value")
         if cycle is not None and cycle["cycles"] != 0 and cycle["duration"] <= 0:
             raise StepFailed(
@@ -81,16 +81,8 @@ def _refuse_zero_periods(workflow: BpmnWorkflow) -> None:
             )
 
 
-def _cycle_timers(workflow: BpmnWorkflow) -> list[Task]:
-    return [
-        task
-        for task in workflow.event_manager.tasks.values()
-        if isinstance(getattr(task.task_spec, "event_definition", None), CycleTimerEventDefinition)
-    ]
-
-
 def _cycle_marks(workflow: BpmnWorkflow) -> dict[Any, tuple[Any, ...]]:
-    return {task.id: (task.state, repr(task.internal_data)) for task in _cycle_timers(workflow)}
+    return {task.id: (task.state, repr(task.internal_data)) for task in cycle_timers(workflow)}
 
 
 def retry(workflow: BpmnWorkflow, task: Task) -> None:

@@ -464,6 +464,8 @@ def test_d4_search_attempts_reminders_and_the_guardianship_petition_after_30_day
     advance(client, walk, "P23D")
     tasks = tasks_by_name(walk)
     assert "petition_for_guardianship" in tasks and "record_search_attempt" not in tasks
+    # The reminders the weeks without an attempt sent stay with the case manager until handled.
+    assert tasks["remind_parent_search"]["role"] == "case_manager"
     assert tasks["petition_for_guardianship"]["role"] == "case_manager"
     assert [d["language"] for d in walk.documents("guardianship_petition")] == ["sq", "en"]
     walk.complete("petition_for_guardianship", actor="case.manager")

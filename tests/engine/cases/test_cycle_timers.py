@@ -16,6 +16,7 @@ from sqlmodel import Session
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.cases.incident_retry import IncidentRetry, RetryFailed
+from engine.cases.migration import CaseMigrations
 from engine.cases.views import TimerInfo
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
@@ -168,6 +169,51 @@ def test_recording_the_visit_cancels_the_next_occurrence(
     clock.advance(5 * WEEK)
     assert engine.commands.fire_due_timers() == []
     assert timers(engine, case_id)[0] == (1, "fired", first)
+    assert replay_findings(engine, case_id) == []
+
+
+def test_an_escalation_already_sent_stays_open_until_the_supervisor_acts(
+    engine: NrmEngine, clock: ManualClock, tmp_path: Path
+) -> None:
+    case_id, _ = start_weekly(engine, clock, tmp_path)
+    clock.advance(2 * WEEK + timedelta(hours=1))
+    engine.commands.fire_due_timers()
+    assert escalations(engine, case_id) == 2
+    [visit] = [t.id for t in engine.queries.case(case_id).tasks if t.name == "record_visit"]
+
+    engine.commands.complete_task(visit, {"visit_date": "2026-03-16"}, "sss.b")
+
+    # The visit ends the cycle, not what its missed weeks already asked of the supervisor.
+    case = engine.queries.case(case_id)
+    assert [t.name for t in case.tasks] == ["escalate", "escalate"] and case.status == "open"
+    ended = [(1, "fired"), (2, "fired"), (3, "cancelled")]
+    assert [t[:2] for t in timers(engine, case_id)] == ended
+    for escalation in case.tasks:
+        engine.commands.complete_task(escalation.id, {"action_taken": "called"}, "supervisor")
+    assert engine.queries.case(case_id).status == "completed"
+    assert replay_findings(engine, case_id) == []
+
+
+def test_occurrences_are_numbered_on_across_a_move_to_a_newer_version(
+    engine: NrmEngine, clock: ManualClock, tmp_path: Path
+) -> None:
+    case_id, first = start_weekly(engine, clock, tmp_path)
+    clock.advance(WEEK + timedelta(hours=1))
+    engine.commands.fire_due_timers()
+    # Version 2 gives the visit four weeks instead of three: the timer is a new task.
+    load_weekly(engine, tmp_path, cycle='"R4/P7D"')
+    run = CaseMigrations(engine.db, engine.catalog, engine.clock).run(
+        "weekly_check", 1, 2, [case_id], "supervisor", dry_run=False
+    )
+    assert [c.migrated for c in run.cases] == [True], run
+
+
+    assert timers(engine, case_id) == [(1, "fired", first), (2, "pending", first + WEEK)]
+    clock.advance(WEEK)
+    engine.commands.fire_due_timers()
+    assert [t[:2] for t in timers(engine, case_id)] == [(1, "fired"), (2, "fired"), (3, "pending")]
+    assert [n for n, _ in fired_occurrences(engine, case_id)] == [1, 2]
+    assert escalations(engine, case_id) == 2
     assert replay_findings(engine, case_id) == []
 
 
