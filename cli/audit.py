@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 from sqlmodel import Session
 
 from documents.signing import configured_signer
-from engine.base.errors import NotFound
 from engine.base.settings import Settings
 from engine.history.anchors import check_against_anchor, record_anchor
 from engine.history.archive import export_case, verify_archive
@@ -31,10 +30,7 @@ def verify(
     """
     engine = NrmEngine.from_settings(Settings())
     with Session(engine.db) as session:
-        try:
-            audit = audit_chains(session, case_id)
-        except NotFound as error:
-            _fail(str(error))
+        audit = audit_chains(session, case_id)
         cut_short = [f for f in check_against_anchor(session) if case_id in (None, f.case_id)]
     for chain_break in audit.breaks:
         typer.echo(str(chain_break))
@@ -58,12 +54,9 @@ def export(
     settings = Settings()
     engine = NrmEngine.from_settings(settings)
     with Session(engine.db) as session:
-        try:
-            content = export_case(
-                session, case_id, configured_signer(settings), auditor, engine.clock.now()
-            )
-        except NotFound as error:
-            _fail(str(error))
+        content = export_case(
+            session, case_id, configured_signer(settings), auditor, engine.clock.now()
+        )
     out.write_bytes(content)
     digest = hashlib.sha256(content).hexdigest()
     typer.echo(f"wrote {out} ({len(content):,} bytes, sha256 {digest})")
@@ -105,10 +98,7 @@ def replay(case_id: int = typer.Argument(..., help="The case to replay (its id).
     """
     engine = NrmEngine.from_settings(Settings())
     with Session(engine.db) as session:
-        try:
-            report = replay_case(session, engine.catalog, case_id)
-        except NotFound as error:
-            _fail(str(error))
+        report = replay_case(session, engine.catalog, case_id)
         breaks = verify_chains(session, case_id)
     for step in report.steps:
         typer.echo(_step_line(step))
@@ -129,7 +119,3 @@ def _step_line(step: ReplayStep) -> str:
         f"{step.task_name or '-':<31}  ready: {ready}"
     )
 
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
@@ -34,10 +34,7 @@ def examples(
     They are signed with the configured key (NRM_SIGNING_KEY / NRM_SIGNING_CERT) or the demo
     certificate, which is written next to them so that their signatures can be checked.
     """
-    try:
-        signer = configured_signer(Settings())
-    except SigningError as error:
-        _fail(str(error))
+    signer = configured_signer(Settings())
     output.mkdir(parents=True, exist_ok=True)
     for example in EXAMPLES:
         for language in LANGUAGES:
@@ -74,10 +71,7 @@ def verify(
     """
     trusted = trust or [_deployment_certificate()]
     content = pdf.read_bytes()
-    try:
-        check = verify_signature(content, trusted)
-    except SigningError as error:
-        _fail(str(error))
+    check = verify_signature(content, trusted)
     rows = [("file", pdf.name), ("sha256", hashlib.sha256(content).hexdigest())]
     if check.problem:
         rows.append(("problem", check.problem))
@@ -109,7 +103,9 @@ def _deployment_certificate() -> Path:
     demo = settings.data_dir / DEMO_DIRECTORY / DEMO_CERT_FILE
     if demo.exists():
         return demo
-    _fail("no signing certificate is configured and there is no demo certificate: use --trust")
+    raise SigningError(
+        "no signing certificate is configured and there is no demo certificate: use --trust"
+    )
 
 
 def _shown(path: Path) -> str:
@@ -122,7 +118,3 @@ def _shown(path: Path) -> str:
 def _yes(value: bool) -> str:
     return "yes" if value else "NO"
 
-
-def _fail(message: str) -> NoReturn:
-    typer.echo(message, err=True)
-    raise typer.Exit(2)

@@ -8,15 +8,17 @@ import uvicorn
 from cli.audit import app as audit_app
 from cli.backup import backup, restore_backup
 from cli.documents import app as documents_app
+from cli.errors import OneLineErrors
 from cli.migrate import migrate
 from cli.translations import app as translations_app
 from cli.users import app as users_app
 from cli.worker import worker
 from engine.base.settings import Settings
 from engine.nrm_engine import NrmEngine
-from engine.storage.schema import SchemaError
 
-app = typer.Typer(help="NRM Case Engine: the National Referral Mechanism run on BPMN.")
+app = typer.Typer(
+    help="NRM Case Engine: the National Referral Mechanism run on BPMN.", cls=OneLineErrors
+)
 processes_app = typer.Typer(help="Process definitions.")
 app.add_typer(processes_app, name="processes")
 processes_app.command("migrate")(migrate)
@@ -84,13 +86,8 @@ def screenshots(
 
 
 def main() -> None:
-    """The `nrm` command. A database this build cannot upgrade stops it with the reason (which
-    tables differ, or that a newer build upgraded it) instead of a traceback."""
-    try:
-        app()
-    except SchemaError as error:
-        typer.echo(f"nrm: {error}", err=True)
-        raise SystemExit(2) from error
+    """The `nrm` command (cli/errors.py: any failure is one line and exit status 1)."""
+    app()
 
 
 if __name__ == "__main__":

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from engine.base.errors import EngineError
 from engine.base.settings import Settings
 from engine.cases.migration import CaseMigration
 from engine.nrm_engine import NrmEngine
@@ -42,16 +41,12 @@ def migrate(
 ) -> None:
     """Move running cases to a newer version, or (--dry-run) say which can move and why not.
 
-    Exits with 1 when a case cannot move (the others still move), 2 on a wrong request.
+    Exits with 1 when a case cannot move (the others still move) or on a wrong request.
     """
     engine = NrmEngine.from_settings(Settings())
-    try:
-        run = engine.migrations.run(
-            process, from_version, to_version, case, by or getpass.getuser(), dry_run=dry_run
-        )
-    except EngineError as error:
-        typer.echo(str(error), err=True)
-        raise typer.Exit(2) from error
+    run = engine.migrations.run(
+        process, from_version, to_version, case, by or getpass.getuser(), dry_run=dry_run
+    )
     for result in run.cases:
         typer.echo(_line(result, to_version))
     refused = sum(not result.can_move for result in run.cases)

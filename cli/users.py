@@ -9,7 +9,6 @@ import typer
 from engine.access.permissions import ROLES
 from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
-from engine.base.errors import InvalidData
 from engine.base.settings import Settings
 from engine.storage.db import create_schema, make_db
 
@@ -34,17 +33,11 @@ def add(
 ) -> None:
     """Create a user. The password is read from standard input, never from the command line."""
     if not password_stdin:
-        typer.echo("give the password on standard input with --password-stdin", err=True)
-        raise typer.Exit(2)
-    password = sys.stdin.readline().rstrip("\r\n")
-    try:
-        user = _accounts().create(
-            name, role, password, SystemClock().now(), region=region, court=court
+        raise typer.BadParameter(
+            "give the password on standard input", param_hint="--password-stdin"
         )
-    except InvalidData as error:
-        for problem in error.errors:
-            typer.echo(f"{'.'.join(map(str, problem.loc))}: {problem.msg}", err=True)
-        raise typer.Exit(1) from error
+    password = sys.stdin.readline().rstrip("\r\n")
+    user = _accounts().create(name, role, password, SystemClock().now(), region=region, court=court)
     where = user.region or user.court or ""
     typer.echo(f"added {user.name} ({user.role}{', ' + where if where else ''})")
 

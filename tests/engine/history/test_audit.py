@@ -228,11 +228,11 @@ def test_nrm_audit_verify_reports_tampering_and_exits_1(cli_case: CliCase) -> No
         assert lines[-1].endswith(": 1 broken")
 
 
-def test_nrm_audit_on_an_unknown_case_names_it_and_exits_2(cli_case: CliCase) -> None:
+def test_nrm_audit_on_an_unknown_case_names_it_and_exits_1(cli_case: CliCase) -> None:
     env, _, _ = cli_case
     for command in ("verify", "replay"):
         result = nrm_audit(env, command, "999")
-        assert result.exit_code == 2
+        assert result.exit_code == 1
         assert "no case 999" in result.stderr
 
 

@@ -167,7 +167,7 @@ def test_nrm_stops_on_a_database_it_cannot_upgrade_saying_why(
     with pytest.raises(SystemExit) as stopped:
         main()
 
-    assert stopped.value.code == 2
+    assert stopped.value.code == 1
     error = capsys.readouterr().err
     assert error.startswith("nrm: the database is at schema revision '9999'")
     assert "Traceback" not in error
