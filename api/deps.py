@@ -11,10 +11,12 @@ import hmac
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Path, Query, Request
+from pydantic import AfterValidator, AwareDatetime
 
 from api.security import CSRF_HEADER, SAFE_METHODS, signed_in
 from engine.access.permissions import Capability, allows, holders
 from engine.access.users import Principal, UserAccounts
+from engine.base.clock import in_utc
 from engine.base.errors import Forbidden
 from engine.nrm_engine import NrmEngine
 
@@ -85,3 +87,8 @@ UserDep = Annotated[Principal, Depends(current_user)]
 MAX_RECORD_ID = 2**31 - 1
 RecordId = Annotated[int, Path(ge=1, le=MAX_RECORD_ID)]
 RecordNumber = Annotated[int, Query(ge=1, le=MAX_RECORD_ID)]
+
+# A moment asked for (a filter, a point in time): ISO 8601 with its zone, else a 422 (which zone
+# was meant is not guessed); one that leaves the calendar once in UTC (year 1 at +14:00, year 9999
+# at -14:00) is a 422 naming it, not a server error.
+Moment = Annotated[AwareDatetime, AfterValidator(in_utc)]

@@ -22,6 +22,7 @@ from api.pages import data_labels, language, page_user, render, value_labels
 from engine.access import policy, redaction
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
+from engine.base.clock import in_utc
 from engine.base.errors import NotFound
 from engine.cases import access_queries
 from engine.history.access_log import log_access, logged_access
@@ -82,7 +83,7 @@ def parse_moment(text: str, end_of_day: bool = False) -> datetime:
         moment = datetime.fromisoformat(text)
     except ValueError as error:
         raise ValueError(f"{text!r} is not a date (YYYY-MM-DD) or a date and time") from error
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    return in_utc(moment)
 
 
 def case_filter(text: str) -> int | None:

@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
-from pydantic import AwareDatetime, BaseModel
+from pydantic import BaseModel
 
-from api.deps import MAX_RECORD_ID, AccountsDep, EngineDep, require
+from api.deps import MAX_RECORD_ID, AccountsDep, EngineDep, Moment, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.history.access_log import logged_access
@@ -92,8 +92,8 @@ def access_log(
     _user: Annotated[Principal, require(C.READ_ACCESS_LOG)],
     case_id: Annotated[int | None, Query(ge=1, le=MAX_RECORD_ID)] = None,
     by: Annotated[str | None, Query(alias="user", description="who viewed")] = None,
-    since: Annotated[AwareDatetime | None, Query(description="from this moment on")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="up to this moment")] = None,
+    since: Annotated[Moment | None, Query(description="from this moment on")] = None,
+    until: Annotated[Moment | None, Query(description="up to this moment")] = None,
 ) -> list[AccessOut]:
     """Who viewed which case and when (Art. 4), for auditors; filter by user, case and time."""
     entries = logged_access(engine.db, case_id, by, since, until)

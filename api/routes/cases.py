@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from api import authz
-from api.deps import AccountsDep, EngineDep, RecordId, require
+from api.deps import AccountsDep, EngineDep, Moment, RecordId, require
 from engine.access import policy, redaction
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
@@ -107,11 +107,12 @@ def case_events(
 @router.get("/api/cases/{case_id}/as-of")
 def case_as_of(
     case_id: RecordId,
-    at: datetime,
+    at: Moment,
     engine: EngineDep,
     user: Annotated[Principal, require(C.READ_CASES)],
 ) -> dict[str, Any]:
-    """What the case looked like at `at` (ISO 8601): rebuilt from its events up to then."""
+    """What the case looked like at `at` (ISO 8601 with its zone): rebuilt from its events up to
+    then."""
     return asdict(authz.case_as_of(engine, user, case_id, at))
 
 

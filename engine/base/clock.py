@@ -96,3 +96,20 @@ def parse_duration(text: str, start: datetime) -> timedelta:
             f"{text!r} is not an ISO 8601 duration such as 'P7D' or 'PT12H'"
         ) from error
     return spiff_timer.TimerEventDefinition.get_timedelta_from_start(parsed, start)
+
+
+def in_utc(moment: datetime) -> datetime:
+    """`moment` in UTC, a moment without a zone taken as UTC (the pages show UTC throughout).
+
+    A moment asked for from outside (a filter, a point in time) may lie where Python's years 1 to
+    9999 end once it is moved to UTC (`9999-12-31T23:59:59-14:00`): that is refused with a
+    ValueError naming it, which callers report as the asker's mistake, never as a server error.
+    """
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError as error:
+        raise ValueError(
+            f"{moment.isoformat()} is outside the years 1 to 9999 once in UTC"
+        ) from error

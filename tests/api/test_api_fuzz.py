@@ -3,6 +3,11 @@ data by people of several roles, never answers 500 and always answers as the sch
 
 from __future__ import annotations
 
+import itertools
+import re
+from typing import Any
+from urllib.parse import quote
+
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +27,17 @@ from tests.support.walks import CaseWalk
 # A reader, a doer in a lane, the region's supervisor, the auditor and the administrator.
 FUZZERS = ("auditor", "case.manager", "social.worker", "supervisor", "admin")
 EXAMPLES_PER_OPERATION = 25
+# Moments at the edges of the calendar, where moving them to UTC leaves Python's years 1 to 9999
+# (the first two answered 500 before); every date parameter of the API is called with each.
+EXTREME_MOMENTS = (
+    "9999-12-31T23:59:59-14:00",
+    "0001-01-01T00:00:00+14:00",
+    "9999-12-31T23:59:59.999999+00:00",
+    "0001-01-01T00:00:00Z",
+    "0001-01-01T00:00:00",
+    "9999-12-31",
+    "0001-01-01",
+)
 # What the issue asks: no 500, and every answer as documented (status, media type, body). Whether
 # generated data "should" be accepted is not checked: a role may rightly be refused it.
 CHECKS = [
@@ -65,6 +81,64 @@ def test_no_operation_fails_or_answers_off_its_schema(
         except (AssertionError, FailureGroup) as failure:
             failures[operation.label] = str(failure)[:1500]
     assert not failures, "\n\n".join(f"{label}:\n{text}" for label, text in failures.items())
+
+
+def date_parameters(spec: dict[str, Any]) -> list[tuple[str, str, str]]:
+    """(path, method, query parameter) of every date or date-time query parameter."""
+    found = []
+    for path, operations in spec["paths"].items():
+        for method, operation in operations.items():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                choices = [schema, *schema.get("anyOf", [])]
+                formats = {choice.get("format") for choice in choices}
+                if parameter["in"] == "query" and formats & {"date", "date-time"}:
+                    found.append((path, method, parameter["name"]))
+    return found
+
+
+def test_extreme_dates_are_refused_or_answered_never_a_server_error(
+    client: TestClient, clock: ManualClock
+) -> None:
+    walk = CaseWalk(client, clock)
+    api = schemathesis.openapi.from_asgi("/openapi.json", client.app)
+    parameters = date_parameters(client.get("/openapi.json").json())
+    assert {name for _, _, name in parameters} >= {"at", "since", "until"}
+    failures = []
+    for path, method, name in parameters:
+        operation = api[path][method]
+        ids = {p: walk.id for p in re.findall(r"{(\w+)}", path)}
+        for moment, user in itertools.product(EXTREME_MOMENTS, FUZZERS):
+            case = operation.Case(path_parameters=ids, query={name: moment})
+            try:
+                case.call_and_validate(headers=signed_in(client, user), checks=CHECKS)
+            except (AssertionError, FailureGroup) as failure:
+                failures.append(f"{method.upper()} {path}?{name}={moment} as {user}: {failure}")
+    assert not failures, "\n\n".join(failures)
+
+
+def test_a_moment_outside_the_calendar_in_utc_is_a_422_naming_it(
+    client: TestClient, clock: ManualClock
+) -> None:
+    walk = CaseWalk(client, clock)
+    for url, headers in (
+        ("/api/audit/access-log?since=", signed_in(client, "auditor")),
+        (f"/api/cases/{walk.id}/as-of?at=", signed_in(client, "supervisor")),
+    ):
+        for moment in EXTREME_MOMENTS[:2]:
+            response = client.get(url + quote(moment), headers=headers)
+            assert response.status_code == 422, response.text
+            assert "outside the years 1 to 9999" in response.text
+    page = client.get(
+        f"/audit/cases/{walk.id}/replay?at=" + quote(EXTREME_MOMENTS[1]),
+        headers=signed_in(client, "auditor"),
+    )
+    assert page.status_code == 422 and "outside the years 1 to 9999" in page.text
+    log_page = client.get(
+        "/audit/access-log?since=" + quote(EXTREME_MOMENTS[0]),
+        headers=signed_in(client, "auditor"),
+    )
+    assert log_page.status_code == 422 and "outside the years 1 to 9999" in log_page.text
 
 
 def test_a_nul_character_is_refused_with_a_422_and_nothing_changes(client: TestClient) -> None:
