@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+
 import pytest
 from sqlmodel import Session
 
-from engine.base.errors import InvalidProcess
+from engine.base.errors import Conflict, InvalidProcess
 from engine.nrm_engine import NrmEngine
+from engine.procedures.drafts import Drafts
 from engine.procedures.publishing import (
     FourEyesRequired,
     diff_versions,
     save_draft,
     versions,
 )
+from engine.storage.models import ProcessDraft
 from tests.support.versions import CHILD_RETURN, approve, timer_days, walk_to_visit
 
 FIVE_DAYS = CHILD_RETURN.replace('"P7D"', '"P5D"')
@@ -92,3 +97,50 @@ def test_the_diff_lists_what_was_added_removed_and_changed() -> None:
     assert diff_versions(CHILD_RETURN, renamed).changed == ["family_assessment"]
     moved_only = CHILD_RETURN.replace('x="1077"', 'x="1079"')
     assert diff_versions(CHILD_RETURN, moved_only).changed == [], "the drawing is not the process"
+
+
+def race(*sides: tuple[str, Callable[[], object]]) -> dict[str, str]:
+    """Run each side in its own thread, all at once: "won" or the 409's message, per side."""
+    barrier = threading.Barrier(len(sides))
+    results: dict[str, str] = {}
+
+    def attempt(side: str, act: Callable[[], object]) -> None:
+        barrier.wait()
+        try:
+            act()
+            results[side] = "won"
+        except Conflict as error:
+            results[side] = f"409: {error}"
+
+    threads = [threading.Thread(target=attempt, args=side) for side in sides]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
+
+
+def test_approving_and_withdrawing_at_the_same_moment_has_one_winner(engine: NrmEngine) -> None:
+    drafts = Drafts(engine.db, engine.catalog)
+    winners = []
+    for days in (5, 4, 3):
+        draft = engine.publishing.save_draft(
+            "child_return", CHILD_RETURN.replace('"P7D"', f'"P{days}D"'), "sup.a", f"{days} days"
+        )
+        shown = drafts.waiting_draft(draft.id).changes.digest
+        results = race(
+            ("approve", lambda: engine.publishing.approve(draft.id, "sup.b", shown)),  # noqa: B023
+            ("withdraw", lambda: drafts.withdraw(draft.id, "sup.a")),  # noqa: B023
+        )
+        assert list(results.values()).count("won") == 1, results
+        [winner] = [side for side, result in results.items() if result == "won"]
+        [loser] = [result for result in results.values() if result != "won"]
+        assert "already" in loser or "at the same time" in loser, loser
+        with Session(engine.db) as session:
+            stored = session.get(ProcessDraft, draft.id)
+            assert stored is not None
+            assert stored.status == ("published" if winner == "approve" else "withdrawn")
+            assert (stored.published_version_id is not None) == (winner == "approve")
+        winners.append(winner)
+    # Nothing published twice, nothing published that was withdrawn.
+    assert len(engine.publishing.versions("child_return")) == 1 + winners.count("approve")
