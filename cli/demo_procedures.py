@@ -92,17 +92,30 @@ def _drra(name: str, born: str, country: str, office: str, summary: str) -> dict
     }
 
 
+# A foreign child's interview: a legal advocate (Art. 5.B.12) and an interpreter (Annex 1 IV.a).
+FOREIGN_CHILD_INTERVIEW: dict[str, Any] = {
+    "consents_to_interview": True,
+    "interviewing_authority": "police",
+    "social_worker_present": True,
+    "legal_advocate_present": True,
+    "common_language": False,
+    "interpreter_present": True,
+    "interpreter_language": "Romanian",
+}
 FOREIGN_SAFEGUARDS: list[Step] = [
     ("report_and_refer", {}),
     (
         "police_interview",
         {
+            "consents_to_interview": True,
             "interviewing_authority": "police",
             "social_worker_present": True,
+            "common_language": False,
             "interpreter_present": True,
+            "interpreter_language": "Ukrainian",
         },
     ),
-    ("pre_screening", {}),
+    ("pre_screening", {"common_language": True}),
     ("social_services", {"accepts_assistance": True, "accommodation": "national_reception_centre"}),
 ]
 DRRA_RETURN: list[Step] = [
@@ -305,7 +318,75 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             "date_of_birth": "2011-01-25",
             "circumstances": "Found begging in Elbasan; brought by a man who left him there.",
         },
-        [("report_and_refer", {})],
+        # A foreign child alone in Albania: a case manager, an interview with an interpreter
+        # and a legal advocate, and a custody petition waiting for the court (Annex 1 D.1).
+        [
+            ("report_and_refer", {}),
+            ("social_services", {"accepts_assistance": True, "accommodation": "other_centre"}),
+            ("appoint_case_manager", {"parent_or_guardian_present": False}),
+            ("police_interview", FOREIGN_CHILD_INTERVIEW),
+            ("pre_screening", {"common_language": False, "interpreter_present": True}),
+            ("file_custody_petition", {}),
+        ],
+    ),
+    (
+        # A foreign child returning home: assessed in the country of origin, the return
+        # approved by the case manager and handed to the child-protection counterpart; the
+        # case waits for the case manager's closing.
+        "foreign_victim",
+        {
+            **FOREIGN_INTAKE,
+            "person_name": "Ana Ceban",
+            "nationality": "Moldovan",
+            "language": "Romanian",
+            "date_of_birth": "2010-09-12",
+            "circumstances": "Found working in a bar in Durrës; says she is 15.",
+        },
+        [
+            ("report_and_refer", {}),
+            ("social_services", {"accepts_assistance": True, "accommodation": "other_centre"}),
+            ("appoint_case_manager", {"parent_or_guardian_present": False}),
+            ("police_interview", FOREIGN_CHILD_INTERVIEW),
+            ("pre_screening", {"common_language": False, "interpreter_present": True}),
+            ("file_custody_petition", {}),
+            ("record_custody_decision", {"custody_decision": "granted"}),
+            ("offer_reflection_period", {"wishes_reflection_period": False}),
+            ("record_denunciation_wish", {"wishes_to_denounce": False}),
+            ("record_return_wish", {"wishes_to_return": True, "inform_origin_authorities": True}),
+            ("call_return_meeting", {}),
+            ("request_safety_assessment", {}),
+            ("receive_safety_assessment", {"risk_on_return": False}),
+            ("approve_child_return", {"return_approved": True}),
+            ("organise_travel", {}),
+            (
+                "inform_origin_authorities",
+                {"origin_authority_kind": "child_protection", "receives_victim": True},
+            ),
+            ("confirm_departure", {}),
+        ],
+    ),
+    (
+        # An adult who declines the interview (support never depends on it, Art. 4) and asks
+        # to go home before the reflection period ends.
+        "foreign_victim",
+        {
+            **FOREIGN_INTAKE,
+            "person_name": "Iryna Bondar",
+            "date_of_birth": "1994-05-07",
+            "circumstances": "Came to the police in Tirana after escaping from a flat.",
+        },
+        [
+            ("report_and_refer", {}),
+            (
+                "social_services",
+                {"accepts_assistance": True, "accommodation": "national_reception_centre"},
+            ),
+            ("police_interview", {"consents_to_interview": False}),
+            ("pre_screening", {"common_language": False, "interpreter_present": True}),
+            ("offer_reflection_period", {"wishes_reflection_period": True}),
+            ("decide_residence_permit", {"permit_granted": True}),
+            ("record_early_return", {}),
+        ],
     ),
     (
         "drra_return",

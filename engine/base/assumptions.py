@@ -83,6 +83,25 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "Beings, Art. 13.",
     ),
     Assumption(
+        "permit_expiry_reminder",
+        "P30D",
+        "How long before a foreign victim's temporary residence permit expires the Responsible "
+        "Authority is asked to renew it or decide the next step (foreign_victim, 'Permit "
+        "expires soon').",
+        "Art. 5.A.9 provides temporary residence permits without saying how they are renewed; "
+        "a month leaves time to apply for a renewal with legal counsel (Art. 5.B.6) before the "
+        "victim is left without a legal basis to stay.",
+    ),
+    Assumption(
+        "origin_assessment_reminder",
+        "R/P14D",
+        "While the assessment from the country of origin is awaited (foreign_victim), a "
+        "reminder to ask for it again every 14 days.",
+        "The DRRA guidance has the assessment requested from the country of origin without a "
+        "time for the answer; a child waits for it (Art. 5.B.9-10), so it is asked for again "
+        "every two weeks rather than forgotten.",
+    ),
+    Assumption(
         "child_at_risk_assessment_deadline",
         "PT24H",
         "How long State Social Services have to assess a child at risk referred from a "

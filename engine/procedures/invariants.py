@@ -8,6 +8,12 @@ no placement is recorded. So a draft is refused when, without passing that task,
   nobody told), or
 - any path can reach a terminate end event (it would end every branch of the case at once).
 
+foreign_victim holds adults and children: the rule holds for the paths a child can take. A
+sequence flow whose condition is exactly `is_child == False` is one only an adult takes (18 or
+over on the identification date, and not presumed a child), so what lies only behind such flows
+may end without the case manager's closing task (`close_child_case`); every other path, the
+child's, may not.
+
 Side branches end without closing the case, and may: a non-interrupting boundary event starts
 one (an escalation, a reminder) and so does an interrupting boundary event that catches a signal
 (a routine visit overtaken by another visit's alarm, which carries the case on). The main line
@@ -25,7 +31,10 @@ BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 CLOSING_TASKS: dict[str, str] = {
     "child_return": "close_case",
     "child_at_risk": "close_child_at_risk",
+    "foreign_victim": "close_child_case",
 }
+# The condition of a flow only an adult takes (Art. 2.d): a child never passes it.
+ADULT_ONLY = "is_child == False"
 
 
 def invariant_problems(
@@ -54,6 +63,9 @@ def invariant_problems(
     following: dict[str, set[str]] = {node: set() for node in nodes}
     for flow in process.iterchildren(f"{{{BPMN}}}sequenceFlow"):
         source, target = flow.get("sourceRef"), flow.get("targetRef")
+        condition = flow.find(f"{{{BPMN}}}conditionExpression")
+        if condition is not None and (condition.text or "").strip() == ADULT_ONLY:
+            continue  # no child goes this way
         if source in following and target in nodes:
             following[source].add(target)
     side_branches = set()

@@ -98,12 +98,21 @@ def start_of(day: str) -> str:
     return _midnight(day).isoformat()
 
 
+def reminder_before(day: str, duration: str) -> str:
+    """The moment `duration` before the ISO date `day` begins, as a timer's ISO datetime: a
+    permit valid until 1 September, reminded "P30D" before, falls due on 2 August at midnight
+    UTC (at once when that moment has passed)."""
+    start = _midnight(day)
+    return (start - parse_duration(duration, start)).isoformat()
+
+
 # Functions a diagram may call besides the safe built-ins: pure, no I/O. `setting` reads the
 # named assumptions of engine/base/assumptions.py (fixed in code, so a replay reads the same).
 DIAGRAM_FUNCTIONS: dict[str, Callable[..., Any]] = {
     "age_on": age_on,
     "deadline_after": deadline_after,
     "start_of": start_of,
+    "reminder_before": reminder_before,
     "setting": setting,
 }
 

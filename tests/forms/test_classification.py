@@ -1,6 +1,7 @@
-"""Every field of the forms issue 14 added or changed declares its classification (issue 15's
-`x-classification`: procedural | personal | sensitive); free text and names are never
-procedural. The validator ignores the keyword, so a form keeps validating as before."""
+"""Every field of the forms issue 14 added or changed, and of foreign_victim (issue 19),
+declares its classification (issue 15's `x-classification`: procedural | personal |
+sensitive); free text and names are never procedural. The validator ignores the keyword, so
+a form keeps validating as before."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ CHILD_RETURN_FORMS = (
 FORMS = sorted(
     [FORMS_DIR / "child_return" / f"{name}.schema.json" for name in CHILD_RETURN_FORMS]
     + list((FORMS_DIR / "child_at_risk").glob("*.schema.json"))
+    + list((FORMS_DIR / "foreign_victim").glob("*.schema.json"))
 )
 
 

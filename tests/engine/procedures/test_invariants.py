@@ -65,3 +65,39 @@ def test_removing_the_closing_task_is_refused(engine: NrmEngine) -> None:
     )
     check = engine.publishing.save_draft("child_return", draft, "sup.a", "x")
     assert any("must keep the case manager's closing task" in p.message for p in check.problems)
+
+
+FOREIGN_VICTIM = (PROCESSES_DIR / "foreign_victim.bpmn").read_text()
+
+
+def test_the_published_foreign_victim_passes_the_rule(engine: NrmEngine) -> None:
+    """Its adults' ends lie behind `is_child == False` flows; every child's path passes
+    close_child_case."""
+    draft = engine.publishing.save_draft("foreign_victim", FOREIGN_VICTIM, "sup.a", "same")
+    assert draft.problems == []
+
+
+def test_a_foreign_child_who_stays_may_not_end_without_the_closing_task(
+    engine: NrmEngine,
+) -> None:
+    # The old ending: the stay arranged, the case simply ends, for a child as for an adult.
+    flow = 'sourceRef="gw_child_stays" targetRef="merge_close_child"'
+    assert flow in FOREIGN_VICTIM
+    draft = FOREIGN_VICTIM.replace(flow, 'sourceRef="gw_child_stays" targetRef="end_stays"')
+    check = engine.publishing.save_draft("foreign_victim", draft, "sup.a", "End stays")
+    problems = {p.element_id: p.message for p in check.problems}
+    assert "end_stays" in problems
+    assert "closing task (close_child_case)" in problems["end_stays"]
+
+
+def test_an_adult_only_flow_is_one_whose_condition_says_so(engine: NrmEngine) -> None:
+    """A condition a child may meet does not open an end to children."""
+    adult = '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">is_child == False<'
+    assert adult in FOREIGN_VICTIM
+    draft = FOREIGN_VICTIM.replace(
+        adult, '<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">is_child != True<'
+    )
+    check = engine.publishing.save_draft("foreign_victim", draft, "sup.a", "x")
+    assert {"end_withdrawn", "end_stays", "end_repatriated"} <= {
+        p.element_id for p in check.problems
+    }
