@@ -3,6 +3,7 @@ a waiting draft as its approver reads it."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
 
 from fastapi import APIRouter
@@ -51,4 +52,5 @@ def read_draft(
         "created_at": draft.created_at,
         "problems": [{"element": p.element_id, "message": p.message} for p in draft.problems],
         "changes": as_json(draft.changes),
+        "saves": [asdict(save) for save in draft.saves],
     }

@@ -19,6 +19,11 @@ router = APIRouter(tags=["versions"])
 class NewDraft(BaseModel):
     bpmn_xml: str
     change_note: str
+    separate: bool = Field(
+        False,
+        description="Open another draft; by default saving again updates your open draft of "
+        "the process (each save is kept in its history).",
+    )
 
 
 class Approval(BaseModel):
@@ -75,8 +80,11 @@ def save_draft(
     engine: EngineDep,
     user: Annotated[Principal, require(C.EDIT_PROCEDURES)],
 ) -> dict:
-    """Keep an edited diagram as a draft, with what the publishing rules find in it."""
-    draft = engine.publishing.save_draft(process_id, body.bpmn_xml, user.name, body.change_note)
+    """Keep an edited diagram as a draft, with what the publishing rules find in it. Saving
+    again updates your open draft of the process (`saves` counts them) unless `separate`."""
+    draft = engine.publishing.save_draft(
+        process_id, body.bpmn_xml, user.name, body.change_note, body.separate
+    )
     result = asdict(draft)
     result["problems"] = [{"element": p.element_id, "message": p.message} for p in draft.problems]
     return result

@@ -13,11 +13,17 @@ from sqlmodel import Session, col, select
 
 from engine.base.errors import Conflict, EngineError, NotFound
 from engine.procedures.catalog import ProcessCatalog
-from engine.procedures.publishing import VersionDiff, check_draft, diff_versions, draft_diff
+from engine.procedures.publishing import (
+    VersionDiff,
+    check_draft,
+    diff_versions,
+    draft_diff,
+    open_draft,
+)
 from engine.procedures.rules import Problem
 from engine.procedures.version_diff import SemanticDiff
 from engine.storage.db import transaction
-from engine.storage.models import ProcessDraft, ProcessVersion
+from engine.storage.models import ProcessDraft, ProcessDraftSave, ProcessVersion
 from engine.workflow.specs import parse_xml
 
 
@@ -39,6 +45,13 @@ class ModelerStart:
 
 
 @dataclass(frozen=True)
+class DraftSave:
+    number: int
+    saved_at: datetime
+    change_note: str
+
+
+@dataclass(frozen=True)
 class PendingDraft:
     id: int
     process_id: str
@@ -54,6 +67,8 @@ class PendingDraft:
     names: dict[str, str]
     # Approving a draft of an older version would undo what was published since.
     newest_version: int
+    # Each save of the draft, first to last (the last is what is approved).
+    saves: list[DraftSave]
 
 
 class Drafts:
@@ -66,16 +81,7 @@ class Drafts:
     def modeler_start(self, process_id: str, author: str) -> ModelerStart:
         with Session(self.db) as session:
             latest = self.catalog.latest(session, process_id)
-            draft = session.exec(
-                select(ProcessDraft)
-                .where(
-                    ProcessDraft.process_id == process_id,
-                    ProcessDraft.author == author,
-                    ProcessDraft.status == "draft",
-                )
-                .order_by(col(ProcessDraft.id).desc())
-                .limit(1)
-            ).first()
+            draft = open_draft(session, process_id, author)
             if draft is None:
                 return ModelerStart(
                     process_id,
@@ -172,6 +178,14 @@ class Drafts:
             changes=draft_diff(draft.bpmn_xml, base),
             names=element_names(base.bpmn_xml, draft.bpmn_xml),
             newest_version=self.catalog.latest(session, draft.process_id).version,
+            saves=[
+                DraftSave(save.number, save.saved_at, save.change_note)
+                for save in session.exec(
+                    select(ProcessDraftSave)
+                    .where(ProcessDraftSave.draft_id == draft.id)
+                    .order_by(col(ProcessDraftSave.number))
+                ).all()
+            ],
         )
 
     def decision_files(self) -> list[tuple[str, str]]:

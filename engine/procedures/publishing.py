@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from lxml import etree
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, func, update
 from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
@@ -17,7 +17,7 @@ from engine.procedures.catalog import ProcessCatalog
 from engine.procedures.rules import FLOW_NODES, Problem, parse_and_check
 from engine.procedures.version_diff import SemanticDiff, semantic_diff
 from engine.storage.db import transaction
-from engine.storage.models import ProcessDraft, ProcessVersion
+from engine.storage.models import ProcessDraft, ProcessDraftSave, ProcessVersion
 from engine.workflow.specs import ProcessBundle, executable_processes, parse_xml
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -37,6 +37,7 @@ class DiffChanged(Conflict):
 class DraftCheck:
     draft: ProcessDraft
     problems: list[Problem] = field(default_factory=list)
+    saves: int = 1  # how many times the draft has been saved, this save included
 
     @property
     def publishable(self) -> bool:
@@ -73,6 +74,20 @@ def check_draft(draft_xml: str, base: ProcessVersion) -> list[Problem]:
     return []
 
 
+def open_draft(session: Session, process_id: str, author: str) -> ProcessDraft | None:
+    """The author's newest draft of the process still waiting for approval."""
+    return session.exec(
+        select(ProcessDraft)
+        .where(
+            ProcessDraft.process_id == process_id,
+            ProcessDraft.author == author,
+            ProcessDraft.status == "draft",
+        )
+        .order_by(col(ProcessDraft.id).desc())
+        .limit(1)
+    ).first()
+
+
 def save_draft(
     session: Session,
     catalog: ProcessCatalog,
@@ -81,21 +96,55 @@ def save_draft(
     author: str,
     change_note: str,
     now: datetime,
+    separate: bool = False,
 ) -> DraftCheck:
-    """Keep a supervisor's edit, with what the rules find in it (a draft may still be wrong)."""
-    base = catalog.latest(session, process_id)
+    """Keep a supervisor's edit, with what the rules find in it (a draft may still be wrong).
+    Saving again updates the author's open draft of the process, each save kept in its
+    history; `separate` opens another draft instead."""
+    latest = catalog.latest(session, process_id)
     parse_xml(bpmn_xml, f"{process_id}.bpmn")  # not even a draft is kept if it is not XML
-    draft = ProcessDraft(
-        process_id=process_id,
-        base_version_id=base.id,
-        bpmn_xml=bpmn_xml,
-        change_note=change_note,
-        author=author,
-        created_at=now,
+    draft = None if separate else open_draft(session, process_id, author)
+    if draft is not None:
+        # Conditional: a draft approved or withdrawn meanwhile is left as it was, and the edit
+        # opens a new draft of the newest version instead.
+        updated = session.execute(
+            update(ProcessDraft)
+            .where(col(ProcessDraft.id) == draft.id, col(ProcessDraft.status) == "draft")
+            .values(bpmn_xml=bpmn_xml, change_note=change_note)
+        )
+        draft = (
+            session.get(ProcessDraft, draft.id, populate_existing=True)
+            if updated.rowcount == 1
+            else None
+        )
+    if draft is None:
+        draft = ProcessDraft(
+            process_id=process_id,
+            base_version_id=latest.id,
+            bpmn_xml=bpmn_xml,
+            change_note=change_note,
+            author=author,
+            created_at=now,
+        )
+        session.add(draft)
+        session.flush()
+    assert draft is not None and draft.id is not None
+    saves = session.exec(
+        select(func.count()).where(col(ProcessDraftSave.draft_id) == draft.id)
+    ).one()
+    session.add(
+        ProcessDraftSave(
+            draft_id=draft.id,
+            number=saves + 1,
+            bpmn_xml=bpmn_xml,
+            change_note=change_note,
+            saved_at=now,
+        )
     )
-    session.add(draft)
     session.flush()
-    return DraftCheck(draft, check_draft(bpmn_xml, base))
+    base = session.get(ProcessVersion, draft.base_version_id)
+    assert base is not None
+    return DraftCheck(draft, check_draft(bpmn_xml, base), saves + 1)
 
 
 def approve_and_publish(
@@ -211,6 +260,7 @@ class DraftInfo:
     change_note: str
     status: str
     problems: list[Problem]
+    saves: int
 
 
 class ProcessAdministration:
@@ -243,10 +293,19 @@ class ProcessAdministration:
                 _version_bundle(self.catalog.version(session, process_id, new)),
             )
 
-    def save_draft(self, process_id: str, bpmn_xml: str, author: str, note: str) -> DraftInfo:
+    def save_draft(
+        self, process_id: str, bpmn_xml: str, author: str, note: str, separate: bool = False
+    ) -> DraftInfo:
         with Session(self.db) as session, transaction(session):
             check = save_draft(
-                session, self.catalog, process_id, bpmn_xml, author, note, self.clock.now()
+                session,
+                self.catalog,
+                process_id,
+                bpmn_xml,
+                author,
+                note,
+                self.clock.now(),
+                separate,
             )
             base = session.get(ProcessVersion, check.draft.base_version_id)
             assert base is not None and check.draft.id is not None
@@ -258,6 +317,7 @@ class ProcessAdministration:
                 change_note=note,
                 status=check.draft.status,
                 problems=check.problems,
+                saves=check.saves,
             )
 
     def approve(self, draft_id: int, approver: str, diff_digest: str) -> VersionInfo:

@@ -209,8 +209,13 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
         return problems
     expression = definition.expression.strip()
     if _LOOKS_LIKE_ISO.fullmatch(expression):
-        return [Problem(spec.name, f"{label} is an expression, so {expression} would be read as "
-                                   f'a variable name: write it "{expression}", with the quotes')]
+        return [
+            Problem(
+                spec.name,
+                f"{label} is an expression, so {expression} would be read as "
+                f'a variable name: write it "{expression}", with the quotes',
+            )
+        ]
     try:
         value = _setting_value(expression) or ast.literal_eval(expression)
     except (ValueError, SyntaxError):

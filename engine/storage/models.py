@@ -288,6 +288,21 @@ class ProcessDraft(SQLModel, table=True):
     diff_digest: str | None = Field(default=None, max_length=64)
 
 
+class ProcessDraftSave(SQLModel, table=True):
+    """One save of a draft, in order: saving again updates the author's open draft, and what
+    each save held stays here."""
+
+    __tablename__ = "process_draft_save"
+    __table_args__ = (UniqueConstraint("draft_id", "number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    draft_id: int = Field(foreign_key="process_draft.id", index=True)
+    number: int  # 1 for the save that opened the draft
+    bpmn_xml: str = Field(sa_column=Column(Text, nullable=False))
+    change_note: str = Field(sa_column=Column(Text, nullable=False))
+    saved_at: datetime = _utc_column(nullable=False)
+
+
 class Incident(SQLModel, table=True):
     """A service or script task that failed (kind "task"), or due timers that could not fire
     (kind "timer", their rows "stuck"): the case waits until a supervisor retries after a fix.

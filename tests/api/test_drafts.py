@@ -4,7 +4,6 @@ with its semantic diff and digest, the approval naming that digest, and 409 when
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-from sqlalchemy import update
 from sqlmodel import Session
 
 from engine.nrm_engine import NrmEngine
@@ -36,21 +35,28 @@ def test_the_approver_reads_the_changed_condition_and_approves_what_they_read(
     )
     digest = draft["changes"]["digest"]
 
-    # The author changes the draft after it was read: approving what was read is refused.
-    with Session(engine.db) as session:
-        session.execute(
-            update(ProcessDraft)
-            .where(ProcessDraft.id == saved["id"])  # type: ignore[arg-type]
-            .values(bpmn_xml=REWRITTEN.replace("wishes_return != None", "wishes_return != False"))
-        )
-        session.commit()
+    # The author saves the draft again after it was read: approving what was read is refused.
+    resaved = client.post(
+        "/api/processes/child_return/drafts",
+        json={
+            "bpmn_xml": REWRITTEN.replace("wishes_return != None", "wishes_return != False"),
+            "change_note": "Typo: label, again",
+        },
+        headers=bearer(client, "supervisor"),
+    ).json()
+    assert (resaved["id"], resaved["saves"]) == (saved["id"], 2)
     refused = client.post(
         f"/api/drafts/{saved['id']}/approve", json={"diff_digest": digest}, headers=approver
     )
     assert refused.status_code == 409 and "changed since" in refused.text
     assert len(client.get("/api/processes/child_return/versions", headers=approver).json()) == 1
 
-    fresh = client.get(f"/api/drafts/{saved['id']}", headers=approver).json()["changes"]
+    reread = client.get(f"/api/drafts/{saved['id']}", headers=approver).json()
+    assert [save["change_note"] for save in reread["saves"]] == [
+        "Typo: label",
+        "Typo: label, again",
+    ]
+    fresh = reread["changes"]
     assert fresh["digest"] != digest
     published = client.post(
         f"/api/drafts/{saved['id']}/approve",

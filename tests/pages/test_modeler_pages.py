@@ -186,9 +186,13 @@ def test_the_draft_page_spells_out_a_changed_condition_above_the_approve_button(
     rewritten = CHILD_RETURN.replace(
         "child_wishes_return == True</", "child_wishes_return != None</"
     )
-    draft = save_draft(client, rewritten)
+    save_draft(client, FIVE_DAYS)
+    draft = save_draft(client, rewritten)  # saved again: the same draft, two saves
     sign_in(client, "supervisor.korce")
     page = client.get("/drafts").text
+    assert page.count('data-testid="draft"') == 1
+    saves = re.search(r'data-testid="saves".*?</details>', page, re.S)
+    assert saves is not None and "Saved 2 times" in saves.group(0)
     semantic = page.index('data-testid="semantic-diff"')
     assert semantic < page.index(f'action="/drafts/{draft["id"]}/approve"')
     element = re.search(r'data-element="flow_wishes_return".*?</article>', page, re.S)

@@ -144,3 +144,39 @@ def test_approving_and_withdrawing_at_the_same_moment_has_one_winner(engine: Nrm
         winners.append(winner)
     # Nothing published twice, nothing published that was withdrawn.
     assert len(engine.publishing.versions("child_return")) == 1 + winners.count("approve")
+
+
+def test_saving_again_updates_the_authors_open_draft_and_keeps_each_save(
+    engine: NrmEngine,
+) -> None:
+    first = engine.publishing.save_draft("child_return", FIVE_DAYS, "sup.a", "Five days")
+    again = engine.publishing.save_draft(
+        "child_return", CHILD_RETURN.replace('"P7D"', '"P4D"'), "sup.a", "Four days after all"
+    )
+    assert (again.id, again.saves) == (first.id, 2)
+    other = engine.publishing.save_draft("child_return", FIVE_DAYS, "sup.b", "Mine")
+    separate = engine.publishing.save_draft(
+        "child_return", FIVE_DAYS, "sup.a", "Another idea", separate=True
+    )
+    assert len({first.id, other.id, separate.id}) == 3 and separate.saves == 1
+
+    [waiting] = [d for d in Drafts(engine.db, engine.catalog).pending() if d.id == first.id]
+    assert waiting.change_note == "Four days after all"
+    assert '"P4D"' in waiting.bpmn_xml
+    assert [(s.number, s.change_note) for s in waiting.saves] == [
+        (1, "Five days"),
+        (2, "Four days after all"),
+    ]
+    # The newest open draft of the author is the one saved again.
+    assert engine.publishing.save_draft("child_return", FIVE_DAYS, "sup.a", "x").id == separate.id
+
+
+def test_saving_after_the_draft_was_published_opens_a_new_draft(engine: NrmEngine) -> None:
+    first = engine.publishing.save_draft("child_return", FIVE_DAYS, "sup.a", "Five days")
+    shown = Drafts(engine.db, engine.catalog).waiting_draft(first.id).changes.digest
+    engine.publishing.approve(first.id, "sup.b", shown)
+    later = engine.publishing.save_draft(
+        "child_return", CHILD_RETURN.replace('"P7D"', '"P4D"'), "sup.a", "Four days"
+    )
+    assert later.id != first.id and (later.base_version, later.saves) == (2, 1)
+    assert engine.publishing.versions("child_return")[-1].change_note == "Five days"
