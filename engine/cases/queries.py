@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from engine.base.clock import Clock
-from engine.base.errors import NotFound
+from engine.base.errors import InvalidData, NotFound
 from engine.cases import case_forms, whereabouts
 from engine.cases.incidents import open_on_case
 from engine.cases.loading import case_events, load_case
@@ -30,7 +30,7 @@ from engine.procedures.catalog import ProcessCatalog
 from engine.reports.htcds import htcds_csv
 from engine.reports.statistics import Cell, quarterly_cells
 from engine.storage.models import Case, CaseLink, Document, InboxTask, ProcessVersion, Timer
-from engine.workflow.decisions import evaluate
+from engine.workflow.decisions import answer_problems, evaluate
 from forms.schemas import INTAKE_FORM
 
 
@@ -48,12 +48,22 @@ class CaseQueries:
         """Evaluate a published DMN decision on `data` without starting a case."""
         with Session(self.db) as session:
             versions = self.catalog.all_latest(session)
-        for version in versions:
-            process = self.catalog.parsed(version)
-            if decision_id in process.decisions:
-                workflow = BpmnWorkflow(process.spec, process.subprocess_specs)
-                return evaluate(process.decisions[decision_id], data, workflow)
-        raise NotFound(f"no published process calls a decision {decision_id!r}")
+        calling = [
+            (version, process)
+            for version in versions
+            if decision_id in (process := self.catalog.parsed(version)).decisions
+        ]
+        if not calling:
+            raise NotFound(f"no published process calls a decision {decision_id!r}")
+        decision = calling[0][1].decisions[decision_id]
+        # Checked against the form that asks the questions (the screening questionnaire), so
+        # a missing or wrong answer is named, not met as an error inside the table's expression.
+        forms = [form for version, _ in calling for form in version.forms.values()]
+        problems = answer_problems(decision, data, forms)
+        if problems:
+            raise InvalidData(problems)
+        process = calling[0][1]
+        return evaluate(decision, data, BpmnWorkflow(process.spec, process.subprocess_specs))
 
     def htcds_csv(self) -> str:
         """Anonymised screening records in the HTCDS field layout (engine/reports/htcds.py)."""

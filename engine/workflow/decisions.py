@@ -8,6 +8,8 @@ rule task an engine that evaluates the required decisions first, their outputs f
 
 from __future__ import annotations
 
+import ast
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
@@ -18,6 +20,8 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException
 from SpiffWorkflow.spiff.parser.process import SpiffBpmnParser
 
 from engine.workflow.scripting import NrmScriptEngine
+from forms.errors import FieldError, InvalidForm
+from forms.validation import validate_form
 
 
 class _OneDecisionParser(DMNParser):
@@ -115,3 +119,53 @@ def evaluate(
         return decision.result(task)
     except SpiffWorkflowException as error:
         raise DecisionFailed(f"decision {decision.decision_id}: {error}") from error
+
+
+def names_read(decision: DecisionWithRequirements) -> set[str]:
+    """The answers a decision reads: the names in the input expressions of its table and of the
+    tables it requires, less what those tables give it and the functions the expressions call
+    (`age_on(date_of_birth, interview_date)` reads the two dates)."""
+    read: set[str] = set()
+    given: set[str] = set()
+    for table in _tables(decision):
+        for column in table.decision_table.inputs:
+            try:
+                tree = ast.parse(column.expression, mode="eval")
+            except SyntaxError:  # refused at publishing; nothing to name here
+                continue
+            nodes = list(ast.walk(tree))
+            called = {
+                n.func.id for n in nodes if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)
+            }
+            read |= {n.id for n in nodes if isinstance(n, ast.Name)} - called
+        given |= {column.name for column in table.decision_table.outputs}
+    return read - given
+
+
+def _tables(decision: DecisionWithRequirements) -> Iterator[DMNEngine]:
+    yield decision.table
+    for requirement in decision.required:
+        yield from _tables(requirement)
+
+
+def answer_problems(
+    decision: DecisionWithRequirements, answers: dict[str, Any], forms: Iterable[dict[str, Any]]
+) -> list[FieldError]:
+    """What is missing or invalid in `answers`, field by field, for the answers the decision
+    reads, judged by the form that asks for them (of the forms given, the one declaring most of
+    them: the screening questionnaire for `determination`). Its rules decide what is required
+    (question 14 only after an arrangement made personally); fields the decision does not read
+    (the free-text circumstances) are not asked for."""
+    read = names_read(decision)
+    form = max(forms, key=lambda f: len(read & set(f.get("properties", {}))), default=None)
+    if form is None or not read & set(form.get("properties", {})):
+        return []
+    try:
+        validate_form(form, answers)
+    except InvalidForm as invalid:
+        return [
+            FieldError(("body", *error.loc[1:]), error.msg, error.type)
+            for error in invalid.errors
+            if len(error.loc) > 1 and error.loc[1] in read
+        ]
+    return []

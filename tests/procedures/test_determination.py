@@ -221,3 +221,43 @@ def test_an_uncertain_age_without_the_presumption_answered_is_refused_by_name(
     )
     assert response.status_code == 422
     assert "reasons_to_believe_child" in response.text
+
+
+def test_the_evaluate_endpoint_names_each_missing_or_invalid_answer(client: TestClient) -> None:
+    answers = questionnaire(INDICATOR_A, q3="yes", q11="a stranger")
+    del answers["q9"]
+    response = client.post(
+        "/api/decisions/determination/evaluate",
+        json=answers,
+        headers=bearer(client, "border.officer"),
+    )
+    assert response.status_code == 422, response.text
+    problems = {tuple(p["loc"]): p["msg"] for p in response.json()["detail"]}
+    assert set(problems) == {("body", "q9"), ("body", "q3"), ("body", "q11")}
+    assert problems[("body", "q9")] == "this field is required"
+    assert "boolean" in problems[("body", "q3")] and "'self'" in problems[("body", "q11")]
+    assert "Error evaluating expression" not in response.text
+
+
+def test_without_a_common_language_the_age_answers_are_still_asked(client: TestClient) -> None:
+    # IV.a: no questions are asked, but whether the rules for a child apply is still known.
+    response = client.post(
+        "/api/decisions/determination/evaluate",
+        json={"common_language": False},
+        headers=bearer(client, "border.officer"),
+    )
+    assert response.status_code == 422, response.text
+    missing = {p["loc"][-1] for p in response.json()["detail"]}
+    assert missing == {"interview_date", "date_of_birth", "age_status"}
+    answered = client.post(
+        "/api/decisions/determination/evaluate",
+        json={
+            "common_language": False,
+            "interview_date": INTERVIEW_DATE,
+            "date_of_birth": CHILD_BORN,
+            "age_status": "documented",
+        },
+        headers=bearer(client, "border.officer"),
+    )
+    assert answered.status_code == 200, answered.text
+    assert answered.json()["determination"] == "potential_victim"

@@ -49,6 +49,14 @@ CASE_OPENERS = holding(C.READ_CASES)  # who may ask for a case at all (its facts
 INCIDENT_RETRIERS = holding(C.RETRY_INCIDENTS)
 
 
+# Annex 1 IV.a: no common language, so no questions; the age answers say whose rules apply.
+NO_COMMON_LANGUAGE = {
+    "common_language": False,
+    "interview_date": "2026-03-02",
+    "date_of_birth": "2010-09-03",
+    "age_status": "documented",
+}
+
 # Facility 1 of the test directory is in Elbasan, like NEW_FACILITY: Korçë's supervisor may not.
 DIRECTORY_MANAGERS = holding(C.MANAGE_DIRECTORY) - {"supervisor.korce"}
 
@@ -183,7 +191,7 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
         (
             "POST /api/decisions/{id}/evaluate",
             lambda c, h: c.post(
-                "/api/decisions/determination/evaluate", json={"common_language": False}, headers=h
+                "/api/decisions/determination/evaluate", json=NO_COMMON_LANGUAGE, headers=h
             ),
             ALL,
             200,
