@@ -16,8 +16,6 @@ averages, regions, quarters and staff user names are produced: nothing about a v
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from dataclasses import astuple, dataclass, fields
 from datetime import datetime
@@ -28,6 +26,7 @@ from sqlmodel import Session, col, select
 from engine.access.permissions import Capability, Reach, allows, reach_of
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
+from engine.reports.csv_files import csv_text
 from engine.reports.statistics import quarter_of
 from engine.storage.models import Case, CaseAssignment, Event, Placement, Timer
 
@@ -157,8 +156,4 @@ def _open_cases(
 
 
 def as_csv(figures: list[Figure]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(astuple(figure) for figure in figures)
-    return out.getvalue()
+    return csv_text(COLUMNS, (astuple(figure) for figure in figures))

@@ -8,14 +8,13 @@ Collaborative). One row per screened person; no name, date of birth, place or fr
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from engine.reports.csv_files import csv_text
 from engine.storage.models import Case
 
 Data = dict[str, Any]
@@ -138,8 +137,4 @@ def htcds_rows(session: Session) -> list[tuple[str, ...]]:
 
 
 def htcds_csv(session: Session) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(HEADER)
-    writer.writerows(htcds_rows(session))
-    return out.getvalue()
+    return csv_text(HEADER, htcds_rows(session))

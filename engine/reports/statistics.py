@@ -5,8 +5,6 @@ threshold the Counter-Trafficking Data Collaborative uses for its public data)."
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -14,6 +12,7 @@ from typing import Any
 
 from sqlmodel import Session, select
 
+from engine.reports.csv_files import csv_text
 from engine.storage.models import Case
 
 SMALLEST_SHOWN = 11
@@ -113,8 +112,4 @@ def quarterly_cells(session: Session) -> list[Cell]:
 
 
 def as_csv(cells: list[Cell]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(cell.row() for cell in cells)
-    return out.getvalue()
+    return csv_text(COLUMNS, (cell.row() for cell in cells))
