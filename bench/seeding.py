@@ -25,7 +25,7 @@ from typing import Any, cast
 from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
-from bench.paths import INTAKE, START
+from bench.paths import INTAKE
 from cli.demo_procedures import FOREIGN_SAFEGUARDS
 from engine.base.case_routing import routing_columns
 from engine.base.clock import ManualClock
@@ -35,7 +35,7 @@ from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import Event, InboxTask
 from forms.examples import example_submission
-from forms.schemas import INTAKE_FORM
+from forms.procedures import example
 
 REGIONS = (
     "Berat", "Dibër", "Durrës", "Elbasan", "Fier", "Gjirokastër",
@@ -55,13 +55,6 @@ SAFEGUARDS: Steps = (
     *FOREIGN_SAFEGUARDS,
     ("offer_reflection_period", {"wishes_reflection_period": True}),
 )
-ADULT_FOREIGN_VICTIM = {
-    "person_name": "Olena Kovalenko",
-    "date_of_birth": "1998-11-20",
-    "age_presumed": False,
-    "nationality": "Ukrainian",
-    "home_region": "Elbasan",
-}
 PERMIT = ("decide_residence_permit", {"permit_granted": True, "permit_valid_until": "2026-09-01"})
 
 
@@ -111,18 +104,10 @@ class SeededCases:
     verified: list[int]  # clones replayed and their chains checked
 
 
-def intake_of(engine: NrmEngine, process: str) -> dict[str, Any]:
-    if process == "child_return":
-        return INTAKE
-    with Session(engine.db) as session:
-        form = engine.catalog.latest(session, process).forms[INTAKE_FORM]
-    return example_submission(form, START.date(), ADULT_FOREIGN_VICTIM)
-
-
 def drive(engine: NrmEngine, clock: ManualClock, template: Template) -> int:
     """One template case, through the engine's commands: a real state."""
-    case_id = engine.commands.start_case(template.process, intake_of(engine, template.process),
-                                         "bench.seed")  # fmt: skip
+    # The procedure's example intake (forms/<process>/examples/intake.json).
+    case_id = engine.commands.start_case(template.process, example(template.process), "bench.seed")
     for task_name, answers in template.steps:
         clock.advance(timedelta(hours=3))
         with Session(engine.db) as session:
@@ -359,7 +344,7 @@ def seed(engine: NrmEngine, clock: ManualClock, total: int) -> SeededCases:
     clones = counts(max(0, total - len(driven)), [t for t, _ in driven])
     case_ids = [case_id for _, case_id in driven]
     child = sum(n for (t, _), n in zip(driven, clones, strict=True) if "case_manager" in
-                intake_of(engine, t.process))  # fmt: skip
+                example(t.process))  # fmt: skip
     managers = max(1, child // CASES_PER_MANAGER)
     first_clones = clone_all(engine.db, case_ids, clones, managers)
     cloned = perf_counter()

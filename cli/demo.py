@@ -11,6 +11,7 @@ from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
 from engine.nrm_engine import NrmEngine
 from forms.examples import example_submission
+from forms.procedures import example
 
 Step = tuple[str, dict[str, Any]]
 
@@ -36,17 +37,18 @@ ACTOR_OF_ROLE = {role: name for name, role, _region, _court in DEMO_USERS}
 
 
 def _intake(name: str, born: str, sex: str, region: str, circumstances: str) -> dict[str, Any]:
-    return {
+    """The example child_return intake (forms/child_return/examples/), for another child."""
+    intake = {
+        **example("child_return"),
         "child_name": name,
         "date_of_birth": born,
         "sex": sex,
         "home_region": region,
-        "identification_date": "2026-03-01",
-        "identified_by": "Border police, Kakavija crossing point",
-        "case_manager": "case.manager",
         "court": DEMO_COURT if region == DEMO_REGION else f"Gjykata e Rrethit Gjyqësor {region}",
         "circumstances": circumstances,
     }
+    del intake["family_address"]  # the example's address is in Elbasan
+    return intake
 
 
 # Annex 1 D.2 up to the return: the parents agree to the services (Art. 5.B.4), the case manager

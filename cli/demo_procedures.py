@@ -11,7 +11,13 @@ from typing import Any
 
 from cli.demo import ACTOR_OF_ROLE, DEMO_COURT, DEMO_REGION
 from engine.nrm_engine import NrmEngine
-from forms.examples import CHILD_INTERVIEW_SAFEGUARDS, NOTHING_INDICATIVE, example_submission
+from forms.examples import (
+    ADULT_CONSENT,
+    CHILD_INTERVIEW_SAFEGUARDS,
+    NOTHING_INDICATIVE,
+    example_submission,
+)
+from forms.procedures import example
 
 PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return", "child_at_risk")
 FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
@@ -26,29 +32,19 @@ STARTER = {
 
 
 def _screening(name: str, born: str, sex: str, details: str, **extra: Any) -> dict[str, Any]:
+    """The example screening intake (forms/screening/examples/), for another person."""
     return {
-        "report_source": "border_police",
-        "reported_by": "Border police, Kakavija crossing point",
-        "report_location": "Kakavija border crossing point",
-        "report_date": "2026-03-01",
+        **example("screening"),
         "person_name": name,
         "date_of_birth": born,
         "sex": sex,
-        "nationality": "Albanian",
-        "albanian_citizen": True,
         "home_region": DEMO_REGION,
         "report_details": details,
         **extra,
     }
 
 
-CONSENT: dict[str, Any] = {
-    "interviewed_by": "Border police, Kakavija crossing point",
-    "interview_place": "Interview room, Kakavija crossing point",
-    "social_worker_present": True,
-    "interviewee_is_child": False,
-    "consents_to_interview": True,
-}
+CONSENT: dict[str, Any] = ADULT_CONSENT
 CHILD_CONSENT: dict[str, Any] = {**CONSENT, **CHILD_INTERVIEW_SAFEGUARDS}
 HELPLINES = ("child_helpline", "anti_trafficking_helpline")
 
@@ -64,30 +60,21 @@ def _answers(born: str, circumstances: str, **indicative: Any) -> dict[str, Any]
     }
 
 
-FOREIGN_INTAKE: dict[str, Any] = {
-    "person_name": "Olena Kovalenko",
-    "date_of_birth": "1998-11-20",
-    "age_presumed": False,
-    "sex": "female",
-    "nationality": "Ukrainian",
-    "language": "Ukrainian",
-    "identified_by": "State police, Elbasan directorate",
-    "home_region": DEMO_REGION,
-    "identification_date": "2026-03-01",
-    "circumstances": "Found working in a night club near Elbasan without documents.",
-}
+FOREIGN_INTAKE: dict[str, Any] = {**example("foreign_victim"), "home_region": DEMO_REGION}
 
 
-def _drra(name: str, born: str, country: str, office: str, summary: str) -> dict[str, Any]:
+def _drra(
+    name: str, born: str, country: str, where: str, office: str, summary: str
+) -> dict[str, Any]:
+    """The example DRRA intake (forms/drra_return/examples/), for another person."""
     return {
+        **example("drra_return"),
         "person_name": name,
         "date_of_birth": born,
-        "sex": "female",
         "host_country": country,
+        "location_abroad": where,
         "drra_office": office,
         "home_region": DEMO_REGION,
-        "information_source": "host_police",
-        "information_received_date": "2026-03-01",
         "information_summary": summary,
     }
 
@@ -394,6 +381,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             "Besa Gjoni",
             "2011-04-11",
             "Italy",
+            "Shelter of the municipality of Bari",
             "Embassy of the Republic of Albania in Rome",
             "Found by the police of Bari during a raid on a flat; she is a minor.",
         ),
@@ -427,6 +415,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             "Elira Kodra",
             "1995-10-03",
             "Belgium",
+            "Shelter of an NGO in Brussels",
             "Embassy of the Republic of Albania in Brussels",
             "Referred by an NGO in Brussels after she called its helpline.",
         ),

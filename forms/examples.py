@@ -7,6 +7,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from forms.procedures import example
+
 
 def example_value(name: str, schema: dict[str, Any], today: date) -> Any:
     """A value a case worker could have entered in the field `name`."""
@@ -59,6 +61,16 @@ def example_submission(
     return data
 
 
+# An adult's consent to the screening interview at the border (Annex 1 IV), with a social worker
+# present (Art. 5.A.4): the demo and the tests start from it.
+ADULT_CONSENT: dict[str, Any] = {
+    "interviewed_by": "Border police, Kakavija crossing point",
+    "interview_place": "Interview room, Kakavija crossing point",
+    "social_worker_present": True,
+    "interviewee_is_child": False,
+    "consents_to_interview": True,
+}
+
 # Who is present at a child's screening interview, with every safeguard of Art. 5.A.6, 5.B.12
 # and Annex 1 III (no parent present, so a trained psychologist attends): the demo and the tests
 # add it to the consent answers of a child.
@@ -97,17 +109,4 @@ NOTHING_INDICATIVE: dict[str, Any] = {
 
 # A fictional child identified at the border (Annex 1 D): the intake of child_return that the
 # tests and the benchmark walk; the documents print her initials, region and court.
-CHILD_RETURN_INTAKE: dict[str, Any] = {
-    "child_name": "Ëndrra Çela",
-    "date_of_birth": "2011-05-14",
-    "sex": "female",
-    "home_region": "Elbasan",
-    "family_address": "Rruga e Kavajës 12, Elbasan",
-    "identification_date": "2026-03-01",
-    "identified_by": "Border police, Kakavija crossing point",
-    "case_manager": "case.manager",
-    "court": "Gjykata e Rrethit Gjyqësor Elbasan",
-    "circumstances": (
-        "Found begging at a market in Ioannina; travelled with an adult who is not her parent."
-    ),
-}
+CHILD_RETURN_INTAKE: dict[str, Any] = example("child_return")

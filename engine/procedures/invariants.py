@@ -1,8 +1,10 @@
 """Publishing rules that hold for one procedure, not for every diagram.
 
-child_return: no dead end for a child. A child's case ends only through the case manager's
-closing task (`close_case`), which refuses while the last safety check found the child unsafe or
-no placement is recorded. So a draft is refused when, without passing that task,
+A child's procedure (child_return, child_at_risk, foreign_victim): no dead end for a child. A
+child's case ends only through the closing task its entry names (`closing_task` in
+processes/<id>.toml; for child_return the case manager's `close_case`, which refuses while the
+last safety check found the child unsafe or no placement is recorded). So a draft is refused
+when, without passing that task,
 
 - the case's main line can reach an end event (the case would end there, "complete", with
   nobody told), or
@@ -26,13 +28,9 @@ from collections.abc import Set
 
 from lxml import etree
 
+from forms.procedures import procedure
+
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-# Process id → the id of the user task every case of it must pass to end.
-CLOSING_TASKS: dict[str, str] = {
-    "child_return": "close_case",
-    "child_at_risk": "close_child_at_risk",
-    "foreign_victim": "close_child_case",
-}
 # The condition of a flow only an adult takes (Art. 2.d): a child never passes it.
 ADULT_ONLY = "is_child == False"
 
@@ -43,7 +41,8 @@ def invariant_problems(
     """(element id, what is wrong) for each way the procedure's invariant is broken; the
     publishing rules (engine/procedures/rules.py) give them as problems. `flow_nodes` are the
     element names that are flow nodes."""
-    closing = CLOSING_TASKS.get(process_id)
+    entry = procedure(process_id)
+    closing = entry.closing_task if entry else None
     if closing is None:
         return []
     process = root.find(f"{{{BPMN}}}process[@id='{process_id}']")

@@ -1,7 +1,9 @@
 """Anonymous quarterly figures (Art. 5.A.14, 5.B.15): counts of victims and potential victims by
 process, outcome, age band and sex. No names, dates of birth or places can reach them: every
-value printed is chosen from a fixed list, and any group smaller than 11 is suppressed (the
-threshold the Counter-Trafficking Data Collaborative uses for its public data)."""
+value printed is chosen from a fixed list (the processes and outcomes from the procedures'
+entries, processes/<id>.toml, read by forms/procedures.py), and any group smaller than 11 is
+suppressed (the threshold the Counter-Trafficking Data Collaborative uses for its public
+data)."""
 
 from __future__ import annotations
 
@@ -14,29 +16,10 @@ from sqlmodel import Session, select
 
 from engine.reports.csv_files import csv_text
 from engine.storage.models import Case
+from forms.procedures import Procedure, procedure
 
 SMALLEST_SHOWN = 11
 SUPPRESSED = "<11"
-PROCESSES = (
-    "screening",
-    "child_return",
-    "child_at_risk",
-    "adult_referral",
-    "foreign_victim",
-    "drra_return",
-)
-OUTCOMES = (
-    # child_return: where the child is (Annex 1 D; the long-term solution of Art. 5.B.9)
-    "family", "shelter", "temporary_accommodation", "return_to_family", "extended_family",
-    "foster_family", "children_centre",
-    # the other procedures' outcomes; a child the screening did not identify, or who did not
-    # consent, is its own category: referred as a child at risk, never "free to go"
-    "not_identified", "no_consent", "referred_child_at_risk", "child_at_risk_followed_up",
-    "referred_child_return", "referred_adult_referral",
-    "referred_foreign_victim", "assistance_declined", "left_assistance",
-    "reintegration_services", "remains_in_albania", "repatriated", "returned",
-    "remains_in_host_country", "permit_granted",
-)  # fmt: skip
 SEXES = ("female", "male")
 AGE_BANDS = ("0-13", "14-17", "18-24", "25+", "minor, age presumed")
 COLUMNS = ("quarter", "process", "outcome", "age_band", "sex", "count")
@@ -80,17 +63,23 @@ def _age_band(data: dict[str, Any], on: date) -> str:
     return "18-24" if age < 25 else "25+"
 
 
-def _outcome(case: Case) -> str:
+def _outcome(case: Case, procedure: Procedure | None) -> str:
+    """What the figures count the case under, as its procedure's entry says
+    (processes/<id>.toml); a process without one (a test's) counts as "other"."""
     data = case.data
-    if case.process_id == "child_return":
-        # Where the child is; a case of an older version records only the placement.
-        where = data.get("child_location") if "child_location" in data else data.get("placement")
-        return _chosen(where, OUTCOMES, "open")
-    if data.get("permit_granted") is True and case.status == "completed":
-        return "permit_granted"
+    if procedure is not None and procedure.counted_while_open:
+        # Where the case stands now: the first outcome field the case records.
+        field = next((name for name in procedure.outcome_fields if name in data), None)
+        return _chosen(data.get(field) if field else None, procedure.outcomes, "open")
     if case.status != "completed":
         return "open"
-    return _chosen(data.get("outcome") or data.get("determination"), OUTCOMES, "other")
+    if procedure is None:
+        return "other"
+    for flag in procedure.outcome_flags:
+        if data.get(flag) is True:
+            return flag
+    value = next((data[name] for name in procedure.outcome_fields if data.get(name)), None)
+    return _chosen(value, procedure.outcomes, "other")
 
 
 def quarter_of(moment: datetime) -> str:
@@ -100,10 +89,11 @@ def quarter_of(moment: datetime) -> str:
 def quarterly_cells(session: Session) -> list[Cell]:
     counts: Counter[tuple[str, str, str, str, str]] = Counter()
     for case in session.exec(select(Case)).all():
+        entry = procedure(case.process_id)
         key = (
             quarter_of(case.created_at),
-            _chosen(case.process_id, PROCESSES, "other"),
-            _outcome(case),
+            entry.process_id if entry else "other",
+            _outcome(case, entry),
             _age_band(case.data, case.created_at.date()),
             _chosen(case.data.get("sex"), SEXES, "unknown"),
         )

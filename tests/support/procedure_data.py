@@ -1,5 +1,6 @@
 """Intakes and screening answers for the tests of screening, adult_referral, foreign_victim and
-drra_return. Every case is in Elbasan, the region of the test users (tests/support/auth.py)."""
+drra_return. The intakes are the procedures' examples (forms/<process>/examples/intake.json):
+every case is in Elbasan, the region of the test users (tests/support/auth.py)."""
 
 from __future__ import annotations
 
@@ -9,30 +10,13 @@ from sqlmodel import Session
 
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
-from forms.examples import CHILD_INTERVIEW_SAFEGUARDS
+from forms.examples import ADULT_CONSENT, CHILD_INTERVIEW_SAFEGUARDS
 from forms.examples import NOTHING_INDICATIVE as EXAMPLE_NOTHING_INDICATIVE
+from forms.procedures import example
 
-SCREENING_INTAKE: dict[str, Any] = {
-    "report_source": "border_police",
-    "reported_by": "Border police, Kakavija crossing point",
-    "report_location": "Kakavija border crossing point",
-    "report_date": "2026-03-01",
-    "person_name": "Alketa Hysa",
-    "date_of_birth": "1999-07-02",
-    "sex": "female",
-    "nationality": "Albanian",
-    "albanian_citizen": True,
-    "home_region": "Elbasan",
-    "report_details": "Returned from Greece by bus with two men who kept her passport.",
-}
+SCREENING_INTAKE: dict[str, Any] = example("screening")
 
-CONSENT: dict[str, Any] = {
-    "interviewed_by": "Border police, Kakavija crossing point",
-    "interview_place": "Interview room, Kakavija crossing point",
-    "social_worker_present": True,
-    "interviewee_is_child": False,
-    "consents_to_interview": True,
-}
+CONSENT: dict[str, Any] = ADULT_CONSENT
 CHILD_CONSENT: dict[str, Any] = {**CONSENT, **CHILD_INTERVIEW_SAFEGUARDS}
 
 # No indicative answer in any section (q2 is never an indicator by itself).
@@ -73,45 +57,11 @@ def questionnaire(
     return answers
 
 
-ADULT_REFERRAL_INTAKE: dict[str, Any] = {
-    "person_name": "Alketa Hysa",
-    "date_of_birth": ADULT_BORN,
-    "sex": "female",
-    "nationality": "Albanian",
-    "home_region": "Elbasan",
-    "interview_date": INTERVIEW_DATE,
-    "interviewed_by": "Border police, Kakavija crossing point",
-    "common_language": True,
-    "determination": "potential_victim",
-    "indicators": {"A": True, "B": True, "C": True},
-    "circumstances": "Worked in a bar in Thessaloniki; her boyfriend kept her earnings.",
-}
+ADULT_REFERRAL_INTAKE: dict[str, Any] = example("adult_referral")
 
-FOREIGN_VICTIM_INTAKE: dict[str, Any] = {
-    "person_name": "Olena Kovalenko",
-    "date_of_birth": "1998-11-20",
-    "age_presumed": False,
-    "sex": "female",
-    "nationality": "Ukrainian",
-    "language": "Ukrainian",
-    "identified_by": "State police, Elbasan directorate",
-    "home_region": "Elbasan",
-    "identification_date": "2026-03-01",
-    "circumstances": "Found working in a night club near Elbasan without documents.",
-}
+FOREIGN_VICTIM_INTAKE: dict[str, Any] = example("foreign_victim")
 
-DRRA_INTAKE: dict[str, Any] = {
-    "person_name": "Besa Gjoni",
-    "date_of_birth": "2009-04-11",
-    "sex": "female",
-    "host_country": "Italy",
-    "location_abroad": "Shelter of the municipality of Bari",
-    "drra_office": "Embassy of the Republic of Albania in Rome",
-    "home_region": "Elbasan",
-    "information_source": "host_police",
-    "information_received_date": "2026-03-01",
-    "information_summary": "Found by the police of Bari during a raid on a flat; 16 years old.",
-}
+DRRA_INTAKE: dict[str, Any] = example("drra_return")
 
 
 def assert_replays(engine: NrmEngine, case_id: int) -> None:
