@@ -31,12 +31,27 @@ PLACEMENTS = ("family", "shelter", "temporary_accommodation")
 SEXES = ("female", "male")
 
 Values = dict[str, Any]
+Builder = Callable[[CaseFacts, datetime, Mapping[str, str]], Values]
+# Document kind → what its template (documents/templates/<kind>.html) is given: the kinds of
+# document there are (documents/generate.py), each registered by its function with `@builds`.
+BUILDERS: dict[str, Builder] = {}
+
+
+def builds(*kinds: str) -> Callable[[Builder], Builder]:
+    """Register the decorated function as the values of the documents `kinds`."""
+
+    def register(builder: Builder) -> Builder:
+        for kind in kinds:
+            BUILDERS[kind] = builder
+        return builder
+
+    return register
 
 
 def build_values(
     kind: str, facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
 ) -> Values:
-    return _BUILDERS[kind](facts, issued_at, labels)
+    return BUILDERS[kind](facts, issued_at, labels)
 
 
 def _child(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
@@ -58,6 +73,7 @@ def _child(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> 
     }
 
 
+@builds("custody_petition")
 def _custody_petition(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
     values = _child(facts, issued_at, labels)
     ground = _petition_ground(facts)
@@ -114,6 +130,7 @@ def _petition_ground(facts: CaseFacts) -> str:
     return ground
 
 
+@builds("police_report", "social_services_report")
 def _return_report(facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]) -> Values:
     values = _child(facts, issued_at, labels)
     implicated = _returned_to_family(facts, "a return report")
@@ -154,6 +171,7 @@ def _returned_to_family(facts: CaseFacts, document: str) -> bool:
     return implicated
 
 
+@builds("followup_visit_record")
 def _followup_visit_record(
     facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
 ) -> Values:
@@ -211,6 +229,7 @@ def _followup_visit_record(
     return values
 
 
+@builds("family_assessment_summary")
 def _family_assessment_summary(
     facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
 ) -> Values:
@@ -258,6 +277,7 @@ def _custody_decision(facts: CaseFacts, labels: Mapping[str, str]) -> str | None
     return labels[f"custody_{decision}"].format(**values)
 
 
+@builds("guardianship_petition")
 def _guardianship_petition(
     facts: CaseFacts, issued_at: datetime, labels: Mapping[str, str]
 ) -> Values:
@@ -314,13 +334,3 @@ def _free_text(facts: CaseFacts, text: str, labels: Mapping[str, str]) -> list[s
 
 def _format_date(value: date, labels: Mapping[str, str]) -> str:
     return value.strftime(labels["date_format"])
-
-
-_BUILDERS: Mapping[str, Callable[[CaseFacts, datetime, Mapping[str, str]], Values]] = {
-    "custody_petition": _custody_petition,
-    "police_report": _return_report,
-    "social_services_report": _return_report,
-    "followup_visit_record": _followup_visit_record,
-    "family_assessment_summary": _family_assessment_summary,
-    "guardianship_petition": _guardianship_petition,
-}

@@ -6,9 +6,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from documents.context import build_values
+from documents.context import BUILDERS, build_values
 from documents.facts import CaseFacts
-from documents.labels import LANGUAGES, SECTIONS, check_language, labels_for
+from documents.labels import LANGUAGES, check_language, labels_for
 from documents.render import html_to_pdf, render_with_content_hash
 from documents.signing import DocumentSigner
 
@@ -21,7 +21,8 @@ __all__ = [
     "generate_document",
 ]
 
-DOCUMENT_KINDS: frozenset[str] = frozenset(SECTIONS)
+# Each kind is a template, documents/templates/<kind>.html, and its values (documents/context.py).
+DOCUMENT_KINDS: frozenset[str] = frozenset(BUILDERS)
 
 
 @dataclass(frozen=True)

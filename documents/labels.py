@@ -5,17 +5,20 @@ documents/locale/documents.pot holds the English texts, documents/locale/<langua
 documents.po the translations, read as they are (nothing to compile).
 
 A label key is the entry's msgctxt, `<section>.<name>`: `common.*` is shared by every document,
-the other sections belong to one document (or, `return_report.*`, to the police and the social
-services reports alike). A document's labels are its sections merged, later sections winning,
-with the section prefix dropped: the templates ask for `title`, not `police_report.title`.
-Labels are `str.format` templates: `{name}` is filled from the document's values (see
-documents/context.py) and from the other labels.
+the other sections belong to one document's template, or to a template documents extend
+(`return_report.*`: the police and the social services reports alike). A document's labels are
+its sections merged, later sections winning, with the section prefix dropped: the templates ask
+for `title`, not `police_report.title`. Labels are `str.format` templates: `{name}` is filled
+from the document's values (see documents/context.py) and from the other labels.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
+
+from jinja2 import Environment, nodes
 
 from forms.catalogue import Catalogue
 
@@ -25,14 +28,26 @@ DOCUMENTS = Catalogue("documents", LOCALE_DIR, keyed=True)
 # Albanian first: it is the language of the courts and of the offices the documents go to.
 LANGUAGES: tuple[str, ...] = ("sq", "en")
 
-SECTIONS: Mapping[str, tuple[str, ...]] = {
-    "custody_petition": ("common", "custody_petition"),
-    "police_report": ("common", "return_report", "police_report"),
-    "social_services_report": ("common", "return_report", "social_services_report"),
-    "followup_visit_record": ("common", "followup_visit_record"),
-    "family_assessment_summary": ("common", "family_assessment_summary"),
-    "guardianship_petition": ("common", "guardianship_petition"),
-}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@cache
+def sections(kind: str) -> tuple[str, ...]:
+    """The catalogue sections of the document `kind`: `common`, then each template its template
+    extends (base.html aside), then its own. police_report.html extends return_report.html, so
+    the police report's labels are the sections common, return_report and police_report."""
+    chain: list[str] = []
+    name = f"{kind}.html"
+    while name != "base.html":
+        chain.append(name.removesuffix(".html"))
+        extends = Environment().parse((TEMPLATES / name).read_text(encoding="utf-8"))
+        parent = extends.find(nodes.Extends)
+        if parent is None or not isinstance(parent.template, nodes.Const):
+            raise ValueError(
+                f"documents/templates/{name} must extend base.html, or a template that does"
+            )
+        name = str(parent.template.value)
+    return ("common", *reversed(chain))
 
 
 def check_language(language: object) -> str:
@@ -51,7 +66,7 @@ def catalogue(language: str) -> Mapping[str, str]:
 def labels_for(kind: str, language: str) -> dict[str, str]:
     messages = catalogue(language)
     labels: dict[str, str] = {}
-    for section in SECTIONS[kind]:
+    for section in sections(kind):
         prefix = f"{section}."
         labels.update(
             (key.removeprefix(prefix), text)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import logging
@@ -14,13 +15,14 @@ from typing import Any
 
 import pytest
 from fontTools.misc import timeTools
+from lxml import etree
 from pypdf import PdfReader
 from weasyprint.pdf import fonts as weasyprint_fonts
 
 from documents.confidentiality import redact
 from documents.facts import initials
 from documents.generate import DOCUMENT_KINDS, CaseFacts
-from documents.labels import DOCUMENTS, LANGUAGES, SECTIONS, labels_for
+from documents.labels import DOCUMENTS, LANGUAGES, labels_for, sections
 from tests.support.documents import (
     CASES,
     CHILD_NAME,
@@ -37,6 +39,9 @@ from tests.support.documents import (
     text_of,
     without,
 )
+from tests.support.setup import PROCESSES_DIR
+
+SPIFF = "{http://spiffworkflow.org/bpmn/schema/1.0/core}"
 
 # --- every document -------------------------------------------------------------------------
 
@@ -54,6 +59,20 @@ def test_document_kinds_and_languages() -> None:
         "guardianship_petition",
     } == DOCUMENT_KINDS
     assert LANGUAGES == ("sq", "en"), "Albanian first: the language of the court"
+
+
+def test_every_document_a_diagram_generates_is_one_the_documents_make() -> None:
+    """A diagram's `generate_document` task names its document by kind: a kind without its
+    template and values would stop the case at that step."""
+    generated_kinds = set()
+    for diagram in sorted(PROCESSES_DIR.glob("*.bpmn")):
+        root = etree.parse(str(diagram)).getroot()
+        for operator in root.iter(f"{SPIFF}serviceTaskOperator"):
+            if operator.get("id") == "generate_document":
+                kind = operator.find(f".//{SPIFF}parameter[@id='kind']")
+                assert kind is not None, diagram.name
+                generated_kinds.add(ast.literal_eval(str(kind.get("value"))))
+    assert generated_kinds == DOCUMENT_KINDS
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -644,7 +663,7 @@ def test_every_label_is_in_both_catalogues_and_translated() -> None:
     assert set(english) == set(albanian), DOCUMENTS.missing("sq")
     assert all(text.strip() for text in [*english.values(), *albanian.values()])
     assert {key.split(".", 1)[0] for key in english} == {
-        section for sections in SECTIONS.values() for section in sections
+        section for kind in DOCUMENT_KINDS for section in sections(kind)
     }
     # Nothing is left in English in the Albanian catalogue.
     same = {key for key in english if english[key] == albanian[key]}
