@@ -28,3 +28,16 @@ def role_label(language: str, role: str) -> str:
     key = f"role.{role}"
     label = translate(language, key)
     return role.replace("_", " ").capitalize() if label == key else label
+
+
+PANEL = "panel."
+
+
+def panel_texts(language: str) -> dict[str, str]:
+    """The modeler's properties panel in `language`: {English text: text shown}, for every
+    key panel.* (bpmn-js asks for its texts in English; api/static_src/src/translate.js)."""
+    return {
+        english: PAGES.text(key, language) or english
+        for key, english in PAGES.english().items()
+        if key.startswith(PANEL)
+    }

@@ -11,16 +11,20 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api import security
-from api.i18n import translate
+from api.i18n import panel_texts, role_label, translate
 from api.pages import language, page_user, render
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import Forbidden, InvalidProcess
+from engine.base.roles import lane_of_role
 from engine.nrm_engine import NrmEngine
 from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
+from engine.procedures.modeler_choices import modeler_choices
 from engine.procedures.publishing import DiffChanged, FourEyesRequired
 
 DMN_JS_VERSION = "17.10.2"
+# bpmn-js, the properties panel and NRM's provider, dmn-js: built by api/static_src (committed).
+NRM_MODELER = "/static/app/vendor/nrm-modeler"
 
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
@@ -70,7 +74,27 @@ def install_modeler_pages(app: FastAPI) -> None:
     def modeler_page(request: Request, process_id: str) -> HTMLResponse:
         user, engine = _supervisor(request)
         start = _drafts(engine).modeler_start(process_id, user.name)
-        return render(request, "modeler.html", start=start)
+        lang = language(request)
+        choices = modeler_choices(engine.db, engine.catalog, process_id)
+        return render(
+            request,
+            "modeler.html",
+            start=start,
+            nrm_modeler=NRM_MODELER,
+            panel={
+                "texts": panel_texts(lang),
+                "choices": {
+                    "forms": choices.forms,
+                    "processes": choices.processes,
+                    "documents": choices.documents,
+                    "decisions": choices.decisions,
+                    "lanes": [
+                        {"value": lane_of_role(role), "label": role_label(lang, role)}
+                        for role in choices.roles
+                    ],
+                },
+            },
+        )
 
     @app.get("/drafts", include_in_schema=False)
     def drafts_page(request: Request) -> HTMLResponse:

@@ -1,6 +1,7 @@
-"""`nrm screenshots`: the inbox and a case page as PNGs under docs/screenshots/, taken with
-Debian's Chromium through Playwright from the app served on a free loopback port over a fresh
-demo database (manual clock, a week on so that a deadline is overdue)."""
+"""`nrm screenshots`: the modeler, the inbox, a task and a case page as PNGs under
+docs/screenshots/, taken with Debian's Chromium through Playwright from the app served on a free
+loopback port over a fresh demo database (manual clock, a week on so that a deadline is
+overdue)."""
 
 from __future__ import annotations
 
@@ -95,6 +96,15 @@ def take_screenshots(out: str | Path) -> list[Path]:
         engine.commands.fire_due_timers()
         paths = []
         with serve_in_thread(create_app(engine, settings)) as base, chromium_browser() as browser:
+            # A supervisor's modeler, the properties panel on the child's wish to return.
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            sign_in(page, base, "supervisor", DEMO_PASSWORD)
+            page.goto(f"{base}/processes/child_return/modeler#element=flow_wishes_return")
+            page.wait_for_selector("#modeler[data-rendered=true]")
+            page.wait_for_selector("[data-testid=nrm-condition-check][data-check=ok]")
+            modeler = out_dir / "modeler.png"
+            page.screenshot(path=str(modeler))
+            paths.append(modeler)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             sign_in(page, base, "sss.officer", DEMO_PASSWORD)
             inbox = out_dir / "inbox.png"

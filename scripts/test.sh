@@ -13,6 +13,8 @@ done
 command -v pdftoppm >/dev/null || missing+=(poppler-utils)
 # The browser tests drive Debian's Chromium (Playwright never downloads a browser here).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
+# The modeler's bundle is rebuilt with Node (npm's esbuild) to check the committed one.
+command -v npm >/dev/null || missing+=(nodejs npm)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
@@ -34,6 +36,18 @@ fi
 export NRM_TEST_DATABASE_URL="postgresql+psycopg://postgres@$PGHOST:5432/nrm_test"
 # Every backend must run: a test skipped for a missing dependency fails the run.
 export NRM_REQUIRE_ALL_BACKENDS=1
+
+# The modeler's bundle (api/static/vendor/nrm-modeler, committed: the app needs no build step)
+# must be what api/static_src builds from its lockfile; installed again only when the lockfile
+# changed.
+(
+  cd api/static_src
+  if ! cmp -s package-lock.json node_modules/.installed-lock.json; then
+    npm ci --no-audit --no-fund --loglevel=error
+    cp package-lock.json node_modules/.installed-lock.json
+  fi
+  node build.mjs --check
+)
 
 .venv/bin/ruff check .
 # The layering of the packages (contracts in pyproject.toml, [tool.importlinter]).

@@ -4,15 +4,16 @@ a waiting draft as its approver reads it."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.deps import EngineDep, RecordId, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.procedures.drafts import Drafts
+from engine.procedures.rules import text_problems
 from engine.procedures.version_diff import as_json
 
 router = APIRouter(tags=["versions"])
@@ -54,3 +55,17 @@ def read_draft(
         "changes": as_json(draft.changes),
         "saves": [asdict(save) for save in draft.saves],
     }
+
+
+class TextToCheck(BaseModel):
+    kind: Literal["condition", "script", "timeDuration", "timeDate", "timeCycle"]
+    text: str = Field(max_length=20_000)
+
+
+@router.post("/api/modeler/check-text")
+def check_text(
+    body: TextToCheck, _user: Annotated[Principal, require(C.EDIT_PROCEDURES)]
+) -> dict[str, list[str]]:
+    """What the publishing rules say of one condition, script or timer expression, as the
+    modeler's properties panel checks it while a supervisor types; nothing is stored."""
+    return {"problems": text_problems(body.kind, body.text)}

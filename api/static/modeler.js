@@ -1,64 +1,52 @@
-// The supervisors' BPMN modeler: the bpmn-js Modeler (prebuilt bundle, no properties panel) with
-// a small side panel for the selected element, the publishing check, saving a draft, download.
-// Data comes from data-* attributes (CSP: no inline scripts); the JSON API does the work.
+// The supervisors' BPMN modeler: bpmn-js with the properties panel and NRM's properties provider
+// (the bundle api/static/vendor/nrm-modeler, built from api/static_src), the publishing check,
+// saving a draft, download. Data comes from data-* attributes (CSP: no inline scripts); the JSON
+// API does the work, and checks each condition, script and timer as it is typed.
 (function () {
   "use strict";
   var container = document.getElementById("modeler");
-  if (!container || typeof BpmnJS === "undefined") { return; }
+  if (!container || typeof NrmBpmnModeler === "undefined") { return; }
   var texts = JSON.parse(container.getAttribute("data-texts"));
+  var panel = JSON.parse(container.getAttribute("data-panel"));
   var processId = container.getAttribute("data-process");
   var csrf = container.getAttribute("data-csrf");
-  var modeler = new BpmnJS({ container: container });
   var $ = function (id) { return document.getElementById(id); };
-  var TIMER_KINDS = ["timeDuration", "timeDate", "timeCycle"];
-  var selected = null;
   var unsaved = false;
 
-  function timerOf(element) {
-    var definitions = (element && element.businessObject.eventDefinitions) || [];
-    return definitions.filter(function (d) { return d.$type === "bpmn:TimerEventDefinition"; })[0];
-  }
-
-  function timerKind(timer) {
-    return TIMER_KINDS.filter(function (kind) { return timer[kind]; })[0] || "timeDuration";
-  }
-
-  function showPanel(element) {
-    selected = element;
-    var root = modeler.get("canvas").getRootElement();
-    var shown = element && element !== root;
-    $("panel-empty").hidden = shown;
-    $("panel-fields").hidden = !shown;
-    if (!shown) { return; }
-    var bo = element.businessObject;
-    $("el-id").value = bo.id;
-    $("el-type").value = bo.$type.replace("bpmn:", "");
-    $("el-name").value = bo.name || "";
-    var timer = timerOf(element);
-    $("timer-fields").hidden = !timer;
-    if (timer) {
-      var kind = timerKind(timer);
-      $("timer-kind").value = kind;
-      $("timer-expression").value = timer[kind] ? timer[kind].body || "" : "";
-    }
-  }
-
-  function setName() {
-    if (!selected) { return; }
-    modeler.get("modeling").updateProperties(selected, { name: $("el-name").value });
-  }
-
-  function setTimer() {
-    var timer = timerOf(selected);
-    if (!timer) { return; }
-    var kind = $("timer-kind").value;
-    var changes = {};
-    TIMER_KINDS.forEach(function (other) { changes[other] = undefined; });
-    changes[kind] = modeler.get("bpmnFactory").create("bpmn:FormalExpression", {
-      body: $("timer-expression").value.trim()
+  function postJSON(url, body) {
+    return fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (answer) {
+        if (!response.ok) {
+          var detail = typeof answer.detail === "string" ? answer.detail : JSON.stringify(answer.detail);
+          throw new Error(detail);
+        }
+        return answer;
+      });
     });
-    modeler.get("modeling").updateModdleProperties(selected, timer, changes);
   }
+
+  // The panel asks this for each condition, script and timer expression: the problems the
+  // publishing rules find in it, or null.
+  function checkText(kind, text) {
+    return postJSON("/api/modeler/check-text", { kind: kind, text: text }).then(function (answer) {
+      return answer.problems.length ? answer.problems.join("; ") : null;
+    });
+  }
+
+  var modeler = new NrmBpmnModeler({
+    container: container,
+    // NRM's groups open: they hold what a supervisor changes most.
+    propertiesPanel: { parent: "#properties", layout: { groups: {
+      "nrm-condition": { open: true }, "nrm-script": { open: true }, timer: { open: true },
+      "nrm-form": { open: true }, "nrm-action": { open: true }, "nrm-called": { open: true }
+    } } },
+    nrm: { texts: panel.texts, choices: panel.choices, check: checkText }
+  });
 
   function status(text, kind) {
     var box = $("status");
@@ -82,30 +70,27 @@
     });
   }
 
+  // Selects an element and shows it at full size, its properties in the panel.
   function select(id) {
     var element = modeler.get("elementRegistry").get(id);
     if (!element) { return; }
+    var canvas = modeler.get("canvas");
+    canvas.zoom(1);
+    canvas.scrollToElement(element, { top: 120, bottom: 120, left: 200, right: 200 });
     modeler.get("selection").select(element);
-    modeler.get("canvas").scrollToElement(element);
+  }
+
+  // A link to /processes/<id>/modeler#element=<element id> opens at that element (the
+  // drafts' and versions' pages link to what they name).
+  function selectFromAddress() {
+    var match = /^#element=([\w.-]+)$/.exec(window.location.hash);
+    if (match) { select(match[1]); }
   }
 
   function post(url, body) {
     return modeler.saveXML({ format: true }).then(function (saved) {
       body.bpmn_xml = saved.xml;
-      return fetch(url, {
-        method: "POST",
-        credentials: "same-origin",
-        headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf },
-        body: JSON.stringify(body)
-      });
-    }).then(function (response) {
-      return response.json().then(function (answer) {
-        if (!response.ok) {
-          var detail = typeof answer.detail === "string" ? answer.detail : JSON.stringify(answer.detail);
-          throw new Error(detail);
-        }
-        return answer;
-      });
+      return postJSON(url, body);
     });
   }
 
@@ -147,19 +132,11 @@
     });
   }
 
-  modeler.on("selection.changed", function (event) { showPanel(event.newSelection[0] || null); });
-  // Undo, redo and canvas edits change the element under the panel: show what it holds now.
-  modeler.on("commandStack.changed", function () {
-    unsaved = true;
-    if (selected) { showPanel(selected); }
-  });
+  modeler.on("commandStack.changed", function () { unsaved = true; });
   // Leaving with edits not kept as a draft: the browser asks first.
   window.addEventListener("beforeunload", function (event) {
     if (unsaved) { event.preventDefault(); }
   });
-  $("el-name").addEventListener("change", setName);
-  $("timer-kind").addEventListener("change", setTimer);
-  $("timer-expression").addEventListener("change", setTimer);
   $("check").addEventListener("click", check);
   $("save").addEventListener("click", save);
   $("download").addEventListener("click", download);
@@ -167,6 +144,10 @@
   modeler.importXML(container.getAttribute("data-xml"))
     .then(function () {
       modeler.get("canvas").zoom("fit-viewport", "auto");
+      // Once the properties panel listens for selections: it subscribes in Preact effects, which
+      // run after the next frame (or 100 ms at the latest).
+      window.requestAnimationFrame(function () { window.setTimeout(selectFromAddress, 120); });
+      window.addEventListener("hashchange", selectFromAddress);
       container.setAttribute("data-rendered", "true");
     })
     .catch(function (error) {

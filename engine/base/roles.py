@@ -9,3 +9,8 @@ def role_of_lane(lane: str | None) -> str | None:
     if not lane:
         return None
     return "_".join(lane.strip().lower().replace("-", " ").split())
+
+
+def lane_of_role(role: str) -> str:
+    """``"state_social_services"`` → ``"State social services"``, as role_of_lane reads it."""
+    return role.replace("_", " ").capitalize()

@@ -165,7 +165,7 @@ def _condition_problems(spec: TaskSpec) -> list[Problem]:
 
 
 def _script_problems(
-    element: str, label: str, source: str, check: Callable[[str], None]
+    element: str | None, label: str, source: str, check: Callable[[str], None]
 ) -> list[Problem]:
     try:
         check(source)
@@ -174,7 +174,7 @@ def _script_problems(
     return _setting_problems(element, label, source)
 
 
-def _setting_problems(element: str, label: str, source: str) -> list[Problem]:
+def _setting_problems(element: str | None, label: str, source: str) -> list[Problem]:
     """`setting(...)` must name one of the settings of engine/base/assumptions.py, in quotes: a
     deadline's assumption is then known (and listed) before any case runs on it."""
     try:
@@ -199,19 +199,37 @@ def _setting_problems(element: str, label: str, source: str) -> list[Problem]:
     return problems
 
 
+TIMER_KINDS = {
+    DurationTimerEventDefinition: "timeDuration",
+    TimeDateEventDefinition: "timeDate",
+    CycleTimerEventDefinition: "timeCycle",
+}
+
+
 def _timer_problems(spec: TaskSpec) -> list[Problem]:
     definition = getattr(spec, "event_definition", None)
     if not isinstance(definition, TimerEventDefinition):
         return []
     label = f"the timer {task_title(spec)!r} ({spec.name})"
-    problems = _script_problems(spec.name, label, definition.expression, check_expression)
+    kind = next(
+        (word for cls, word in TIMER_KINDS.items() if isinstance(definition, cls)), "timeDuration"
+    )
+    return _timer_expression_problems(spec.name, label, kind, definition.expression)
+
+
+def _timer_expression_problems(
+    element: str | None, label: str, kind: str, expression: str
+) -> list[Problem]:
+    """A timer's expression of `kind` (timeDuration, timeDate or timeCycle), as its element
+    would run it."""
+    problems = _script_problems(element, label, expression, check_expression)
     if problems:
         return problems
-    expression = definition.expression.strip()
+    expression = expression.strip()
     if _LOOKS_LIKE_ISO.fullmatch(expression):
         return [
             Problem(
-                spec.name,
+                element,
                 f"{label} is an expression, so {expression} would be read as "
                 f'a variable name: write it "{expression}", with the quotes',
             )
@@ -221,21 +239,21 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
     except (ValueError, SyntaxError):
         # Computed from case data (a reflection period, a week after a return date): checked
         # when it runs, but a duration written in it can be checked now.
-        return _duration_literal_problems(spec.name, label, expression)
+        return _duration_literal_problems(element, label, expression)
     if not isinstance(value, str):
-        return [Problem(spec.name, f'{label} must give a text such as "P7D", not {value!r}')]
-    if isinstance(definition, CycleTimerEventDefinition):
+        return [Problem(element, f'{label} must give a text such as "P7D", not {value!r}')]
+    if kind == "timeCycle":
         wrong = _cycle_problem(value)
-        return [Problem(spec.name, f"{label} has {value!r}, {wrong}")] if wrong else []
+        return [Problem(element, f"{label} has {value!r}, {wrong}")] if wrong else []
     try:
-        if isinstance(definition, DurationTimerEventDefinition):
+        if kind == "timeDuration":
             parse_duration(value, datetime.now(UTC))
-        elif isinstance(definition, TimeDateEventDefinition):
+        elif kind == "timeDate":
             datetime.fromisoformat(value)
     except Exception:  # SpiffWorkflow raises bare exceptions for bad ISO 8601 text
         return [
             Problem(
-                spec.name,
+                element,
                 f"{label} has {value!r}, which is not valid ISO 8601 "
                 '(a duration is written like "P7D", "P5D" or "PT12H")',
             )
@@ -243,7 +261,24 @@ def _timer_problems(spec: TaskSpec) -> list[Problem]:
     return []
 
 
-def _duration_literal_problems(element: str, label: str, expression: str) -> list[Problem]:
+TEXT_KINDS = ("condition", "script", *TIMER_KINDS.values())
+
+
+def text_problems(kind: str, text: str) -> list[str]:
+    """What the publishing rules say of one condition, script or timer expression (`kind`: one
+    of TEXT_KINDS), as the modeler's panel checks it while a supervisor types."""
+    if kind == "condition":
+        found = _script_problems(None, "the condition", text, check_expression)
+    elif kind == "script":
+        found = _script_problems(None, "the script", text, check_script)
+    elif kind in TIMER_KINDS.values():
+        found = _timer_expression_problems(None, "the timer", kind, text)
+    else:
+        raise ValueError(f"kind must be one of {', '.join(TEXT_KINDS)}, not {kind!r}")
+    return [problem.message for problem in found]
+
+
+def _duration_literal_problems(element: str | None, label: str, expression: str) -> list[Problem]:
     """A duration written in a computed timer: a text that looks like one, or the period
     given to `deadline_after(date, period)`."""
     tree = ast.parse(expression, mode="eval")

@@ -1,11 +1,14 @@
-"""Issue 6 in a real browser: a supervisor changes the follow-up visit timer of child_return
-from seven days after the return date to five in the bpmn-js modeler and saves a draft; they
-cannot approve it themselves; a second supervisor approves and publishes it. A case started
-before keeps seven days, a case started after gets five."""
+"""Issues 6 and 21 in a real browser: a supervisor changes the follow-up visit timer of
+child_return from seven days after the return date to five in the bpmn-js modeler's properties
+panel and saves a draft; they cannot approve it themselves; a second supervisor approves and
+publishes it. A case started before keeps seven days, a case started after gets five. A
+supervisor changes a gateway's condition, a script and a timer in the panel, each checked as it
+is typed; the draft's diff names the three."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from lxml import etree
 from sqlmodel import Session
@@ -19,6 +22,8 @@ from tests.support.versions import timer_days, walk_to_visit
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
 TIMER = "timer_followup_week"
 WEEK = 'deadline_after(release_date, "P7D")'  # Annex 1 D.2 / D.3, from the return date entered
+HEADER = ".bio-properties-panel-header-label"  # the properties panel: the selected element's name
+TIMER_FIELD = "#bio-properties-panel-nrm-timer"
 UNDER_POINTER = """([x, y]) => {
   const shape = document.elementFromPoint(x, y).closest("[data-element-id]");
   return shape && shape.getAttribute("data-element-id");
@@ -46,22 +51,23 @@ def test_a_supervisor_shortens_the_follow_up_timer_and_a_second_one_publishes_it
     assert page.locator(".bjs-powered-by").is_visible(), "the bpmn.io watermark stays (licence)"
 
     page.locator(f'g.djs-shape[data-element-id="{TIMER}"]').click()
-    assert page.input_value("#el-id") == TIMER
-    assert page.input_value("#timer-expression") == WEEK
-    # A wrong duration: Check names it, and clicking the problem selects the timer again.
-    page.fill("#timer-expression", WEEK.replace('"P7D"', '"five days"'))
-    page.press("#timer-expression", "Tab")
+    assert page.inner_text(HEADER) == "One week from the return"
+    assert page.input_value(TIMER_FIELD) == WEEK
+    # A wrong duration: the panel's check says so as it is typed, and so does Check, whose
+    # problem selects the timer again when clicked.
+    page.fill(TIMER_FIELD, WEEK.replace('"P7D"', '"five days"'))
+    assert "five days" in page.inner_text("[data-testid=nrm-timer-problem]")
     page.click("#check")
     problem = page.locator(f"#problems li[data-element={TIMER}]")
     problem.wait_for()
     assert "five days" in problem.inner_text()
     page.locator('g.djs-shape[data-element-id="record_followup_visit"]').click()
-    assert page.input_value("#el-id") == "record_followup_visit"
+    assert page.inner_text(HEADER) == "Record the social services follow-up visit"
     problem.click()
-    assert page.input_value("#el-id") == TIMER
+    assert page.inner_text(HEADER) == "One week from the return"
 
-    page.fill("#timer-expression", WEEK.replace('"P7D"', '"P5D"'))
-    page.press("#timer-expression", "Tab")
+    page.fill(TIMER_FIELD, WEEK.replace('"P7D"', '"P5D"'))
+    page.wait_for_selector("[data-testid=nrm-timer-check][data-check=ok]")
     page.click("#check")
     page.wait_for_selector("#status.success")
     assert "No problems found" in page.inner_text("#status")
@@ -139,7 +145,7 @@ def test_a_task_dragged_into_another_lane_goes_to_that_role(site: Site) -> None:
         if page.evaluate(UNDER_POINTER, [x, spot]) == "lane_social_worker"
     )
     page.mouse.click(x, y)
-    assert page.input_value("#el-id") == "confirm_reports_filed"
+    assert page.inner_text(HEADER) == "Confirm the reports are filed"
     page.mouse.move(x, y)
     page.mouse.down()
     for step in range(1, int((target - y) / 3) + 1):  # the canvas follows a drag move by move
@@ -166,3 +172,80 @@ def test_a_task_dragged_into_another_lane_goes_to_that_role(site: Site) -> None:
         namespaces={"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"},
     )
     assert lanes == ["Social worker"]
+
+
+def open_at(page: Any, address: str, name: str) -> None:
+    """Open the modeler at an element (a change of #element= keeps the edits made so far)."""
+    page.goto(address)
+    page.wait_for_function(f"document.querySelector('{HEADER}')?.innerText === {name!r}")
+
+
+def edit(page: Any, entry: str, before: str, refused: str, why: str, after: str) -> None:
+    """Type a refused text into a panel entry, read why, then type the accepted one."""
+    field = f"#bio-properties-panel-{entry}"
+    assert page.input_value(field) == before
+    page.fill(field, refused)
+    assert why in page.inner_text(f"[data-testid={entry}-problem]")
+    page.fill(field, after)
+    page.wait_for_selector(f"[data-testid={entry}-check][data-check=ok]")
+
+
+def test_a_supervisor_changes_a_condition_a_script_and_a_timer_in_the_properties_panel(
+    site: Site,
+) -> None:
+    page = site.as_user("supervisor")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    modeler = f"{site.base}/processes/child_return/modeler"
+    # The link a problem or a diff gives: the modeler opens at the element, the panel shows it.
+    open_at(page, f"{modeler}#element=flow_wishes_return", "Wishes to return")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    # Each text is checked as it is typed: a refused one says why, a good one is accepted.
+    edit(
+        page,
+        "nrm-condition",
+        "child_wishes_return == True",
+        "child_wishes_return == True and __import__('os')",
+        "not allowed",
+        "child_wishes_return == True and family_implicated != True",
+    )
+    open_at(page, f"{modeler}#element=record_shelter_placement", "Record where the child is")
+    edit(
+        page,
+        "nrm-script",
+        "child_location = 'shelter'\nresponsible_for_child = 'social_worker'",
+        "import os",
+        "imports are not allowed",
+        "child_location = 'shelter'\nresponsible_for_child = 'shelter_staff'",
+    )
+    open_at(page, f"{modeler}#element=timer_placement_review", "Placement not reviewed in time")
+    assert "ISO 8601 duration" in page.inner_text("[data-entry-id=nrm-timer]")  # the hint
+    edit(
+        page,
+        "nrm-timer",
+        'setting("immediate_placement_review_deadline")',
+        "P2D",
+        'write it "P2D", with the quotes',
+        '"P2D"',
+    )
+
+    page.fill("#change-note", "Tighter review of an emergency placement")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+
+    reviewer = site.as_user("supervisor.korce")
+    reviewer.goto(f"{site.base}/drafts")
+    # The second supervisor reads each change in the draft's diff, old and new.
+    diff = reviewer.locator("[data-draft='1'] [data-testid=semantic-diff]")
+    changed = diff.locator("article[data-element]")
+    assert sorted(changed.evaluate_all("found => found.map(a => a.dataset.element)")) == [
+        "flow_wishes_return",
+        "record_shelter_placement",
+        "timer_placement_review",
+    ]
+    condition = diff.locator("[data-element=flow_wishes_return] [data-aspect=condition]")
+    assert "child_wishes_return == True and family_implicated != True" in condition.inner_text()
+    script = diff.locator("[data-element=record_shelter_placement] [data-aspect=script]")
+    assert script.locator("[data-line=removed]").inner_text().endswith("'social_worker'")
+    assert script.locator("[data-line=added]").inner_text().endswith("'shelter_staff'")
+    timer = diff.locator("[data-element=timer_placement_review]").inner_text()
+    assert '"P2D"' in timer and "immediate_placement_review_deadline" in timer

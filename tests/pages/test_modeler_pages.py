@@ -3,6 +3,8 @@ shows (problems, the changed elements), four eyes on approval, versions and thei
 
 from __future__ import annotations
 
+import html
+import json
 import re
 
 from fastapi.testclient import TestClient
@@ -211,3 +213,61 @@ def test_every_label_of_the_semantic_diff_is_in_english_and_albanian() -> None:
     for key in keys:
         english, albanian = translate("en", key), translate("sq", key)
         assert english != key and albanian not in (key, english), key
+
+
+def check_text(client: TestClient, kind: str, text: str) -> list[str]:
+    response = client.post(
+        "/api/modeler/check-text",
+        json={"kind": kind, "text": text},
+        headers=bearer(client, "supervisor"),
+    )
+    assert response.status_code == 200, response.text
+    return response.json()["problems"]
+
+
+def test_the_panel_checks_a_condition_a_script_and_a_timer_as_the_publishing_rules_do(
+    client: TestClient,
+) -> None:
+    assert check_text(client, "condition", "child_wishes_return == True") == []
+    assert "not allowed" in check_text(client, "condition", "__import__('os')")[0]
+    assert "imports are not allowed" in check_text(client, "script", "x = 1\nimport os")[0]
+    assert check_text(client, "timeDuration", '"P5D"') == []
+    assert 'write it "P5D", with the quotes' in check_text(client, "timeDuration", "P5D")[0]
+    assert "not valid ISO 8601" in check_text(client, "timeDuration", '"five days"')[0]
+    assert "not a setting" in check_text(client, "timeDuration", 'setting("soon")')[0]
+    assert check_text(client, "timeDate", 'deadline_after(release_date, "P7D")') == []
+    assert "repeating interval" in check_text(client, "timeCycle", '"P7D"')[0]
+    unknown = client.post(
+        "/api/modeler/check-text",
+        json={"kind": "formula", "text": "1"},
+        headers=bearer(client, "supervisor"),
+    )
+    assert unknown.status_code == 422 and "kind" in unknown.text
+
+
+def panel_of(page: str) -> dict:
+    found = re.search(r'data-panel="([^"]+)"', page)
+    assert found is not None
+    return json.loads(html.unescape(found.group(1)))
+
+
+def test_the_panel_offers_the_process_forms_documents_processes_and_roles_in_albanian(
+    client: TestClient,
+) -> None:
+    sign_in(client, "supervisor")
+    client.cookies.set("nrm_lang", "sq")
+    panel = panel_of(client.get("/processes/child_return/modeler").text)
+    choices = panel["choices"]
+    assert "contact_parents.schema.json" in choices["forms"]
+    assert "screening" in choices["processes"] and "police_report" in choices["documents"]
+    lanes = {lane["value"]: lane["label"] for lane in choices["lanes"]}
+    assert lanes["Social worker"] == "Punonjës social"
+    assert lanes["State social services"] != "State social services"
+    assert panel["texts"]["General"] == "Të përgjithshme"
+    assert panel["texts"]["The form this task shows"] == "Formulari që shfaq kjo detyrë"
+    assert panel_of(client.get("/processes/screening/modeler").text)["choices"]["decisions"] == [
+        "determination",
+        "exploitation_indicators",
+        "means_indicators",
+        "recruitment_indicators",
+    ]

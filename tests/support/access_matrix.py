@@ -233,6 +233,14 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             200,
         ),
         (
+            "POST /api/modeler/check-text",
+            lambda c, h: c.post(
+                "/api/modeler/check-text", json={"kind": "condition", "text": "x == 1"}, headers=h
+            ),
+            SUPERVISORS,
+            200,
+        ),
+        (
             "POST /api/drafts/{id}/approve",
             lambda c, h: c.post(
                 "/api/drafts/424242/approve", json={"diff_digest": "0" * 64}, headers=h
