@@ -11,6 +11,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.concurrency import run_in_threadpool
 
+from api.body_limits import BodyLimitMiddleware, BodyLimits
 from api.docs import install_docs
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.headers import install_security_headers
@@ -91,6 +92,8 @@ def create_app(
     app.state.accounts = UserAccounts(engine.db)
     app.state.auth_clock = auth_clock or SystemClock()
     install_error_handlers(app)
+    # Inside the security headers, so that a 413 carries them too.
+    app.add_middleware(BodyLimitMiddleware, limits=BodyLimits.from_settings(settings))
     install_security_headers(app)
     install_docs(app)
     routers = (

@@ -40,6 +40,7 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
         (403, "The user's role or region does not allow it"),
         (404, "No such case, task, document, version or user"),
         (409, "Changed by someone else meanwhile, or no longer possible"),
+        (413, "The request body is larger than this address accepts"),
         (422, "Invalid data: each field with its message"),
         (429, "Too many failed sign-ins; wait"),
     )

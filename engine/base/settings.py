@@ -18,7 +18,11 @@ class Settings(BaseSettings):
     clock: Literal["system", "manual"] = "system"
     processes_dir: Path = PROJECT_ROOT / "processes"
     forms_dir: Path = PROJECT_ROOT / "forms"
-    max_upload_bytes: int = 2_000_000
+    # Request bodies, refused with 413 before they are read (api/body_limits.py): a diagram
+    # (2 MB of BPMN, escaped in JSON), a sign-in, anything else (a form's answers).
+    max_diagram_request_bytes: int = 6_000_000
+    max_sign_in_request_bytes: int = 16_000
+    max_request_bytes: int = 1_000_000
     timer_interval_seconds: float = 30.0
     # Lines a diagram's script or condition may run before it is stopped as endless. Counted,
     # not timed, so that replaying a case stops a script at exactly the same point.
