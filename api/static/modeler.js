@@ -42,7 +42,8 @@
     container: container,
     // NRM's groups open: they hold what a supervisor changes most.
     propertiesPanel: { parent: "#properties", layout: { groups: {
-      "nrm-condition": { open: true }, "nrm-script": { open: true }, timer: { open: true },
+      general: { open: true }, "nrm-condition": { open: true }, "nrm-script": { open: true },
+      timer: { open: true },
       "nrm-form": { open: true }, "nrm-action": { open: true }, "nrm-called": { open: true }
     } } },
     nrm: { texts: panel.texts, choices: panel.choices, check: checkText }

@@ -4,23 +4,13 @@ drafts page, above the approve button, in English and Albanian, at 1280 and 375 
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 
 from api.i18n import translate
-from tests.support.browser_site import Site
+from tests.support.browser_site import Site, fits
 from tests.support.versions import CHILD_RETURN
 
 OLD, NEW = "child_wishes_return == True", "child_wishes_return != None"
-
-
-def fits(page: Any, selector: str) -> bool:
-    return page.evaluate(
-        """selector => [...document.querySelectorAll(selector + ', ' + selector + ' *')]
-            .every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)""",
-        selector,
-    )
 
 
 @pytest.mark.parametrize("width", [1280, 375])

@@ -10,12 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from lxml import etree
 from sqlmodel import Session
 
+from api.i18n import translate
 from engine.procedures.publishing import diff_versions
 from engine.storage.models import ProcessDraft
-from tests.support.browser_site import Site
+from tests.support.browser_site import Site, fits
 from tests.support.setup import PROCESSES_DIR
 from tests.support.versions import timer_days, walk_to_visit
 
@@ -249,3 +251,40 @@ def test_a_supervisor_changes_a_condition_a_script_and_a_timer_in_the_properties
     assert script.locator("[data-line=added]").inner_text().endswith("'shelter_staff'")
     timer = diff.locator("[data-element=timer_placement_review]").inner_text()
     assert '"P2D"' in timer and "immediate_placement_review_deadline" in timer
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+@pytest.mark.parametrize("lang", ["en", "sq"])
+def test_a_task_form_and_a_lane_role_are_chosen_from_lists_in_the_supervisors_language(
+    site: Site, lang: str, width: int
+) -> None:
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/lang/{lang}")
+    page.set_viewport_size({"width": width, "height": 900})
+    modeler = f"{site.base}/processes/child_return/modeler"
+    page.goto(f"{modeler}#element=lane_social_worker")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    role = page.locator("#bio-properties-panel-name")
+    role.wait_for()
+    assert translate(lang, "panel.role_the_lane_s_name") in page.inner_text("[data-entry-id=name]")
+    roles = role.locator("option").evaluate_all("found => found.map(o => [o.value, o.text])")
+    assert ["Social worker", translate(lang, "role.social_worker")] in roles
+    assert role.input_value() == "Social worker"
+
+    open_at(page, f"{modeler}#element=record_child_wishes", "Record the child's wishes")
+    form = page.locator("#bio-properties-panel-nrm-form")
+    assert form.input_value() == "record_child_wishes.schema.json"
+    label = page.inner_text("[data-entry-id=nrm-form]")
+    assert translate(lang, "panel.the_form_this_task_shows") in label
+    assert "contact_parents.schema.json" in form.locator("option").all_inner_texts()
+    assert fits(page, "#properties"), f"the panel fits {width} pixels"
+    form.select_option("record_search_attempt.schema.json")
+    page.fill("#change-note", "The wishes are recorded on the search form (test)")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+
+    reviewer = site.as_user("supervisor.korce")
+    reviewer.goto(f"{site.base}/drafts")
+    change = reviewer.locator("[data-element=record_child_wishes] [data-aspect=form]")
+    assert change.locator("dd > del").inner_text() == "record_child_wishes.schema.json"
+    assert change.locator("dd > ins").inner_text() == "record_search_attempt.schema.json"

@@ -43,6 +43,15 @@ class Site:
         return page
 
 
+def fits(page: Any, selector: str) -> bool:
+    """Whether the element and everything in it fit the window's width (no sideways scroll)."""
+    return page.evaluate(
+        """selector => [...document.querySelectorAll(selector + ', ' + selector + ' *')]
+            .every(e => e.getBoundingClientRect().right <= window.innerWidth + 1)""",
+        selector,
+    )
+
+
 def task_forms() -> dict[str, dict[str, Any]]:
     import json
 
