@@ -60,7 +60,9 @@ def install_migration_pages(app: FastAPI) -> None:
         if not (from_version and to_version):
             return _page(request, engine, process_id, None, from_version, to_version)
         try:
-            run = engine.migrations.run(process_id, from_version, to_version, None, user.name)
+            run = engine.migrations.run(
+                process_id, from_version, to_version, None, user.name, user=user
+            )
         except InvalidData as error:  # e.g. an older version chosen as the target
             return _page(
                 request, engine, process_id, None, from_version, to_version, str(error), 422
@@ -85,9 +87,12 @@ def install_migration_pages(app: FastAPI) -> None:
                 user.name,
                 dry_run=False,
                 seen_revisions=seen,
+                user=user,
             )
         except Conflict as error:
-            again = engine.migrations.run(process_id, from_version, to_version, None, user.name)
+            again = engine.migrations.run(
+                process_id, from_version, to_version, None, user.name, user=user
+            )
             return _page(
                 request, engine, process_id, again, from_version, to_version, str(error), 409
             )

@@ -20,13 +20,16 @@ class MigrationRequest(BaseModel):
     from_version: Number = Field(description="The version the cases run on now.")
     to_version: Number = Field(description="A newer published version of the same process.")
     case_ids: list[Number] | None = Field(
-        None, description="The cases to move; none given: every open case of from_version."
+        None,
+        description="The cases to move; none given: every open case of from_version that you "
+        "may open (the others are counted in not_yours). A case you may not open is refused.",
     )
     dry_run: bool = Field(True, description="Only say which cases can move and why not.")
     revisions: dict[int, int] | None = Field(
         None,
-        description="Case id → the revision the dry run showed: a case changed since is "
-        "refused with 409 and nothing moves.",
+        description="Case id → the revision a dry run of the same selection showed; needed to "
+        "move (422 without it). A case changed since, or another selection, is refused with "
+        "409 and nothing moves.",
     )
 
 
@@ -37,7 +40,8 @@ def migrate_cases(
     engine: EngineDep,
     user: Annotated[Principal, require(C.MIGRATE_CASES)],
 ) -> dict[str, Any]:
-    """Per case: can it move (dry run) or did it move, and if not, why not."""
+    """Per case: can it move (dry run) or did it move, and if not, why not (a case you may
+    not open is refused with that reason)."""
     run = engine.migrations.run(
         process_id,
         body.from_version,
@@ -46,5 +50,6 @@ def migrate_cases(
         user.name,
         dry_run=body.dry_run,
         seen_revisions=body.revisions,
+        user=user,
     )
     return asdict(run)

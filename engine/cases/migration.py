@@ -29,8 +29,11 @@ from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from engine.access.policy import can_view_case
+from engine.access.users import Principal
 from engine.base.clock import Clock
 from engine.base.errors import Conflict, FieldError, InvalidData, NotFound, StepFailed
+from engine.cases.access_queries import case_facts
 from engine.cases.loading import load_case
 from engine.cases.step import new_step
 from engine.procedures.catalog import ProcessCatalog
@@ -224,6 +227,12 @@ class MigrationRun:
     to_version: int
     dry_run: bool
     cases: list[CaseMigration]
+    # Open cases of the version that the one who migrates may not open (another region's):
+    # left out of a selection of every case, and counted so that nobody thinks they moved.
+    not_yours: int = 0
+
+
+NOT_YOURS = "you may not open this case, so you may not move it"
 
 
 @dataclass(frozen=True)
@@ -253,10 +262,14 @@ class CaseMigrations:
         actor: str,
         dry_run: bool = True,
         seen_revisions: dict[int, int] | None = None,
+        user: Principal | None = None,
     ) -> MigrationRun:
         """Plan (dry run) or perform the move of `case_ids` (None: every open case of
-        `from_version`) to `to_version`. With `seen_revisions` (case id → the revision the dry
-        run showed), a case changed since is a Conflict and nothing moves."""
+        `from_version` that `user` may open) to `to_version`. `user` is who migrates: only the
+        cases they may open move, each other one is refused with the reason (None: the
+        operator of the server, every case). A move needs `seen_revisions`, case id → the
+        revision a dry run of the same selection showed: a case changed since, or a selection
+        that is not the dry run's, is a Conflict and nothing moves."""
         with Session(self.db) as session:
             source = self.catalog.version(session, process_id, from_version)
             target = self.catalog.version(session, process_id, to_version)
@@ -271,10 +284,25 @@ class CaseMigrations:
                     ]
                 )
             selected = _selection(session, process_id, source, case_ids)
-            _check_unchanged(selected, seen_revisions or {})
+            yours = {
+                case.id
+                for case in selected
+                if case.id is not None
+                and (user is None or can_view_case(user, case_facts(session, case.id)))
+            }
+            not_yours = 0
+            if case_ids is None:  # every case: those of others are not the user's to select
+                not_yours = len(selected) - len(yours)
+                selected = [case for case in selected if case.id in yours]
+            if not dry_run:
+                _check_dry_run(selected, seen_revisions)
         move = _Move(source, target, actor, dry_run)
-        results = [self._one(case.id, move) for case in selected if case.id is not None]
-        return MigrationRun(process_id, from_version, to_version, dry_run, results)
+        results = [
+            self._one(case.id, move) if case.id in yours else _refused(case, [], [NOT_YOURS])
+            for case in selected
+            if case.id is not None
+        ]
+        return MigrationRun(process_id, from_version, to_version, dry_run, results, not_yours)
 
     def _one(self, case_id: int, move: _Move) -> CaseMigration:
         try:
@@ -362,14 +390,30 @@ def _selection(
     return cases
 
 
-def _check_unchanged(cases: list[Case], seen_revisions: dict[int, int]) -> None:
-    changed = [
-        case.reference
+def _check_dry_run(cases: list[Case], seen_revisions: dict[int, int] | None) -> None:
+    """A move is of the cases a dry run showed, as it showed them."""
+    if seen_revisions is None:
+        raise InvalidData(
+            [
+                FieldError(
+                    ("revisions",),
+                    "a move needs the revisions a dry run of the same selection returned; "
+                    "run the dry run first",
+                )
+            ]
+        )
+    by_id = {case.id: case for case in cases}
+    problems = [
+        f"{case.reference} was not in the dry run"
+        for case in cases
+        if case.id not in seen_revisions
+    ]
+    problems += [f"case {case_id} is not in this selection" for case_id in seen_revisions
+                 if case_id not in by_id]  # fmt: skip
+    problems += [
+        f"{case.reference} changed since the dry run"
         for case in cases
         if case.id in seen_revisions and seen_revisions[case.id] != case.revision
     ]
-    if changed:
-        raise Conflict(
-            f"{', '.join(changed)} changed since the dry run; run the dry run again. "
-            "No case was moved."
-        )
+    if problems:
+        raise Conflict(f"{'; '.join(problems)}; run the dry run again. No case was moved.")

@@ -23,7 +23,7 @@ from forms.examples import CHILD_RETURN_INTAKE
 from tests.support.access_matrix import matrix
 from tests.support.auth import TEST_USERS, bearer, csrf_of, sign_in
 from tests.support.procedure_data import ADULT_REFERRAL_INTAKE
-from tests.support.versions import RENAMED, publish_v2
+from tests.support.versions import RENAMED, move_cases, publish_v2
 from tests.support.walks import CaseWalk, complete
 
 ALL = sorted(name for name, *_ in TEST_USERS)
@@ -131,7 +131,7 @@ def test_a_replay_across_a_migration_draws_each_step_on_its_own_version(
 ) -> None:
     case_id = engine.commands.start_case("child_return", CHILD_RETURN_INTAKE, "border.officer")
     publish_v2(engine)
-    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    move_cases(engine, 1, 2, [case_id])
     complete(
         engine,
         case_id,

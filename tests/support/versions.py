@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
+from engine.cases.migration import MigrationRun
 from engine.cases.views import TimerInfo
 from engine.nrm_engine import NrmEngine
 from engine.procedures.publishing import approve_and_publish, draft_diff, save_draft
@@ -83,3 +84,15 @@ def publish_v2(engine: NrmEngine, diagram: str = V2) -> None:
         assert check.publishable, check.problems
         approve(session, engine, check.draft.id, "sup.b")
         session.commit()
+
+
+def move_cases(
+    engine: NrmEngine, old: int, new: int, case_ids: list[int] | None = None
+) -> MigrationRun:
+    """Move child_return cases as a supervisor does: a dry run, then the move of the same
+    selection with the revisions the dry run returned."""
+    dry = engine.migrations.run("child_return", old, new, case_ids, "supervisor")
+    seen = {case.case_id: case.revision for case in dry.cases}
+    return engine.migrations.run(
+        "child_return", old, new, case_ids, "supervisor", dry_run=False, seen_revisions=seen
+    )

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 from cli.main import app
 from engine.base.clock import ManualClock
 from engine.base.errors import Conflict
+from engine.cases.migration import NOT_YOURS
 from engine.history.audit import audit_chains
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
@@ -23,6 +24,7 @@ from tests.support.versions import (
     CHILD_RETURN,
     RENAMED,
     V2,
+    move_cases,
     publish_v2,
     timer_days,
     visit_timer,
@@ -75,7 +77,7 @@ def test_a_case_in_an_unchanged_task_moves_and_finishes_on_the_new_version(
     clock.advance(timedelta(hours=1))
     publish_v2(engine)
 
-    run = engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    run = move_cases(engine, 1, 2, [case_id])
 
     assert [(c.case_id, c.migrated, c.reasons) for c in run.cases] == [(case_id, True, [])]
     assert engine.queries.case(case_id).process_version == 2
@@ -128,7 +130,7 @@ def test_a_waiting_timer_keeps_its_deadline_and_fires_on_the_new_version(
         "the timer 'One week from the return' (timer_followup_week) keeps its deadline, "
         f"{timer.due_at:%Y-%m-%d %H:%M} UTC"
     ) in planned.notes
-    engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+    move_cases(engine, 1, 2)
 
     kept = visit_timer(engine, case_id)
     assert kept.due_at == timer.due_at and timer_days(engine, case_id) == 7
@@ -150,7 +152,7 @@ def test_a_case_waiting_in_a_removed_task_is_refused_and_left_untouched(
     stuck, movable = two_cases
     before = engine.queries.case(stuck)
 
-    run = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+    run = move_cases(engine, 1, 2)
 
     outcomes = {c.case_id: (c.migrated, c.reasons) for c in run.cases}
     assert outcomes == {stuck: (False, [REFUSED]), movable: (True, [])}
@@ -170,7 +172,7 @@ def test_a_waiting_task_moved_to_another_lane_goes_to_that_lane_s_inbox(engine: 
     publish_v2(engine, CHILD_RETURN.replace(wishes, "").replace(lane, lane + wishes))
     assert [t.role for t in engine.queries.case(case_id).tasks] == ["social_worker"]
 
-    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    move_cases(engine, 1, 2, [case_id])
 
     assert [t.role for t in engine.queries.case(case_id).tasks] == ["state_social_services"]
     assert replays(engine, case_id) == []
@@ -202,8 +204,9 @@ def test_a_timer_attached_to_another_task_refuses_the_cases_it_concerns(
     timer = "'One week from the return' (timer_followup_week)"
     reasons = {c.case_id: c.reasons for c in run.cases}
     # (The visit's other boundary event moves with its host's boundary events, and is named too.)
-    assert f"a timer it waits on, {timer}, is attached to another task in version 2" in (
-        reasons[at_visit]
+    assert (
+        f"a timer it waits on, {timer}, is attached to another task in version 2"
+        in (reasons[at_visit])
     )
     assert reasons[at_release] == [
         f"version 2 attaches {timer} to 'Release the child to the family' "
@@ -217,7 +220,7 @@ def test_a_case_already_on_another_version_is_refused_with_the_reason(
 ) -> None:
     case_id = engine.commands.start_case("child_return", INTAKE, "officer")
     publish_v2(engine)
-    engine.migrations.run("child_return", 1, 2, [case_id], "supervisor", dry_run=False)
+    move_cases(engine, 1, 2, [case_id])
     publish_v2(engine, V2.replace('"P5D"', '"P4D"'))
 
     [refused] = engine.migrations.run("child_return", 1, 3, [case_id], "supervisor").cases
@@ -244,11 +247,11 @@ def test_a_selection_moves_only_the_selected_cases_and_all_moves_the_rest(
     )
     publish_v2(engine)
 
-    engine.migrations.run("child_return", 1, 2, [second], "supervisor", dry_run=False)
+    move_cases(engine, 1, 2, [second])
     versions = [engine.queries.case(c).process_version for c in (first, second, third)]
     assert versions == [1, 2, 1]
 
-    rest = engine.migrations.run("child_return", 1, 2, None, "supervisor", dry_run=False)
+    rest = move_cases(engine, 1, 2)
     assert [c.case_id for c in rest.cases if c.migrated] == [first, third]
     assert {engine.queries.case(c).process_version for c in (first, second, third)} == {2}
 
@@ -301,6 +304,54 @@ def test_the_api_runs_a_dry_run_then_the_move_for_supervisors_only(
     assert again.status_code == 409 and "changed since the dry run" in again.json()["detail"]
 
 
+def test_a_supervisor_moves_only_the_cases_they_may_open(
+    client: TestClient, engine: NrmEngine, two_cases: tuple[int, int]
+) -> None:
+    stuck, movable = two_cases  # both in Elbasan
+    # Issue 15: Korçë's supervisor moved Elbasan's cases; leaving out case_ids took them all.
+    every = migrations(client, "supervisor.korce", dry_run=True).json()
+    assert (every["cases"], every["not_yours"]) == ([], 2)
+    named = migrations(client, "supervisor.korce", case_ids=[movable], dry_run=True).json()
+    [refused] = named["cases"]
+    assert (refused["can_move"], refused["reasons"]) == (False, [NOT_YOURS])
+    seen = {movable: refused["revision"]}
+    forced = migrations(
+        client, "supervisor.korce", case_ids=[movable], dry_run=False, revisions=seen
+    )
+    assert forced.status_code == 200 and forced.json()["cases"][0]["reasons"] == [NOT_YOURS]
+    assert engine.queries.case(movable).process_version == 1
+    sign_in(client, "supervisor.korce")
+    page = client.get("/processes/child_return/migrations?from_version=1&to_version=2").text
+    assert "2 other cases of this version are not yours to open" in page
+    assert engine.queries.case(stuck).reference not in page
+
+    # Elbasan's supervisor sees and moves them.
+    mine = migrations(client, dry_run=True).json()
+    assert sorted(c["case_id"] for c in mine["cases"]) == [stuck, movable]
+    assert mine["not_yours"] == 0
+
+
+def test_a_move_needs_the_revisions_of_a_dry_run_of_the_same_selection(
+    client: TestClient, engine: NrmEngine, two_cases: tuple[int, int]
+) -> None:
+    stuck, movable = two_cases
+    blind = migrations(client, dry_run=False)
+    assert blind.status_code == 422 and "revisions" in blind.text
+    assert "run the dry run first" in blind.text
+    # A dry run of one case does not stand for a move of every case.
+    [one] = migrations(client, case_ids=[movable], dry_run=True).json()["cases"]
+    other = migrations(client, dry_run=False, revisions={movable: one["revision"]})
+    assert other.status_code == 409
+    stuck_reference = engine.queries.case(stuck).reference
+    assert f"{stuck_reference} was not in the dry run" in other.json()["detail"]
+    assert engine.queries.case(movable).process_version == 1
+    plan = migrations(client, dry_run=True).json()["cases"]
+    moved = migrations(
+        client, dry_run=False, revisions={c["case_id"]: c["revision"] for c in plan}
+    ).json()["cases"]
+    assert {c["case_id"]: c["migrated"] for c in moved} == {stuck: False, movable: True}
+
+
 def test_the_api_names_what_is_wrong_with_a_request(client: TestClient, engine: NrmEngine) -> None:
     screening = engine.commands.start_case("screening", SCREENING_INTAKE, "officer")
     publish_v2(engine)
@@ -335,7 +386,14 @@ def test_nrm_processes_migrate_dry_run_then_move(
     assert "1 of 2 cases can move" in dry.output
     assert engine.queries.case(movable).process_version == 1
 
-    moved = CliRunner().invoke(app, [*command, "--case", str(movable)], env=env)
+    blind = CliRunner().invoke(app, [*command, "--case", str(movable)], env=env)
+    assert blind.exit_code == 1 and "revisions" in blind.output
+    assert "needs the revisions a dry run of the same selection returned" in blind.output
+    selection = [*command, "--case", str(movable)]
+    planned = CliRunner().invoke(app, [*selection, "--dry-run"], env=env)
+    revision = planned.output.split("--revision ")[-1].strip()
+    assert revision == f"{movable}={engine.queries.case(movable).revision}"
+    moved = CliRunner().invoke(app, [*selection, "--revision", revision], env=env)
     assert moved.exit_code == 0, moved.output
     assert "moved to version 2" in moved.output and "1 of 1 cases moved" in moved.output
     assert engine.queries.case(movable).process_version == 2
