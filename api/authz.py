@@ -45,8 +45,8 @@ def case_view(engine: NrmEngine, user: Principal, case_id: int, what: str = "cas
         _require_view(user, found)
         view = engine.queries.case_in(session, case_id)
         personal = policy.sees_personal_data(user, found)
+        view.data = redaction.redact_data(view.data, policy.field_access(user, found))
         if not personal:
-            view.data = redaction.redact_data(view.data)
             view.incidents = [incidents.withheld(incident) for incident in view.incidents]
             if view.whereabouts is not None:
                 view.whereabouts = view.whereabouts.withheld(redaction.WITHHELD)
@@ -59,9 +59,9 @@ def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventI
     found = viewable_case(engine, user, case_id)
     events = engine.queries.events(case_id)
     personal = policy.sees_personal_data(user, found)
-    if not personal:
-        for event in events:
-            event.data = redaction.redact_event_data(event.data)
+    access = policy.field_access(user, found)
+    for event in events:
+        event.data = redaction.redact_event_data(event.data, access)
     log_access(engine.db, user, case_id, "events", personal, engine.clock.now())
     return events
 
@@ -71,8 +71,7 @@ def case_as_of(engine: NrmEngine, user: Principal, case_id: int, moment: datetim
     found = viewable_case(engine, user, case_id)
     state = engine.history.case_at(case_id, moment)
     personal = policy.sees_personal_data(user, found)
-    if not personal:
-        state.data = redaction.redact_data(state.data)
+    state.data = redaction.redact_data(state.data, policy.field_access(user, found))
     log_access(engine.db, user, case_id, "as-of", personal, engine.clock.now())
     return state
 

@@ -281,10 +281,10 @@ def install_pages(app: FastAPI) -> None:
         can_do = policy.can_do_task(user, detail.role, found)
         holder = TaskClaims(engine.db, engine.clock).holder(task_id)
         case = engine.queries.case(detail.case_id)
-        personal = policy.sees_personal_data(user, found)
         form = translate_form(detail.form, language(request))
         # The case data the form names in `x-show` (e.g. the findings a decision is about).
-        data = case.data if personal else redaction.redact_data(case.data)
+        access = policy.field_access(user, found)
+        data = redaction.redact_data(case.data, access)
         shown_data = {
             key: data[key]
             for key in detail.form.get("x-show", [])
@@ -301,7 +301,7 @@ def install_pages(app: FastAPI) -> None:
             general=general or [],
             can_do=can_do,
             holder=holder,
-            child=redaction.child_label(case.data, case.reference, personal),
+            child=redaction.child_label(case.data, case.reference, access),
             case=case,
             shown_data=shown_data,
             labels=data_labels(engine, detail.case_id, language(request)),
@@ -426,9 +426,9 @@ def install_pages(app: FastAPI) -> None:
         found = authz.facts(engine, case_id)
         personal = policy.sees_personal_data(user, found)
         events = engine.queries.events(case_id)
-        if not personal:
-            for event in events:
-                event.data = redaction.redact_event_data(event.data)
+        access = policy.field_access(user, found)
+        for event in events:
+            event.data = redaction.redact_event_data(event.data, access)
         mine = {t.id for t in view.tasks if policy.can_do_task(user, t.role, found)}
         with Session(engine.db) as session:
             case = session.get(Case, case_id)
@@ -450,7 +450,7 @@ def install_pages(app: FastAPI) -> None:
             case=view,
             facts=found,
             personal=personal,
-            child=redaction.child_label(case.data, view.reference, personal),
+            child=redaction.child_label(case.data, view.reference, access),
             events=events,
             mine=mine,
             done=done,

@@ -198,7 +198,7 @@ def install_audit_pages(app: FastAPI) -> None:
         labels = data_labels(engine, case_id, lang)
         shown = {}
         if chosen is not None:
-            data = chosen.data if personal else redaction.redact_data(chosen.data)
+            data = redaction.redact_data(chosen.data, policy.field_access(user, found))
             shown = {k: v for k, v in data.items() if k in labels and v not in (None, "")}
         events = engine.queries.events(case_id)
         titles = {e.seq: str(e.data.get("title") or e.data.get("timer") or "") for e in events}

@@ -1,9 +1,10 @@
 """Art. 4: names and locations of victims and shelters never leave the case.
 
 Templates only ever receive the values a document is allowed to show, so the structured fields
-below cannot leak by construction. Free text (circumstances, risk assessment findings) is
-written by people, though, and may mention the child or the shelter by name: it is passed
-through `redact` before it reaches a document.
+cannot leak by construction. Free text (circumstances, risk assessment findings) is written by
+people, though, and may mention the child, a relative or the shelter by name: it is passed
+through `redact` before it reaches a document, which withholds every value of the case that its
+form does not classify as procedural (forms/classification.py; no hand-kept list of fields).
 """
 
 from __future__ import annotations
@@ -14,47 +15,32 @@ from collections.abc import Mapping
 from typing import Any
 
 from documents.facts import initials
-
-# Case-data fields whose values identify or locate the child or a shelter. Only child_name and
-# family_address are named by docs/process-conventions.md; the shelter and facility fields are
-# what the placement forms record, listed here so that such a task cannot leak them.
-CONFIDENTIAL_FIELDS: tuple[str, ...] = (
-    "child_name",
-    "family_address",
-    "shelter_name",
-    "shelter_address",
-    "shelter_location",
-    "accommodation_name",
-    "accommodation_address",
-    "accommodation_location",
-    "facility_name",
-    # The adult or foreign victim, where they were abroad, the centre they stay in.
-    "person_name",
-    "location_abroad",
-    "centre_name",
-    # Family members named by the contact, release and custody forms.
-    "contacted_person",
-    "located_person_name",
-    "released_to",
-    "informed_person",
-)
+from forms.classification import PROCEDURAL, FormFields, shipped_form_fields
 
 # Shorter name parts are too likely to be ordinary words of the text.
 _MIN_NAME_PART = 3
+# A value this long is a passage of free text, not a name or a place to look for in another.
+_MAX_NAME_LENGTH = 200
 
 
-def redact(text: str, data: Mapping[str, Any], withheld: str) -> str:
-    """`text` with the child's name (whole or any part) replaced by initials, and the other
-    confidential values by `withheld`."""
+def redact(
+    text: str, data: Mapping[str, Any], withheld: str, fields: FormFields | None = None
+) -> str:
+    """`text` with the child's name (whole or any part) replaced by initials, and every other
+    value of the case that is not procedural (by its form's classification, `fields`: the case's
+    version's, else the shipped forms'; a value no form classifies is personal) by `withheld`."""
+    known = fields or shipped_form_fields()
     replacements: dict[str, str] = {}
-    for field in CONFIDENTIAL_FIELDS:
-        value = data.get(field)
-        if isinstance(value, str) and value.strip():
-            replacements[_key(value)] = withheld
+    for name, value in data.items():
+        if known.classification(name) == PROCEDURAL:
+            continue
+        for found in _texts(value):
+            if found.strip() != text.strip() and _letters(found) >= _MIN_NAME_PART:
+                replacements[_key(found)] = withheld
     name = data.get("child_name")
     if isinstance(name, str) and name.strip():
         for part in re.split(r"[\s\-\u2010]+", name):
-            if sum(char.isalpha() for char in part) >= _MIN_NAME_PART:
+            if _letters(part) >= _MIN_NAME_PART:
                 for form in _albanian_forms(_nfc(part)):
                     replacements.setdefault(_key(form), initials(part))
         replacements[_key(name)] = initials(name)
@@ -74,6 +60,22 @@ def redact(text: str, data: Mapping[str, Any], withheld: str) -> str:
         return replacement if replacement.endswith(".") else replacement + match.group("dot")
 
     return pattern.sub(replace, _nfc(text))
+
+
+def _texts(value: Any) -> list[str]:
+    """The names and places a value holds: itself, or each text of a structured entry (a family
+    member's name, relationship and contact)."""
+    if isinstance(value, str):
+        return [value] if len(value) <= _MAX_NAME_LENGTH else []
+    if isinstance(value, Mapping):
+        return [text for item in value.values() for text in _texts(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _texts(item)]
+    return []
+
+
+def _letters(value: str) -> int:
+    return sum(char.isalpha() for char in value)
 
 
 def _albanian_forms(name: str) -> set[str]:

@@ -293,7 +293,7 @@ def _guardianship_petition(
     _expect(facts, isinstance(attempts, list), "'search_attempts' must be a list")
     rows = []
     for attempt in attempts:
-        attempt_facts = CaseFacts(facts.reference, facts.process_version, attempt)
+        attempt_facts = CaseFacts(facts.reference, facts.process_version, attempt, facts.fields)
         rows.append(
             {
                 "date": _format_date(attempt_facts.date("date"), labels),
@@ -328,7 +328,7 @@ def _shelter_reason(
 
 def _free_text(facts: CaseFacts, text: str, labels: Mapping[str, str]) -> list[str]:
     """Redacted paragraphs of a free-text field."""
-    redacted = redact(text, facts.data, labels["withheld"])
+    redacted = redact(text, facts.data, labels["withheld"], facts.fields)
     return [" ".join(p.split()) for p in redacted.replace("\r\n", "\n").split("\n\n") if p.strip()]
 
 

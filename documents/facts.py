@@ -9,9 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+
+from forms.classification import FormFields
 
 # Shown next to the field name in errors, so that "missing 'court'" says what is expected.
 FIELD_DESCRIPTIONS: Mapping[str, str] = {
@@ -75,6 +77,9 @@ class CaseFacts:
     reference: str
     process_version: str
     data: Mapping[str, Any]
+    # The classification of the case's version's forms, for the redaction of free text (None:
+    # the shipped forms').
+    fields: FormFields | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.reference, str) or not _REFERENCE.fullmatch(self.reference):

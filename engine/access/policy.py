@@ -14,22 +14,40 @@ judge one case. Rules, in short:
   (to receive its documents), auditors every case (read only). Admins manage users, not cases.
 - The Responsible Authority is one national office (Art. 5.C.1): its tasks go to all its users,
   and each of them sees the cases the office has a task in or acted on.
-- Personal data (Art. 4: the child's name, addresses, shelter and facility, family members'
-  names, the free-text circumstances and welfare concerns) is shown only to those who act for the
-  child: the social worker, the case manager, State Social Services, the supervisor, the local
-  police who visit the family (Annex 1 D.2 / D.3) and the Responsible Authority that assesses
-  the child's return (Art. 5.B.10, 5.C.5), each only in the cases they may see; everyone else
-  sees the child's initials and the case reference. Every view of a case is written to the
-  access log.
+- Art. 4: each field of case data is classified where it is declared (its form's
+  `x-classification`, forms/classification.py; unclassified means personal) and `FIELD_READERS`
+  says which roles read each class in the cases they may see. Personal data (names, addresses,
+  where a child stays, free text) goes to those who act for the child: the social worker, the
+  case manager, State Social Services, the supervisor, the local police who visit the family
+  (Annex 1 D.2 / D.3) and the Responsible Authority that assesses the child's return
+  (Art. 5.B.10, 5.C.5). Sensitive data (findings about harm or risk, the child's views) goes to
+  the same roles but the police. Beyond the table, need to know: whoever holds or held a task on
+  the case whose form shows a field reads that field (the police its visit's findings, the court
+  what its decision is about). Everyone else sees "[withheld]", the child's initials and the case
+  reference. Every view of a case is written to the access log.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from engine.access.permissions import Capability, Reach, allows, reach_of
+from engine.access.permissions import Capability, Reach, allows, holders, reach_of
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
+from engine.base.roles import ROLES
+from forms.classification import PERSONAL, PROCEDURAL, SENSITIVE, FormFields
+
+# Art. 4, the one table every view of case data asks (case API, events, as-of, replay, pages,
+# incidents, exports, documents): which roles read a field of each classification in the cases
+# they may open. Anyone else reads a field only on need to know (`FieldAccess.known`): the local
+# police, for one, read the findings of their own visit but not the child's views.
+_ACT_FOR_THE_CHILD = holders(Capability.SEE_PERSONAL_DATA)
+FIELD_READERS: Mapping[str, frozenset[str]] = {
+    PROCEDURAL: frozenset(ROLES),
+    PERSONAL: _ACT_FOR_THE_CHILD,
+    SENSITIVE: _ACT_FOR_THE_CHILD - {"local_police"},
+}
 
 
 @dataclass
@@ -44,6 +62,27 @@ class AccessFacts:
     actors: set[str] = field(default_factory=set)
     roles_acted: set[str] = field(default_factory=set)
     ready_roles: set[str] = field(default_factory=set)
+    # For the need to know: the forms of the case's version, the forms of the tasks each user
+    # completed, and of the ready tasks by their role.
+    fields: FormFields = field(default_factory=FormFields)
+    forms_done: dict[str, set[str]] = field(default_factory=dict)
+    forms_ready: dict[str, set[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FieldAccess:
+    """What one user reads of one case's data: the classes `FIELD_READERS` gives their role,
+    and the fields they need to know."""
+
+    classes: frozenset[str]
+    known: frozenset[str]
+    fields: FormFields
+
+    def reads(self, name: str, classification: str | None = None) -> bool:
+        """Whether the field `name` is shown; `classification` for data no form declares (an
+        event's own keys), else the forms' word."""
+        found = classification or self.fields.classification(name)
+        return found in self.classes or name in self.known
 
 
 # --- rules ------------------------------------------------------------------------------------
@@ -99,7 +138,30 @@ def can_retry_incident(user: Principal, facts: AccessFacts) -> bool:
 
 
 def sees_personal_data(user: Principal, facts: AccessFacts) -> bool:
+    """Whether the role reads personal data in this case (the access log's flag; whereabouts,
+    incidents' error texts)."""
     return allows(user.role, Capability.SEE_PERSONAL_DATA) and can_view_case(user, facts)
+
+
+def field_access(user: Principal, facts: AccessFacts) -> FieldAccess:
+    if not can_view_case(user, facts) and not any(
+        can_do_task(user, role, facts) for role in facts.forms_ready
+    ):
+        return FieldAccess(frozenset(), frozenset(), facts.fields)
+    classes = frozenset(c for c, roles in FIELD_READERS.items() if user.role in roles)
+    return FieldAccess(classes, need_to_know(user, facts), facts.fields)
+
+
+def need_to_know(user: Principal, facts: AccessFacts) -> frozenset[str]:
+    """The fields shown by the forms of the tasks `user` holds or held on the case."""
+    forms = set(facts.forms_done.get(user.name, ()))
+    for role, ready in facts.forms_ready.items():
+        if can_do_task(user, role, facts):
+            forms |= ready
+    known: set[str] = set()
+    for form in forms:
+        known |= facts.fields.shown_by_form.get(form, frozenset())
+    return frozenset(known)
 
 
 def can_start_case(user: Principal) -> bool:

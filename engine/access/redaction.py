@@ -1,58 +1,40 @@
-"""Art. 4 confidentiality in what is shown: a case's personal data (the child's name, addresses,
-shelter and facility, family members' names, the free-text circumstances and welfare concerns)
-withheld from those who may not see it, and the child's initials in place of the name."""
+"""Art. 4 confidentiality in what is shown: each value of case data and of an event as one user
+may read it (`policy.field_access`, over the fields' classification), "[withheld]" in place of the
+rest and the child's initials in place of the name."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from documents.confidentiality import CONFIDENTIAL_FIELDS
 from documents.facts import initials
+from engine.access.policy import FieldAccess
+from forms.classification import PROCEDURAL
 
 WITHHELD = "[withheld]"
-# Free text that tells a person's story: shown only where the names are.
-PERSONAL_FIELDS: tuple[str, ...] = (
-    *CONFIDENTIAL_FIELDS,
-    "facility_id",  # where the child stays (engine/directory/facilities.py)
-    "circumstances",
-    "welfare_concerns",
-    "report_details",
-    "referral_history",
-    "needs_and_expectations",
-    "immediate_safety_concerns",
-    "information_summary",
-    "decision_notes",
-    "return_wish_notes",
-    "interview_notes",
-    "complaint_notes",
-    "denunciation_notes",
-    "pre_screening_findings",
-    "assessment_findings",
-    "child_views",
-    # child_return and child_at_risk (issue 14): findings, reasons and the people they name.
-    "police_concerns",
-    "review_findings",
-    "unsafe_decision_reasons",
-    "return_assessment",
-    "return_agreement_notes",
-    "court_refusal_reasons",
-    "refusal_response_reasons",
-    "guardian_agreement_reason",
-    "temporary_custody_holder",
-    "child_views_weight",
-    "placement_review_notes",
-    "search_notes",
-    "search_next_steps",
-    "child_whereabouts",
-    "follow_up_details",
-)
+
+# The keys the engine writes into its events itself (engine/cases: steps, timers, claims,
+# incidents, migration, documents, whereabouts), all procedural. The task's and the intake's
+# `data` is case data, read field by field; anything else, such as the `reason` a supervisor
+# typed for a case manager's reassignment, is personal (deny by default).
+EVENT_KEYS: frozenset[str] = frozenset(
+    {
+        "title", "role", "process", "version", "linked_from", "case_id", "reference", "timer",
+        "due_at", "occurrence", "at_arming", "incident", "error_class", "step_seq", "from", "to",
+        "holder", "from_version", "to_version", "from_version_id", "to_version_id", "mapping",
+        "notes", "kind", "language", "sha256", "content_sha256", "filename", "location",
+    }
+)  # fmt: skip
+CASE_DATA = "data"
 
 
-def child_label(data: dict[str, Any], reference: str, personal: bool) -> str:
+def child_label(data: Mapping[str, Any], reference: str, access: FieldAccess | bool) -> str:
+    """The child's name for whoever reads it (`access`, or True), else the initials, else the
+    case reference."""
     name = data.get("child_name")
     if not isinstance(name, str) or not name.strip():
         return reference
-    if personal:
+    if access is True or (isinstance(access, FieldAccess) and access.reads("child_name")):
         return name
     try:
         return initials(name)
@@ -60,19 +42,33 @@ def child_label(data: dict[str, Any], reference: str, personal: bool) -> str:
         return WITHHELD
 
 
-def redact_data(data: dict[str, Any]) -> dict[str, Any]:
-    """Case data as someone without access to personal data may see it."""
-    shown = dict(data)
-    for name in PERSONAL_FIELDS:
-        if shown.get(name) not in (None, ""):
-            shown[name] = WITHHELD
-    if isinstance(data.get("child_name"), str) and data["child_name"].strip():
-        shown["child_name"] = child_label(data, "", personal=False)
+def redact_data(data: Mapping[str, Any], access: FieldAccess) -> dict[str, Any]:
+    """Case data as `access` may see it."""
+    shown = {
+        name: value if _empty(value) or access.reads(name) else WITHHELD
+        for name, value in data.items()
+    }
+    name = data.get("child_name")
+    if shown.get("child_name") == WITHHELD and isinstance(name, str) and name.strip():
+        shown["child_name"] = child_label(data, "", access)
     return shown
 
 
-def redact_event_data(data: dict[str, Any]) -> dict[str, Any]:
-    shown = redact_data(data)
-    if isinstance(data.get("data"), dict):
-        shown["data"] = redact_data(data["data"])
+def redact_event_data(data: Mapping[str, Any], access: FieldAccess) -> dict[str, Any]:
+    """An event's data as `access` may see it: its own keys by `EVENT_KEYS`, the case data it
+    carries (a task's or the intake's `data`) like the case's."""
+    shown: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == CASE_DATA and isinstance(value, Mapping):
+            shown[key] = redact_data(value, access)
+        elif key in EVENT_KEYS:
+            shown[key] = value if access.reads(key, PROCEDURAL) else WITHHELD
+        elif _empty(value) or access.reads(key):
+            shown[key] = value
+        else:
+            shown[key] = WITHHELD
     return shown
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or value == [] or value == {}

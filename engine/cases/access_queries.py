@@ -16,10 +16,12 @@ from engine.access.policy import AccessFacts, can_do_task, can_view_case
 from engine.access.users import Principal
 from engine.base.case_routing import effective_case_manager, region_key
 from engine.base.clock import Clock
-from engine.base.errors import NotFound
+from engine.cases.loading import load_case
 from engine.cases.queries import task_info
 from engine.cases.views import TaskInfo
 from engine.storage.models import Case, Event, InboxTask, TaskClaim
+from engine.workflow.specs import user_task_forms
+from forms.classification import form_fields
 
 # A list of cases shows the newest this many; an older one is still opened at /cases/{id}.
 VISIBLE_CASES_LIMIT = 500
@@ -30,28 +32,31 @@ def _text(value: Any) -> str | None:
 
 
 def case_facts(session: Session, case_id: int) -> AccessFacts:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound(f"no case {case_id}")
+    case, version = load_case(session, case_id)
     facts = AccessFacts(
         case_id=case_id,
         reference=case.reference,
         region=_text(case.data.get("home_region")),
         court=_text(case.data.get("court")),
         case_manager=effective_case_manager(case),
+        fields=form_fields(version.forms),
     )
-    # Who acted and in which roles, not every event's data: the case's history grows.
-    role = sql_case(
-        (col(Event.type) == "task_completed", col(Event.data)["role"].as_string()), else_=None
-    )
-    acted = select(Event.actor, role).where(Event.case_id == case_id).distinct()
-    for actor, acted_as in session.exec(acted).all():
+    task_forms = user_task_forms(version.bpmn_xml)
+    # Who acted, in which roles and on which tasks, not every event's data: the history grows.
+    completed = col(Event.type) == "task_completed"
+    role = sql_case((completed, col(Event.data)["role"].as_string()), else_=None)
+    task = sql_case((completed, col(Event.task_name)), else_=None)
+    acted = select(Event.actor, role, task).where(Event.case_id == case_id).distinct()
+    for actor, acted_as, task_name in session.exec(acted).all():
         facts.actors.add(actor)
         if acted_as:
             facts.roles_acted.add(acted_as)
-    facts.ready_roles = set(
-        session.exec(select(InboxTask.role).where(InboxTask.case_id == case_id)).all()
-    )
+        if task_name in task_forms:
+            facts.forms_done.setdefault(actor, set()).add(task_forms[task_name])
+    ready = select(InboxTask.role, InboxTask.form).where(InboxTask.case_id == case_id)
+    for ready_role, form in session.exec(ready).all():
+        facts.ready_roles.add(ready_role)
+        facts.forms_ready.setdefault(ready_role, set()).add(form)
     return facts
 
 

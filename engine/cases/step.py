@@ -43,6 +43,7 @@ from engine.workflow.cache import WorkflowCache
 from engine.workflow.scripting import NrmScriptEngine
 from engine.workflow.spec_info import task_title
 from engine.workflow.specs import ParsedProcess
+from forms.classification import form_fields
 from forms.schemas import INTAKE_FORM
 
 
@@ -348,6 +349,7 @@ def new_step(
         now=now,
         case_manager=effective_case_manager(case),
         linked_intake=linked_intake(session, catalog),
+        form_fields=form_fields(version.forms),
     )
     stored_tasks: dict[str, dict[str, Any]] = {}
     cached = cache.take(case) if cache is not None and workflow is None else None

@@ -3,6 +3,7 @@ showed personal data; auditors read it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -18,6 +19,21 @@ def log_access(
 ) -> None:
     with Session(db) as session:
         record_access(session, user, case_id, what, personal, now)
+        session.commit()
+
+
+def log_list_access(
+    db: Engine,
+    user: Principal,
+    shown: Iterable[tuple[int, bool]],
+    what: str,
+    now: datetime,
+) -> None:
+    """A list that shows several cases (the case list, the inbox): one entry per case `shown`,
+    with whether its line showed personal data (the child's name), in one transaction."""
+    with Session(db) as session:
+        for case_id, personal in shown:
+            record_access(session, user, case_id, what, personal, now)
         session.commit()
 
 

@@ -31,6 +31,7 @@ from engine.procedures.invariants import invariant_problems
 from engine.workflow.scripting import ScriptRejected, check_expression, check_script
 from engine.workflow.spec_info import FORM_PROPERTY, form_name, task_title
 from engine.workflow.specs import ParsedProcess, ProcessBundle, parse_document
+from forms.classification import CLASSES, CLASSIFICATION, unclassified_fields
 from forms.schemas import INTAKE_FORM, check_form_schema
 
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
@@ -84,6 +85,15 @@ def check_process(
     for filename, schema in forms.items():
         if error := check_form_schema(schema):
             problems.append(Problem(None, f"form {filename} is not a valid JSON Schema: {error}"))
+        elif unclassified := unclassified_fields(schema):
+            problems.append(
+                Problem(
+                    None,
+                    f"form {filename} does not classify {', '.join(unclassified)}: give each "
+                    f'"{CLASSIFICATION}": {" | ".join(CLASSES)} (until then it is treated as '
+                    "personal data)",
+                )
+            )
     for spec in _task_specs(parsed):
         problems += _condition_problems(spec)
         problems += _timer_problems(spec)

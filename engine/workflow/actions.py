@@ -14,6 +14,7 @@ from documents.generate import LANGUAGES, CaseFacts, GeneratedDocument
 from documents.generate import generate_document as generate_signed
 from documents.signing import configured_signer
 from engine.base.settings import Settings
+from forms.classification import FormFields
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ class StepContext:
     # The case manager appointed now: documents name them, not the intake's if reassigned since.
     case_manager: str | None = None
     replaying: bool = False
+    # The classification of the version's forms: what a document's free text may not name.
+    form_fields: FormFields | None = None
     documents: list[tuple[str, GeneratedDocument]] = field(default_factory=list)
     linked_cases: list[LinkedCaseRequest] = field(default_factory=list)
     # Checks a linked case's intake while its service task runs (None: not checked, as in a
@@ -68,7 +71,10 @@ def generate_document(context: StepContext, task: Task, params: Mapping[str, Any
         if context.case_manager:
             data["case_manager"] = context.case_manager
         facts = CaseFacts(
-            reference=context.case_reference, process_version=context.process_label, data=data
+            reference=context.case_reference,
+            process_version=context.process_label,
+            data=data,
+            fields=context.form_fields,
         )
         # Every document in Albanian (the court's language) first, then in English; none of
         # them if one fails, so that retrying the task (an incident) makes the whole set.

@@ -5,8 +5,10 @@ publishing rules (engine/procedures/rules.py `parse_and_check`)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from SpiffWorkflow.spiff.parser.process import VALIDATOR
 
 from engine.base.errors import InvalidProcess
 from engine.workflow.decisions import DecisionWithRequirements, NrmBpmnParser
+from engine.workflow.spec_info import FORM_PROPERTY
 
 MAX_BPMN_BYTES = 2_000_000
 _BPMN_NS = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL"}
@@ -164,3 +167,18 @@ def _called_decision_files(root: etree._Element, processes_dir: Path) -> dict[st
     if missing := sorted(called - defined):
         raise InvalidProcess(f"no DMN file in processes/ defines the decision {', '.join(missing)}")
     return files
+
+
+@functools.lru_cache(maxsize=64)
+def user_task_forms(bpmn_xml: str) -> Mapping[str, str]:
+    """Task id → form file of each user task of a (published) diagram: what a completed task's
+    holder was shown, for the need to know (engine/access/policy.py)."""
+    root = parse_xml(bpmn_xml, "diagram")
+    forms: dict[str, str] = {}
+    for task in root.xpath("//bpmn:userTask", namespaces=_BPMN_NS):
+        names = task.xpath(
+            f".//spiffworkflow:property[@name='{FORM_PROPERTY}']/@value", namespaces=_SPIFF_NS
+        )
+        if names:
+            forms[str(task.get("id"))] = str(names[0])
+    return forms

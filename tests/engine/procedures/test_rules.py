@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,15 @@ def test_the_nrm_processes_pass_every_rule(tmp_path: Path) -> None:
     shutil.copytree(FIXTURES.parent.parent / "processes", tmp_path / "p")
     for path in sorted((tmp_path / "p").glob("*.bpmn")):
         parse_and_check(read_bundle(path, FIXTURES.parent.parent / "forms"))
+
+
+def test_a_form_field_without_a_classification_is_named(tmp_path: Path) -> None:
+    forms = tmp_path / "forms"
+    shutil.copytree(FIXTURES / "forms", forms)
+    path = forms / "visit" / "record_visit.schema.json"
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema["properties"]["neighbour_name"] = {"type": "string", "title": "Neighbour"}
+    path.write_text(json.dumps(schema), encoding="utf-8")
+    with pytest.raises(InvalidProcess) as raised:
+        parse_and_check(read_bundle(FIXTURES / "processes" / "visit.bpmn", forms))
+    assert "form record_visit.schema.json does not classify neighbour_name" in str(raised.value)

@@ -50,7 +50,9 @@ def stricter_database(tmp_path: Path, clock: ManualClock) -> Iterator[NrmEngine]
     shutil.copytree(PROJECT_ROOT / "forms", forms)
     path = forms / "child_return" / WISHES_FORM
     schema = json.loads(path.read_text(encoding="utf-8"))
-    schema["properties"]["interpreter_name"] = {"type": "string", "minLength": 1}
+    schema["properties"]["interpreter_name"] = {
+        "type": "string", "minLength": 1, "x-classification": "personal"
+    }
     schema["required"] = [*schema["required"], "interpreter_name"]
     path.write_text(json.dumps(schema), encoding="utf-8")
     other = NrmEngine.create(f"sqlite:///{tmp_path / 'other.sqlite3'}", clock)
