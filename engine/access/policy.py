@@ -32,10 +32,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from engine.access.permissions import Capability, Reach, allows, holders, reach_of
+from engine.access.permissions import ROLES, Capability, Reach, allows, holders, reach_of
 from engine.access.users import Principal
 from engine.base.case_routing import same_region
-from engine.base.roles import ROLES
 from forms.classification import PERSONAL, PROCEDURAL, SENSITIVE, FormFields
 
 # Art. 4, the one table every view of case data asks (case API, events, as-of, replay, pages,

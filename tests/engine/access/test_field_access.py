@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from engine.access.permissions import ROLES
 from engine.access.policy import AccessFacts, field_access
 from engine.access.redaction import WITHHELD, redact_data, redact_event_data
 from engine.access.users import Principal
-from engine.base.roles import ROLES
 from forms.classification import CLASSES, SET_BY_DIAGRAMS, FormFields
 from tests.support.setup import FORMS_DIR, PROCESSES_DIR
 
