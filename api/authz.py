@@ -13,7 +13,7 @@ from engine.access.users import Principal
 from engine.base.errors import Conflict, Forbidden, NotFound
 from engine.cases import access_queries, incidents
 from engine.cases.views import CaseView, EventInfo, TaskDetail
-from engine.history.access_log import log_access, record_access
+from engine.history.access_log import log_access, log_list_access, record_access
 from engine.history.replay import PointInTime
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import InboxTask, TaskClaim
@@ -112,3 +112,15 @@ def readable_task(engine: NrmEngine, user: Principal, task_id: str) -> TaskDetai
     if not (policy.can_do_task(user, task.role, found) or policy.can_view_case(user, found)):
         raise Forbidden(f"case {found.reference} is not one of yours")
     return engine.queries.task(task_id)
+
+
+def log_listed(
+    engine: NrmEngine, user: Principal, shown: list[tuple[int, bool]], what: str
+) -> None:
+    """A list of cases shown (the case list, the inbox): each line in the access log, with
+    whether it showed the child's name (issue 15, item 9)."""
+    log_list_access(engine.db, user, shown, what, engine.clock.now())
+
+
+def log_viewed(engine: NrmEngine, user: Principal, case_id: int, what: str, personal: bool) -> None:
+    log_access(engine.db, user, case_id, what, personal, engine.clock.now())

@@ -227,6 +227,8 @@ def install_pages(app: FastAPI) -> None:
         personal_task = {"case_manager"}
         mine = [e for e in entries if e.claimed_by == user.name or e.task.role in personal_task]
         team = [e for e in entries if e not in mine]
+        personal = {e.facts.case_id: policy.sees_personal_data(user, e.facts) for e in entries}
+        authz.log_listed(engine, user, list(personal.items()), "inbox")
         return render(
             request,
             "inbox.html",
@@ -238,7 +240,7 @@ def install_pages(app: FastAPI) -> None:
             statuses=["all", "overdue", "due_soon", "unclaimed", "claimed"],
             incidents=retriable_incidents(engine, user),
             child=lambda e: redaction.child_label(
-                e.data, e.facts.reference, policy.sees_personal_data(user, e.facts)
+                e.data, e.facts.reference, personal[e.facts.case_id]
             ),
         )
 
@@ -290,6 +292,9 @@ def install_pages(app: FastAPI) -> None:
             for key in detail.form.get("x-show", [])
             if data.get(key) not in (None, "", [])
         }
+        # The page names the child and shows what the task is about: a view of the case.
+        personal = access.reads("child_name") or any(key in access.known for key in shown_data)
+        authz.log_viewed(engine, user, detail.case_id, "task", personal)
         return render(
             request,
             "task.html",
@@ -334,14 +339,13 @@ def install_pages(app: FastAPI) -> None:
         user = page_user(request, C.READ_OWN_WORK)
         engine = _engine(request)
         rows = [
-            (
-                found,
-                case,
-                redaction.child_label(
-                    case.data, case.reference, policy.sees_personal_data(user, found)
-                ),
-            )
+            (found, case, policy.sees_personal_data(user, found))
             for found, case in access_queries.visible_cases(engine.db, user)
+        ]
+        authz.log_listed(engine, user, [(f.case_id, personal) for f, _c, personal in rows], "list")
+        rows = [
+            (found, case, redaction.child_label(case.data, case.reference, personal))
+            for found, case, personal in rows
         ]
         return render(request, "cases.html", rows=rows)
 

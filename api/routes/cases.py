@@ -72,9 +72,11 @@ def list_cases(
 ) -> list[CaseSummary]:
     """The cases the signed-in user may open, newest first."""
     summaries = []
+    shown = []
     for found, case in access_queries.visible_cases(engine.db, user):
         personal = policy.sees_personal_data(user, found)
         assert case.id is not None
+        shown.append((case.id, personal))
         summaries.append(
             CaseSummary(
                 id=case.id,
@@ -87,6 +89,7 @@ def list_cases(
                 updated_at=case.updated_at,
             )
         )
+    authz.log_listed(engine, user, shown, "list")
     return summaries
 
 

@@ -19,6 +19,8 @@ def get_document(
     """A generated PDF, for whoever may open its case (court users: their court's cases)."""
     document = engine.queries.document(document_id)
     authz.viewable_case(engine, user, document.case_id)
+    # A document names the child by initials and date of birth: personal data, whoever reads it.
+    authz.log_viewed(engine, user, document.case_id, "document", personal=True)
     return Response(
         content=document.content,
         media_type="application/pdf",
