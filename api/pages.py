@@ -42,7 +42,9 @@ from forms.translation import ENUM_LABELS, enum_label, form_text, translate_form
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
-BPMN_JS_VERSION = "18.31.1"
+# bpmn-js (its Modeler with the properties panel, its Viewer) and dmn-js, bundled from
+# api/static_src (committed: running the app needs no build step).
+BPMN_IO = "/static/app/vendor/bpmn-io"
 LANG_COOKIE = "nrm_lang"
 
 templates = Jinja2Templates(directory=HERE / "templates")
@@ -98,7 +100,7 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "fmt_time": _fmt_time,
             "fmt_date": _fmt_date,
             "age": lambda since: _age(lang, now - since),
-            "bpmn_js": f"/static/app/vendor/bpmn-js/{BPMN_JS_VERSION}",
+            "bpmn_js": BPMN_IO,
             "path": request.url.path,
             **context,
         },

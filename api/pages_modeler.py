@@ -22,10 +22,6 @@ from engine.procedures.drafts import Drafts, NotTheAuthor, element_names
 from engine.procedures.modeler_choices import modeler_choices
 from engine.procedures.publishing import DiffChanged, FourEyesRequired
 
-DMN_JS_VERSION = "17.10.2"
-# bpmn-js, the properties panel and NRM's provider, dmn-js: built by api/static_src (committed).
-NRM_MODELER = "/static/app/vendor/nrm-modeler"
-
 
 def _supervisor(request: Request) -> tuple[Principal, NrmEngine]:
     user = page_user(request, C.EDIT_PROCEDURES)
@@ -80,7 +76,6 @@ def install_modeler_pages(app: FastAPI) -> None:
             request,
             "modeler.html",
             start=start,
-            nrm_modeler=NRM_MODELER,
             panel={
                 "texts": panel_texts(lang),
                 "choices": {
@@ -169,5 +164,4 @@ def install_modeler_pages(app: FastAPI) -> None:
             process_id=process_id,
             filename=filename,
             dmn_xml=_drafts(engine).decision_xml(process_id, filename),
-            dmn_js=f"/static/app/vendor/dmn-js/{DMN_JS_VERSION}",
         )

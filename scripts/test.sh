@@ -37,7 +37,7 @@ export NRM_TEST_DATABASE_URL="postgresql+psycopg://postgres@$PGHOST:5432/nrm_tes
 # Every backend must run: a test skipped for a missing dependency fails the run.
 export NRM_REQUIRE_ALL_BACKENDS=1
 
-# The modeler's bundle (api/static/vendor/nrm-modeler, committed: the app needs no build step)
+# The modeler's bundle (api/static/vendor/bpmn-io, committed: the app needs no build step)
 # must be what api/static_src builds from its lockfile; installed again only when the lockfile
 # changed.
 (

@@ -1,5 +1,5 @@
 // The supervisors' BPMN modeler: bpmn-js with the properties panel and NRM's properties provider
-// (the bundle api/static/vendor/nrm-modeler, built from api/static_src), the publishing check,
+// (the bundle api/static/vendor/bpmn-io, built from api/static_src), the publishing check,
 // saving a draft, download. Data comes from data-* attributes (CSP: no inline scripts); the JSON
 // API does the work, and checks each condition, script and timer as it is typed.
 (function () {

@@ -1,6 +1,7 @@
-// Bundles the supervisors' modeler into api/static/vendor/nrm-modeler/ with esbuild:
+// Bundles the bpmn.io libraries the pages use into api/static/vendor/bpmn-io/ with esbuild:
 //   bpmn-modeler.js/.css  bpmn-js's Modeler, the properties panel and NRM's properties provider
-//   dmn-modeler.js/.css   dmn-js's Modeler (decision tables)
+//   bpmn-viewer.js/.css   bpmn-js's Viewer (a case, a replay, a diff)
+//   dmn-viewer.js, dmn.css  dmn-js's Viewer (the decision tables)
 //   LICENSES.txt          the licence of every package the bundles hold (bpmn.io's keeps the
 //                         watermark: it is not touched, and the pages never cover it)
 // The output is committed, so running the app needs no build step. The same lockfile gives the
@@ -13,9 +14,9 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const committed = resolve(here, "../static/vendor/nrm-modeler");
+const committed = resolve(here, "../static/vendor/bpmn-io");
 const checking = process.argv.includes("--check");
-const outdir = checking ? mkdtempSync(join(tmpdir(), "nrm-modeler-")) : committed;
+const outdir = checking ? mkdtempSync(join(tmpdir(), "bpmn-io-")) : committed;
 rmSync(join(outdir, "fonts"), { recursive: true, force: true }); // no font of an older build stays
 
 const result = await esbuild.build({
@@ -23,8 +24,10 @@ const result = await esbuild.build({
   entryPoints: {
     "bpmn-modeler": "src/bpmn-modeler.js",
     "bpmn-modeler-styles": "src/bpmn-modeler.css",
-    "dmn-modeler": "src/dmn-modeler.js",
-    "dmn-modeler-styles": "src/dmn-modeler.css",
+    "bpmn-viewer": "src/bpmn-viewer.js",
+    "bpmn-viewer-styles": "src/bpmn-viewer.css",
+    "dmn-viewer": "src/dmn-viewer.js",
+    "dmn-styles": "src/dmn.css",
   },
   outdir,
   bundle: true,
@@ -42,7 +45,7 @@ const result = await esbuild.build({
 });
 
 // esbuild names a CSS entry after its entry point; the pages load bpmn-modeler.css.
-for (const name of ["bpmn-modeler", "dmn-modeler"]) {
+for (const name of ["bpmn-modeler", "bpmn-viewer", "dmn"]) {
   const from = join(outdir, `${name}-styles.css`);
   writeFileSync(join(outdir, `${name}.css`), readFileSync(from));
   rmSync(from);
@@ -56,12 +59,12 @@ if (checking) {
   rmSync(outdir, { recursive: true, force: true });
   if (differ.length) {
     console.error(
-      "api/static/vendor/nrm-modeler differs from a fresh build (run `npm run build` in " +
+      "api/static/vendor/bpmn-io differs from a fresh build (run `npm run build` in " +
         "api/static_src and commit the result): " + differ.join(", "),
     );
     process.exit(1);
   }
-  console.log("api/static/vendor/nrm-modeler is what api/static_src builds");
+  console.log("api/static/vendor/bpmn-io is what api/static_src builds");
 }
 
 /** The licence text of every npm package whose code or fonts the bundles hold, by name. */
