@@ -14,6 +14,7 @@ from typing import Any
 
 from documents.confidentiality import redact
 from documents.facts import CaseFacts, initials
+from forms.procedures import form_choices
 
 # Annex 1 D.2 and D.3: the police and social services visit the family "within one week".
 FOLLOW_UP_VISIT_WITHIN = timedelta(days=7)
@@ -23,10 +24,10 @@ FOLLOW_UP_VISIT_WITHIN = timedelta(days=7)
 PETITION_GROUNDS = ("D.1", "D.3", "5.B.9")
 SEARCH_MEANS = ("phone", "home_visit", "police", "local_authorities", "other")
 SEARCH_RESULTS = ("not_found", "found")
-INFORM_METHODS = ("in_person", "phone", "letter", "other")
-# Art. 5.B.9, in the order of preference the Agreement gives; forms/child_return/
-# family_assessment.schema.json offers the same codes.
-SOLUTIONS = ("return_to_family", "extended_family", "foster_family", "children_centre", "other")
+# The codes the child_return forms offer; each has its label (`inform_<code>`, `solution_<code>`).
+INFORM_METHODS = form_choices("child_return", "inform_family_of_custody", "inform_method")
+# Art. 5.B.9, in the order of preference the Agreement gives.
+SOLUTIONS = form_choices("child_return", "family_assessment", "recommended_solution")
 PLACEMENTS = ("family", "shelter", "temporary_accommodation")
 SEXES = ("female", "male")
 

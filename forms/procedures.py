@@ -6,9 +6,11 @@ to them rather than from lists in the code (docs/checklists/add-a-procedure.md):
   (`closing_task`);
 - `forms/<id>/examples/<form>.json`, example submissions of `forms/<id>/<form>.schema.json`
   (at least `intake.json`): the demo, the benchmark and the tests start cases with them, and a
-  test validates each against its form.
+  test validates each against its form;
+- the choices a form offers (`form_choices`), for code that prints them (the documents).
 
-Every `processes/<id>.bpmn` needs both; a procedure that lacks one is named, with the file to
+Every `processes/<id>.bpmn` needs its entry and an example intake; a procedure that lacks one
+is named, with the file to
 add, rather than left out of the figures or the demo."""
 
 from __future__ import annotations
@@ -124,3 +126,14 @@ def example(process_id: str, form: str = "intake") -> dict[str, Any]:
             f"forms/{process_id}/examples/{form}.json"
         )
     return json.loads(json.dumps(examples[form]))
+
+
+@cache
+def form_choices(process_id: str, form: str, field: str) -> tuple[str, ...]:
+    """The codes the shipped form `forms/<process_id>/<form>.schema.json` offers for `field`
+    (its `enum`), in the form's order: code that prints them (the documents) follows the form."""
+    schema = json.loads((FORMS_DIR / process_id / f"{form}.schema.json").read_text("utf-8"))
+    choices = schema.get("properties", {}).get(field, {}).get("enum")
+    if not isinstance(choices, list) or not choices:
+        raise ValueError(f"forms/{process_id}/{form}.schema.json: {field!r} offers no choices")
+    return tuple(str(choice) for choice in choices)

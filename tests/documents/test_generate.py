@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from weasyprint.pdf import fonts as weasyprint_fonts
 
 from documents.confidentiality import redact
+from documents.context import INFORM_METHODS, SOLUTIONS
 from documents.facts import initials
 from documents.generate import DOCUMENT_KINDS, CaseFacts
 from documents.labels import DOCUMENTS, LANGUAGES, labels_for, sections
@@ -59,6 +60,17 @@ def test_document_kinds_and_languages() -> None:
         "guardianship_petition",
     } == DOCUMENT_KINDS
     assert LANGUAGES == ("sq", "en"), "Albanian first: the language of the court"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_choice_a_form_offers_has_its_words_in_the_documents(language: str) -> None:
+    """The summary prints the family's informing and the recommended solution as the
+    child_return forms offer them: a choice added to a form needs its label here."""
+    labels = labels_for("family_assessment_summary", language)
+    needed = [f"inform_{code}" for code in INFORM_METHODS]
+    needed += [f"solution_{code}" for code in SOLUTIONS]
+    assert [key for key in needed if key not in labels] == []
+    assert "foster_family" in SOLUTIONS and "letter" in INFORM_METHODS
 
 
 def test_every_document_a_diagram_generates_is_one_the_documents_make() -> None:
