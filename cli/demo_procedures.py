@@ -17,9 +17,10 @@ from forms.examples import (
     NOTHING_INDICATIVE,
     example_submission,
 )
-from forms.procedures import example
+from forms.procedures import example, process_ids
 
-PROCESSES = ("screening", "adult_referral", "foreign_victim", "drra_return", "child_at_risk")
+# Every procedure but child_return, whose demo cases are cli/demo.py's.
+PROCESSES = tuple(process for process in process_ids() if process != "child_return")
 FOLLOW = "→"  # a step (FOLLOW, process): go on in the case of `process` this one opened
 Step = tuple[str, Any]
 
