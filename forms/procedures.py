@@ -15,6 +15,7 @@ add, rather than left out of the figures or the demo."""
 
 from __future__ import annotations
 
+import copy
 import json
 import tomllib
 from dataclasses import dataclass
@@ -28,13 +29,14 @@ CHECKLIST = "docs/checklists/add-a-procedure.md"
 
 
 class ProcedureFileMissing(LookupError):
-    """A procedure lacks its entry or its example intake; the message names both."""
+    """A procedure lacks its entry or an example; the message names the procedure and the file
+    to add."""
 
 
 @dataclass(frozen=True)
 class Procedure:
     process_id: str
-    # The case fields whose value is the outcome the quarterly figures count, first first.
+    # The case fields holding the outcome the quarterly figures count, the first preferred.
     outcome_fields: tuple[str, ...]
     # Every value an outcome field can take: the figures print nothing else.
     outcomes: tuple[str, ...]
@@ -125,7 +127,7 @@ def example(process_id: str, form: str = "intake") -> dict[str, Any]:
             f"procedure {process_id!r} has no example of its form {form!r}: add "
             f"forms/{process_id}/examples/{form}.json"
         )
-    return json.loads(json.dumps(examples[form]))
+    return copy.deepcopy(examples[form])
 
 
 @cache
