@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 from sqlmodel import Session
 
-from api.i18n import translate
+from api.i18n import panel_texts, translate
 from engine.procedures.publishing import diff_versions
 from engine.storage.models import ProcessDraft
 from tests.support.browser_site import Site, fits
@@ -22,6 +22,7 @@ from tests.support.setup import PROCESSES_DIR
 from tests.support.versions import timer_days, walk_to_visit
 
 SPIFF = "http://spiffworkflow.org/bpmn/schema/1.0/core"
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 TIMER = "timer_followup_week"
 WEEK = 'deadline_after(release_date, "P7D")'  # Annex 1 D.2 / D.3, from the return date entered
 HEADER = ".bio-properties-panel-header-label"  # the properties panel: the selected element's name
@@ -288,3 +289,46 @@ def test_a_task_form_and_a_lane_role_are_chosen_from_lists_in_the_supervisors_la
     change = reviewer.locator("[data-element=record_child_wishes] [data-aspect=form]")
     assert change.locator("dd > del").inner_text() == "record_child_wishes.schema.json"
     assert change.locator("dd > ins").inner_text() == "record_search_attempt.schema.json"
+
+
+def kinds_of_element(process: str) -> dict[str, str]:
+    """One element id per kind drawn in a diagram (tag and event definition), lanes included."""
+    root = etree.parse(str(PROCESSES_DIR / f"{process}.bpmn")).getroot()
+    found: dict[str, str] = {}
+    for node in root.iter():
+        if not isinstance(node.tag, str) or not node.get("id") or BPMN_NS not in node.tag:
+            continue
+        if etree.QName(node).localname in {"definitions", "laneSet", "signal"}:
+            continue
+        definitions = [
+            etree.QName(child).localname for child in node if "EventDefinition" in child.tag
+        ]
+        kind = "/".join([etree.QName(node).localname, *definitions, node.get("cancelActivity", "")])
+        found.setdefault(kind, node.get("id"))
+    return found
+
+
+PANEL_WORDS = ", ".join(  # what bpmn-js and the provider write in the panel, not the data
+    f"#properties .bio-properties-panel-{part}"
+    for part in ("header-type", "group-header-title", "label", "description")
+)
+LABELS = f"() => [...document.querySelectorAll({PANEL_WORDS!r})].map(e => e.textContent.trim())"
+
+
+@pytest.mark.parametrize("process", sorted(p.stem for p in PROCESSES_DIR.glob("*.bpmn")))
+def test_every_label_of_the_panel_is_albanian_for_every_kind_of_element(
+    site: Site, process: str
+) -> None:
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/lang/sq")
+    albanian = set(panel_texts("sq").values())
+    page.goto(f"{site.base}/processes/{process}/modeler")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    untranslated: dict[str, set[str]] = {}
+    for kind, element in kinds_of_element(process).items():
+        page.evaluate(f"window.location.hash = '#element={element}'")
+        page.wait_for_timeout(300)
+        english = set(page.evaluate(LABELS)) - albanian - {""}
+        if english:
+            untranslated[kind] = english
+    assert untranslated == {}
