@@ -31,19 +31,25 @@ def redact(
     version's, else the shipped forms'; a value no form classifies is personal) by `withheld`."""
     known = fields or shipped_form_fields()
     replacements: dict[str, str] = {}
-    for name, value in data.items():
-        if known.classification(name) == PROCEDURAL:
-            continue
-        for found in _texts(value):
-            if found.strip() != text.strip() and _letters(found) >= _MIN_NAME_PART:
-                replacements[_key(found)] = withheld
     name = data.get("child_name")
     if isinstance(name, str) and name.strip():
-        for part in re.split(r"[\s\-\u2010]+", name):
-            if _letters(part) >= _MIN_NAME_PART:
-                for form in _albanian_forms(_nfc(part)):
-                    replacements.setdefault(_key(form), initials(part))
         replacements[_key(name)] = initials(name)
+        for part, forms in _name_parts(name):
+            for form in forms:
+                replacements.setdefault(_key(form), initials(part))
+    for field, value in data.items():
+        if known.classification(field) == PROCEDURAL:
+            continue
+        for found in _texts(value):
+            if found.strip() == text.strip() or _letters(found) < _MIN_NAME_PART:
+                continue
+            replacements.setdefault(_key(found), withheld)
+            # A relative's or a contact's name: "uncle Mirel" is withheld as well as
+            # "Mirel Dushku" (the child's own name parts keep their initials).
+            if _is_a_persons_name(found):
+                for _part, forms in _name_parts(found):
+                    for form in forms:
+                        replacements.setdefault(_key(form), withheld)
     if not replacements:
         return text
     # One pass, longest values first: the full name wins over its parts, and a replacement is
@@ -60,6 +66,25 @@ def redact(
         return replacement if replacement.endswith(".") else replacement + match.group("dot")
 
     return pattern.sub(replace, _nfc(text))
+
+
+def _is_a_persons_name(value: str) -> bool:
+    """Two to four capitalised words of letters ("Mirel Dushku", "Ana-Maria Hoxha"): a person's
+    name, not an address, an office with its town after a comma, or a sentence."""
+    words = value.split()
+    return 2 <= len(words) <= 4 and all(
+        word[0].isupper() and all(char.isalpha() or char in "-'\u2010" for char in word)
+        for word in words
+    )
+
+
+def _name_parts(name: str) -> list[tuple[str, set[str]]]:
+    """Each part of `name` long enough to look for, with its Albanian case forms."""
+    return [
+        (part, _albanian_forms(_nfc(part)))
+        for part in re.split(r"[\s\-\u2010]+", name)
+        if _letters(part) >= _MIN_NAME_PART
+    ]
 
 
 def _texts(value: Any) -> list[str]:

@@ -151,6 +151,12 @@ def field_access(user: Principal, facts: AccessFacts) -> FieldAccess:
     return FieldAccess(classes, need_to_know(user, facts), facts.fields)
 
 
+def redacted_by_default(fields: FormFields) -> FieldAccess:
+    """What leaves the system without a named reader (an audit export, a backup's extract):
+    procedural fields only, every other one withheld."""
+    return FieldAccess(frozenset({PROCEDURAL}), frozenset(), fields)
+
+
 def need_to_know(user: Principal, facts: AccessFacts) -> frozenset[str]:
     """The fields shown by the forms of the tasks `user` holds or held on the case."""
     forms = set(facts.forms_done.get(user.name, ()))

@@ -726,3 +726,17 @@ def test_the_guardianship_petition_lists_the_search_in_both_languages() -> None:
     albanian = text_of(generated("guardianship_petition", "guardianship_d4", "sq"))
     assert "KËRKESË PËR CAKTIMIN E NJË KUJDESTARI" in albanian.upper()
     assert "derisa të gjenden prindërit apo kujdestari ligjor" in albanian, "official D.4"
+
+
+def test_redact_withholds_a_relatives_name_and_each_part_of_it() -> None:
+    """Issue 15.7: the contact recorded by name is withheld from free text however the text
+    names them ("uncle Mirel", "the Dushku family"); the child's own name keeps its initials."""
+    data = {"child_name": "Drita Hoxha", "contacted_person": "Mirel Dushku"}
+    text = "Drita's uncle Mirel said Mireli would come; the Dushku family and Mirel Dushku agreed."
+    assert redact(text, data, "[w]") == (
+        "D.'s uncle [w] said [w] would come; the [w] family and [w] agreed."
+    )
+    # Values of procedural fields, and sentences, are not names to look for.
+    assert redact("Elbasan police visited.", {"home_region": "Elbasan"}, "[w]") == (
+        "Elbasan police visited."
+    )

@@ -14,7 +14,7 @@ import pytest
 from lxml import etree
 
 from engine.access.permissions import ROLES
-from engine.access.policy import AccessFacts, field_access
+from engine.access.policy import AccessFacts, field_access, redacted_by_default
 from engine.access.redaction import WITHHELD, redact_data, redact_event_data
 from engine.access.users import Principal
 from forms.classification import CLASSES, SET_BY_DIAGRAMS, FormFields
@@ -168,3 +168,13 @@ def test_every_name_a_diagram_sets_is_classified() -> None:
         outputs = etree.fromstring(path.read_bytes()).xpath("//*[local-name()='output']/@name")
         unclassified += [f"{path.name}: {name}" for name in outputs if name not in SET_BY_DIAGRAMS]
     assert not unclassified, "\n".join(unclassified)
+
+
+def test_what_leaves_without_a_named_reader_is_procedural_only() -> None:
+    access = redacted_by_default(FORM_FIELDS["child_return"])
+    data = {"child_name": "Drita Hoxha", "wishes_notes": VALUE, "child_wishes_return": True}
+    assert redact_data(data, access) == {
+        "child_name": "D. H.",
+        "wishes_notes": WITHHELD,
+        "child_wishes_return": True,
+    }
