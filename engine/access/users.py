@@ -3,6 +3,7 @@ back-off after repeated failures; sessions and bearer tokens kept as sha256 of a
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -11,12 +12,14 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from engine.access.permissions import ROLES, Reach, reach_of, roles_reaching
 from engine.base.errors import EngineError, FieldError, InvalidData, NotFound
-from engine.storage.models import AuthSession, User
+from engine.storage.models import AuthSession, SignInFailures, User
 
 __all__ = ["User", "UserAccounts"]
 
@@ -30,12 +33,18 @@ MIN_PASSWORD_LENGTH = 10
 # doubling with every further failure, at most an hour. A success resets the counter.
 FREE_FAILURES = 5
 MAX_LOCK = timedelta(hours=1)
+MAX_DOUBLINGS = 6  # 2**6 minutes is past MAX_LOCK already
 SESSION_TTL = timedelta(hours=12)
 TOKEN_TTL = timedelta(hours=8)
 
 _HASHER = PasswordHasher()
-# Verifying against this when the user does not exist costs the same time as a real check.
-_DUMMY_HASH = _HASHER.hash("not a password of anyone")
+
+
+@functools.cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """Verified against when the user does not exist: made by the hasher in use, so that it
+    costs the same time as a real check."""
+    return hasher.hash("not a password of anyone")
 
 
 class SignInFailed(EngineError):
@@ -143,7 +152,10 @@ class UserAccounts:
     def list(self) -> list[dict[str, object]]:
         with Session(self.db) as session:
             users = session.exec(select(User).order_by(col(User.name))).all()
-            return [_public(u) for u in users]
+            locks = {
+                row.name: row.locked_until for row in session.exec(select(SignInFailures)).all()
+            }
+            return [_public(u, locks.get(u.name)) for u in users]
 
     def update(
         self,
@@ -168,38 +180,39 @@ class UserAccounts:
                 user.active = active
             if password is not None:
                 user.password_hash = _HASHER.hash(password)
-                user.failed_logins = 0
-                user.locked_until = None
+                session.execute(delete(SignInFailures).where(col(SignInFailures.name) == name))
             session.add(user)
             if active is False or password is not None or role is not None:
                 session.execute(delete(AuthSession).where(col(AuthSession.user_name) == name))
             session.commit()
-            return _public(user)
+            return _public(user, _lock_of(session, name))
 
     # --- signing in -----------------------------------------------------------------------------
 
     def authenticate(self, name: str, password: str, now: datetime) -> Principal:
-        """The user, if `password` is theirs and they are not waiting out a back-off."""
+        """The user, if `password` is theirs and the name is not waiting out a back-off.
+
+        The password is checked first, the back-off after, in one transaction holding the name's
+        row of failures: parallel guesses are counted one by one, a right password sent among
+        them is refused once the name is locked, and an unknown name counts and locks like a
+        known one (a lock does not tell which names exist)."""
         with Session(self.db) as session:
             user = _find(session, name)
-            if user is None or not user.active:
-                _verify(_DUMMY_HASH, password)
-                raise SignInFailed("wrong user name or password")
-            if user.locked_until is not None and user.locked_until > now:
-                raise LockedOut(user.locked_until)
-            if not _verify(user.password_hash, password):
-                user.failed_logins += 1
-                if user.failed_logins >= FREE_FAILURES:
-                    wait = timedelta(minutes=2 ** (user.failed_logins - FREE_FAILURES))
-                    user.locked_until = now + min(wait, MAX_LOCK)
-                session.add(user)
+        # Verified outside any transaction: argon2 is slow on purpose, and holds no row meanwhile.
+        known = user is not None and user.active
+        stored = user.password_hash if user is not None and known else _dummy_hash(_HASHER)
+        right = _verify(stored, password) and known
+        with Session(self.db) as session:
+            locked_until = _count_attempt(session, name, right, now)
+            if locked_until is not None:
+                session.commit()
+                raise LockedOut(locked_until)
+            if not right or user is None:
                 session.commit()
                 raise SignInFailed("wrong user name or password")
-            user.failed_logins = 0
-            user.locked_until = None
             if _HASHER.check_needs_rehash(user.password_hash):
                 user.password_hash = _HASHER.hash(password)
-            session.add(user)
+                session.add(user)
             session.commit()
             return _principal(user)
 
@@ -250,12 +263,45 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _public(user: User) -> dict[str, object]:
+def _public(user: User, locked_until: datetime | None) -> dict[str, object]:
     return {
         "name": user.name,
         "role": user.role,
         "region": user.region,
         "court": user.court,
         "active": user.active,
-        "locked_until": user.locked_until,
+        "locked_until": locked_until,
     }
+
+
+def _lock_of(session: Session, name: str) -> datetime | None:
+    row = session.get(SignInFailures, name)
+    return row.locked_until if row is not None else None
+
+
+def _count_attempt(session: Session, name: str, right: bool, now: datetime) -> datetime | None:
+    """Count a sign-in under `name` on its row of failures, locked for the rest of the
+    transaction; the moment the name may try again if it is waiting (the attempt is refused,
+    and not counted), else None. A right password clears the count."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    dialect_insert = postgresql_insert if postgresql else sqlite_insert
+    # The row exists before it is locked: a first failure of two at once must not be lost.
+    session.execute(
+        dialect_insert(SignInFailures)
+        .values(name=name, failures=0)
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
+    row = session.exec(
+        select(SignInFailures).where(SignInFailures.name == name).with_for_update()
+    ).one()
+    if row.locked_until is not None and row.locked_until > now:
+        return row.locked_until
+    if right:
+        session.delete(row)
+        return None
+    row.failures += 1
+    if row.failures >= FREE_FAILURES:
+        doublings = min(row.failures - FREE_FAILURES, MAX_DOUBLINGS)
+        row.locked_until = now + min(timedelta(minutes=2**doublings), MAX_LOCK)
+    session.add(row)
+    return None

@@ -189,9 +189,18 @@ class User(SQLModel, table=True):
     region: str | None = Field(default=None, max_length=200)
     court: str | None = Field(default=None, max_length=300)
     active: bool = True
-    failed_logins: int = 0
-    locked_until: datetime | None = _utc_column(nullable=True)
     created_at: datetime = _utc_column(nullable=False)
+
+
+class SignInFailures(SQLModel, table=True):
+    """Failed sign-ins in a row under one user name, whether an account has that name or not
+    (so that locking out does not tell which names exist), and until when it must wait."""
+
+    __tablename__ = "sign_in_failures"
+
+    name: str = Field(primary_key=True, max_length=200)
+    failures: int = 0
+    locked_until: datetime | None = _utc_column(nullable=True)
 
 
 class AuthSession(SQLModel, table=True):
