@@ -332,3 +332,24 @@ def test_every_label_of_the_panel_is_albanian_for_every_kind_of_element(
         if english:
             untranslated[kind] = english
     assert untranslated == {}
+
+
+TOOL_TITLES = """() => [
+  ...[...document.querySelectorAll('.djs-palette .entry')].map(e => e.getAttribute('aria-label')),
+  ...[...document.querySelectorAll('.djs-context-pad .entry')].map(e => e.title),
+].filter(Boolean)"""
+
+
+def test_the_palette_and_the_context_pad_are_albanian(site: Site) -> None:
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/lang/sq")
+    albanian = set(panel_texts("sq").values())
+    modeler = f"{site.base}/processes/child_return/modeler"
+    titles: set[str] = set()
+    for element in ("record_child_wishes", "lane_social_worker", "gw_child_wishes_return"):
+        page.goto(f"{modeler}#element={element}")
+        page.wait_for_selector("#modeler[data-rendered=true]")
+        page.wait_for_selector(".djs-context-pad.open .entry[title]")
+        titles |= set(page.evaluate(TOOL_TITLES))
+    assert {"Krijo detyrë", "Shto detyrë pas", "Shto korsi sipër", "Fshi"} <= titles
+    assert titles - albanian == set()
