@@ -27,6 +27,11 @@ class Settings(BaseSettings):
     # Lines a diagram's script or condition may run before it is stopped as endless. Counted,
     # not timed, so that replaying a case stops a script at exactly the same point.
     script_max_lines: int = 100_000
+    # Work one run may do besides its lines (items made, copied or walked inside Python's own
+    # code, where no line is counted), and the most items (characters) one sequence may hold:
+    # bounds on time and memory, counted like the lines (engine/workflow/script_budget.py).
+    script_max_work: int = 10_000_000
+    script_max_items: int = 1_000_000
     # PEM (or DER) files of the key and certificate that sign every generated document (PAdES).
     # Unset: a self-signed demo certificate is made under data_dir/signing/ (documents/signing.py).
     signing_key: Path | None = None

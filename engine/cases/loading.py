@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlmodel import Session, col, select
 
 from engine.base.errors import NotFound
 from engine.procedures.version_contents import HEAD_COLUMNS, VERSION_CONTENTS
-from engine.storage.models import Case, Event, ProcessVersion
+from engine.storage.models import Case, Event, ProcessVersion, WorkflowTaskRow
 
 
 def load_case(session: Session, case_id: int) -> tuple[Case, ProcessVersion]:
@@ -28,3 +30,9 @@ def case_events(session: Session, case_id: int) -> list[Event]:
     statement = select(Event).where(Event.case_id == case_id).order_by(col(Event.seq))
     return list(session.exec(statement).all())
 
+
+
+def stored_tasks(session: Session, case_id: int) -> dict[str, dict[str, Any]]:
+    """The case's workflow task rows as stored by its last step, by task id."""
+    rows = session.exec(select(WorkflowTaskRow).where(WorkflowTaskRow.case_id == case_id)).all()
+    return {row.task_id: row.body for row in rows}

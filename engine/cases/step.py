@@ -24,6 +24,7 @@ from engine.base.errors import Conflict, InvalidData, NotFound, StepFailed
 from engine.cases import incidents, whereabouts
 from engine.cases.case_forms import check_intake
 from engine.cases.events import EventLog
+from engine.cases.loading import stored_tasks as load_stored_tasks
 from engine.cases.timer_rows import TimerRows
 from engine.directory import facilities
 from engine.procedures.catalog import ProcessCatalog
@@ -323,11 +324,6 @@ def open_case(
     return case
 
 
-def _load_stored_tasks(session: Session, case_id: int) -> dict[str, dict[str, Any]]:
-    rows = session.exec(select(WorkflowTaskRow).where(WorkflowTaskRow.case_id == case_id)).all()
-    return {row.task_id: row.body for row in rows}
-
-
 def new_step(
     session: Session,
     case: Case,
@@ -356,7 +352,7 @@ def new_step(
     if cached is not None:
         workflow, stored_tasks = cached.workflow, cached.stored_tasks
     if workflow is None:
-        stored_tasks = _load_stored_tasks(session, case.id)
+        stored_tasks = load_stored_tasks(session, case.id)
         stored = serialization.StoredWorkflow(head=case.workflow, tasks=stored_tasks)
         workflow = serialization.load(stored, process)
     workflow.script_engine = NrmScriptEngine(bind_actions(context))

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 from engine.base.clock import FixedClock, running_on
 from engine.base.errors import NotFound
 from engine.cases import incidents
-from engine.cases.loading import case_events, load_case
+from engine.cases.loading import case_events, load_case, stored_tasks
 from engine.cases.migration import CASE_MIGRATED, replay_migration
 from engine.procedures.catalog import ProcessCatalog
 from engine.storage.models import Case, Event, ProcessVersion, Timer, WorkflowTaskRow
@@ -77,8 +77,18 @@ class PointInTime:
 def case_at(
     session: Session, catalog: ProcessCatalog, case_id: int, moment: datetime
 ) -> PointInTime:
-    report, workflow, case = _rebuild(session, catalog, case_id, until=moment)
-    if not report.steps:
+    case, version = load_case(session, case_id)
+    history = case_events(session, case_id)
+    if history and history[-1].at <= moment:
+        # Nothing happened since: the stored state is the case at that moment, read without
+        # running any of its scripts again (a read-only view redoes no step's work).
+        stored = serialization.StoredWorkflow(case.workflow, stored_tasks(session, case_id))
+        workflow = serialization.load(stored, catalog.parsed(version))
+        steps = len(history)
+    else:
+        report, workflow, case = _rebuild(session, catalog, case_id, until=moment)
+        steps = len(report.steps)
+    if not steps:
         raise NotFound(f"case {case.reference} did not exist yet on {moment:%Y-%m-%d %H:%M} UTC")
     return PointInTime(
         case_id=case_id,
@@ -91,7 +101,7 @@ def case_at(
             f"{t.title} (due {t.due_at:%Y-%m-%d %H:%M} UTC)"
             for t in inspection.waiting_timers(workflow)
         ],
-        events=len(report.steps),
+        events=steps,
     )
 
 

@@ -13,12 +13,11 @@ import ast
 import builtins
 import json
 import operator
-import sys
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
-from types import CodeType, FrameType, ModuleType
+from types import CodeType, ModuleType
 from typing import Any
 
 from RestrictedPython import compile_restricted_eval, compile_restricted_exec
@@ -28,7 +27,6 @@ from RestrictedPython.Guards import (
     guarded_iter_unpack_sequence,
     guarded_unpack_sequence,
     safe_builtins,
-    safer_getattr,
 )
 from SpiffWorkflow.bpmn.exceptions import WorkflowTaskException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
@@ -38,6 +36,21 @@ from SpiffWorkflow.task import Task
 from engine.base.assumptions import setting
 from engine.base.clock import parse_duration
 from engine.base.settings import Settings
+from engine.workflow.script_budget import (
+    DIAGRAM_FILENAME,
+    INPLACE_GUARDS,
+    OPERATOR_GUARDS,
+    BoundedPolicy,
+    Budget,
+    ChargedType,
+    ScriptTooLong,
+    bounded,
+    charging,
+    guarded_getattr,
+    unbounded_at_sight,
+)
+
+__all__ = ["NrmScriptEngine", "RestrictedEnvironment", "ScriptRejected", "ScriptTooLong"]
 
 _INPLACE_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
     "+=": operator.iadd,
@@ -50,14 +63,20 @@ _INPLACE_OPERATORS: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _inplacevar(op: str, target: Any, value: Any) -> Any:
+    if op in INPLACE_GUARDS:
+        return INPLACE_GUARDS[op](target, value)
     if op not in _INPLACE_OPERATORS:
         raise SyntaxError(f"the operator {op} is not allowed in a diagram script")
     return _INPLACE_OPERATORS[op](target, value)
 
 
-_EXTRA_BUILTINS = {
-    name: getattr(builtins, name)
-    for name in ("all", "any", "dict", "enumerate", "list", "max", "min", "sum", "set", "sorted")
+# The built-ins that walk a whole sequence in C, where no line is counted: charged to the work
+# budget (engine/workflow/script_budget.py); the types still answer isinstance().
+_EXTRA_BUILTINS: dict[str, Any] = {
+    **{name: charging(getattr(builtins, name)) for name in ("all", "any", "max", "min", "sum")},
+    "sorted": charging(sorted),
+    "enumerate": enumerate,
+    **{kind.__name__: ChargedType(kind) for kind in (dict, list, set, str, tuple)},
 }
 
 
@@ -127,7 +146,8 @@ _BUILTINS = {
 _RESTRICTED_GLOBALS: dict[str, Any] = {
     "__builtins__": {**_BUILTINS, **_EXTRA_BUILTINS, "range": _bounded_range},
     **DIAGRAM_FUNCTIONS,
-    "_getattr_": safer_getattr,
+    **OPERATOR_GUARDS,
+    "_getattr_": guarded_getattr,
     "_getitem_": default_guarded_getitem,
     "_getiter_": default_guarded_getiter,
     "_iter_unpack_sequence_": guarded_iter_unpack_sequence,
@@ -141,48 +161,20 @@ class ScriptRejected(ValueError):
     """Diagram code that the restricted compiler refuses (an import, a dunder, a bad name)."""
 
 
-class ScriptTooLong(Exception):
-    """A script or condition that ran more lines than allowed: stopped, as if endless."""
-
-
 @cache
 def _configured_max_lines() -> int:
     return Settings().script_max_lines
 
 
-# Diagram code is compiled under this name, so the line counter follows only its frames.
-_DIAGRAM_FILENAME = "<diagram script>"
-
-
-@contextmanager
-def _line_bound(max_lines: int) -> Iterator[None]:
-    """Stop diagram code after `max_lines` lines. Once over the bound every further line raises
-    again, so a script that catches the first stop cannot keep going."""
-    remaining = max_lines
-
-    def count_line(frame: FrameType, event: str, arg: Any) -> Any:
-        nonlocal remaining
-        if event == "line":
-            remaining -= 1
-            if remaining < 0:
-                raise ScriptTooLong(
-                    f"stopped after {max_lines} lines: the script does not end (an endless loop?)"
-                )
-        return count_line
-
-    def follow_diagram_frames(frame: FrameType, event: str, arg: Any) -> Any:
-        return count_line if frame.f_code.co_filename == _DIAGRAM_FILENAME else None
-
-    previous = sys.gettrace()
-    sys.settrace(follow_diagram_frames)
-    try:
-        yield
-    finally:
-        sys.settrace(previous)
+@cache
+def _configured_bounds() -> tuple[int, int]:
+    """The work budget of one run and the most items of one sequence (engine/base/settings.py)."""
+    settings = Settings()
+    return settings.script_max_work, settings.script_max_items
 
 
 def _compile_expression(source: str) -> CodeType:
-    result = compile_restricted_eval(source, _DIAGRAM_FILENAME)
+    result = compile_restricted_eval(source, DIAGRAM_FILENAME, policy=BoundedPolicy)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
     return result.code
@@ -198,7 +190,7 @@ def _compile_script(source: str) -> CodeType:
     for node in ast.walk(tree):
         if isinstance(node, ast.Import | ast.ImportFrom):
             raise ScriptRejected(f"Line {node.lineno}: imports are not allowed in diagram scripts")
-    result = compile_restricted_exec(source, _DIAGRAM_FILENAME)
+    result = compile_restricted_exec(source, DIAGRAM_FILENAME, policy=BoundedPolicy)
     if result.errors:
         raise ScriptRejected("; ".join(result.errors))
     return result.code
@@ -218,6 +210,9 @@ def check_script(source: str) -> None:
 def _refuse_unbounded(tree: ast.AST) -> None:
     # No diagram needs these. A `while` loop whose end depends on case data is the likeliest
     # way never to finish; a power runs in one line, past the line counter.
+    complaint = unbounded_at_sight(tree, _configured_bounds()[1])
+    if complaint is not None:
+        raise ScriptRejected(complaint)
     for node in ast.walk(tree):
         if isinstance(node, ast.While):
             raise ScriptRejected(
@@ -235,16 +230,27 @@ def _is_data(value: Any) -> bool:
 
 
 class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
-    def __init__(self, max_lines: int | None = None) -> None:
+    def __init__(
+        self,
+        max_lines: int | None = None,
+        max_work: int | None = None,
+        max_items: int | None = None,
+    ) -> None:
         super().__init__()
+        work, items = _configured_bounds()
         self.max_lines = _configured_max_lines() if max_lines is None else max_lines
+        self.max_work = work if max_work is None else max_work
+        self.max_items = items if max_items is None else max_items
+
+    def _bounded(self) -> AbstractContextManager[Budget]:
+        return bounded(self.max_lines, self.max_work, self.max_items)
 
     def evaluate(
         self, expression: str, context: dict[str, Any], external_context: Mapping | None = None
     ) -> Any:
         code = _compile_expression(expression)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        with _line_bound(self.max_lines):
+        with self._bounded():
             return eval(code, namespace)
 
     def execute(
@@ -252,7 +258,7 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
     ) -> bool:
         code = _compile_script(script)
         namespace = {**_RESTRICTED_GLOBALS, **(external_context or {}), **context}
-        with _line_bound(self.max_lines):
+        with self._bounded():
             exec(code, namespace)
         for name in list(context):
             if name not in namespace:

@@ -174,18 +174,36 @@ def test_the_case_page_shows_the_incident_and_retry_only_to_the_regions_supervis
     assert 'data-testid="incidents"' not in client.get("/").text
 
 
-def test_an_endless_script_becomes_an_incident_stopped_by_the_line_bound(
-    engine: NrmEngine, tmp_path: Path, templates: Templates
+@pytest.mark.parametrize(
+    ("script", "error_class", "message"),
+    [
+        (ENDLESS_SCRIPT, "ScriptTooLong", "stopped after 100000 lines"),
+        # Nothing publishing can see: the size comes from the case data.
+        (
+            "<bpmn:script>visits = len(family * 1000000000)</bpmn:script>",
+            "ScriptTooLarge",
+            "would hold 5000000000 items",
+        ),
+    ],
+    ids=["endless", "filling the memory"],
+)
+def test_a_script_without_end_or_filling_the_memory_becomes_an_incident_stopped_by_its_bounds(
+    engine: NrmEngine,
+    tmp_path: Path,
+    templates: Templates,
+    script: str,
+    error_class: str,
+    message: str,
 ) -> None:
     templates.broken = False
-    load_drill(engine, tmp_path, ENDLESS_SCRIPT)
+    load_drill(engine, tmp_path, script)
     case_id = engine.commands.start_case("incident_drill", INTAKE, "social.worker")
     task = engine.queries.case(case_id).tasks[0]
     engine.commands.complete_task(task.id, {"visit_date": "2026-03-02"}, "social.worker")
 
     [incident] = engine.queries.case(case_id).incidents
-    assert (incident.element_id, incident.error_class) == ("count_visits", "ScriptTooLong")
-    assert "stopped after 100000 lines" in incident.error_message
+    assert (incident.element_id, incident.error_class) == ("count_visits", error_class)
+    assert message in incident.error_message
     assert replay_matches(engine, case_id) == []
 
 
@@ -219,6 +237,10 @@ def test_a_count_too_long_for_the_line_bound_is_refused_before_it_runs() -> None
             "while loops are not allowed",
         ),
         ("visits = 10 ** 10 ** 8", "** is not allowed"),
+        # Too much to hold, visible without running (engine/workflow/script_budget.py).
+        ("visits = [0] * 1000000000", "repeating a sequence 1000000000 times"),
+        ("visits = 'x' * 5000000 + visit_date", "repeating a sequence 5000000 times"),
+        ("visits = 1 &lt;&lt; 1000000", "<< is not allowed"),
     ],
 )
 def test_code_that_could_run_without_end_is_refused_when_the_diagram_is_published(
