@@ -87,12 +87,16 @@ def publish_v2(engine: NrmEngine, diagram: str = V2) -> None:
 
 
 def move_cases(
-    engine: NrmEngine, old: int, new: int, case_ids: list[int] | None = None
+    engine: NrmEngine,
+    old: int,
+    new: int,
+    case_ids: list[int] | None = None,
+    process: str = "child_return",
 ) -> MigrationRun:
-    """Move child_return cases as a supervisor does: a dry run, then the move of the same
-    selection with the revisions the dry run returned."""
-    dry = engine.migrations.run("child_return", old, new, case_ids, "supervisor")
+    """Move cases (of child_return unless said) as a supervisor does: a dry run, then the move
+    of the same selection with the revisions the dry run returned."""
+    dry = engine.migrations.run(process, old, new, case_ids, "supervisor")
     seen = {case.case_id: case.revision for case in dry.cases}
     return engine.migrations.run(
-        "child_return", old, new, case_ids, "supervisor", dry_run=False, seen_revisions=seen
+        process, old, new, case_ids, "supervisor", dry_run=False, seen_revisions=seen
     )

@@ -16,7 +16,6 @@ from sqlmodel import Session
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.cases.incident_retry import IncidentRetry, RetryFailed
-from engine.cases.migration import CaseMigrations
 from engine.cases.views import TimerInfo
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
@@ -25,6 +24,7 @@ from engine.procedures.rules import parse_and_check
 from engine.workflow.specs import read_bundle
 from tests.support.auth import bearer, sign_in
 from tests.support.setup import FIXTURES
+from tests.support.versions import move_cases
 
 WEEKLY = FIXTURES / "cycle_timers"
 DIAGRAM = Path("processes") / "weekly_check.bpmn"
@@ -202,9 +202,7 @@ def test_occurrences_are_numbered_on_across_a_move_to_a_newer_version(
     engine.commands.fire_due_timers()
     # Version 2 gives the visit four weeks instead of three: the timer is a new task.
     load_weekly(engine, tmp_path, cycle='"R4/P7D"')
-    run = CaseMigrations(engine.db, engine.catalog, engine.clock).run(
-        "weekly_check", 1, 2, [case_id], "supervisor", dry_run=False
-    )
+    run = move_cases(engine, 1, 2, [case_id], process="weekly_check")
     assert [c.migrated for c in run.cases] == [True], run
 
 

@@ -18,7 +18,6 @@ from sqlmodel import Session
 from engine.base.clock import ManualClock
 from engine.base.errors import InvalidProcess
 from engine.cases.incident_retry import IncidentRetry
-from engine.cases.migration import CaseMigrations
 from engine.history.audit import verify_chains
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
@@ -29,6 +28,7 @@ from engine.workflow.scripting import RestrictedEnvironment, ScriptTooLong
 from engine.workflow.specs import read_bundle
 from tests.support.auth import bearer, csrf_of, sign_in
 from tests.support.incident_drill import COUNT_SCRIPT, DRILL, INTAKE, Templates
+from tests.support.versions import move_cases
 
 # Ten billion rounds: endless in practice, and nothing the publishing rules can see.
 ENDLESS_SCRIPT = """<bpmn:script>visits = 0
@@ -310,9 +310,7 @@ def test_a_script_error_is_retried_after_the_case_moves_to_a_corrected_version(
     assert (incident.element_id, incident.error_class) == ("count_visits", "ValueError")
 
     load_drill(engine, tmp_path / "v2")
-    run = CaseMigrations(engine.db, engine.catalog, engine.clock).run(
-        "incident_drill", 1, 2, [case_id], "supervisor", dry_run=False
-    )
+    run = move_cases(engine, 1, 2, [case_id], process="incident_drill")
     assert [c.migrated for c in run.cases] == [True]
     IncidentRetry(engine.db, engine.clock, engine.catalog).retry(incident.id, "supervisor")
 
