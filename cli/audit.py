@@ -10,12 +10,14 @@ import typer
 from sqlmodel import Session
 
 from documents.signing import configured_signer
+from engine.access.users import UserAccounts
 from engine.base.settings import Settings
 from engine.history.anchors import check_against_anchor, record_anchor
 from engine.history.archive import export_case, verify_archive
 from engine.history.audit import audit_chains, verify_chains
 from engine.history.replay import ReplayStep, replay_case
 from engine.nrm_engine import NrmEngine
+from engine.storage.private_files import write_private
 
 app = typer.Typer(help="For auditors: verify and replay case histories. Changes nothing.")
 
@@ -48,18 +50,31 @@ def verify(
 def export(
     case_id: Annotated[int, typer.Argument(help="The case to export (its id).")],
     out: Annotated[Path, typer.Option("--out", help="Where to write the archive (.zip).")],
-    auditor: Annotated[str, typer.Option("--auditor", help="Who exports it (recorded).")],
+    auditor: Annotated[str, typer.Option("--auditor", help="Who exports it (a user; recorded).")],
+    full: Annotated[
+        str | None,
+        typer.Option(
+            "--full",
+            metavar="REASON",
+            help="Include the personal data and the documents, saying why (access-logged).",
+        ),
+    ] = None,
 ) -> None:
-    """Write a case's whole history (events, documents, access log) as one signed archive."""
+    """Write a case's history (events, access log; redacted unless --full) as a signed archive.
+
+    The file is readable by its owner only."""
     settings = Settings()
     engine = NrmEngine.from_settings(settings)
+    exporter = UserAccounts(engine.db).get(auditor)
     with Session(engine.db) as session:
         content = export_case(
-            session, case_id, configured_signer(settings), auditor, engine.clock.now()
+            session, case_id, configured_signer(settings), exporter, engine.clock.now(), full
         )
-    out.write_bytes(content)
+        session.commit()  # the access log's entry of a full export
+    write_private(out, content)
     digest = hashlib.sha256(content).hexdigest()
-    typer.echo(f"wrote {out} ({len(content):,} bytes, sha256 {digest})")
+    kind = "full" if full is not None else "redacted"
+    typer.echo(f"wrote {out} ({kind}, {len(content):,} bytes, sha256 {digest})")
 
 
 @app.command("verify-archive")

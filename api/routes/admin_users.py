@@ -48,6 +48,7 @@ class AccessOut(BaseModel):
     at: datetime
     what: str
     personal_data: bool
+    reason: str = ""
 
 
 @router.get("/api/admin/users")

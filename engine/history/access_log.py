@@ -38,9 +38,16 @@ def log_list_access(
 
 
 def record_access(
-    session: Session, user: Principal, case_id: int, what: str, personal: bool, now: datetime
+    session: Session,
+    user: Principal,
+    case_id: int,
+    what: str,
+    personal: bool,
+    now: datetime,
+    reason: str = "",
 ) -> None:
-    """Add the access-log entry to `session`: it is stored when the caller commits."""
+    """Add the access-log entry to `session`: it is stored when the caller commits. `reason`:
+    why, where the user had to say (a full audit export)."""
     session.add(
         AccessLogEntry(
             case_id=case_id,
@@ -49,6 +56,7 @@ def record_access(
             at=now,
             what=what,
             personal_data=personal,
+            reason=reason,
         )
     )
 
@@ -79,6 +87,7 @@ def logged_access(
                 "at": e.at,
                 "what": e.what,
                 "personal_data": e.personal_data,
+                "reason": e.reason,
             }
             for e in session.exec(statement).all()
         ]

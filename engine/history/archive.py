@@ -5,7 +5,8 @@ sha256, the case as stored and the access log; `manifest.json` lists every file'
 signed with the deployment's signing key (`manifest.sig`, certificate in `certificate.pem`).
 Checking it needs nothing but the archive: the signature over the manifest, each file against
 the manifest, the hash chain of the events, each document against the event that produced it.
-The archive holds personal data: it is for authorised audit only, and exporting it is logged.
+By default the archive is redacted (procedural fields only); a full one, with the personal data
+and the documents, is exported only with a reason, which the access log records.
 """
 
 from __future__ import annotations
@@ -26,8 +27,14 @@ from cryptography.hazmat.primitives.asymmetric import ec, padding, rsa
 from sqlmodel import Session, col, select
 
 from documents.signing import DocumentSigner
+from engine.access.policy import FieldAccess, redacted_by_default
+from engine.access.redaction import redact_data, redact_event_data
+from engine.access.users import Principal
+from engine.base.errors import FieldError, InvalidData
+from engine.cases.access_queries import case_facts
 from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
 from engine.cases.loading import case_events, load_case
+from engine.history.access_log import record_access
 from engine.storage.models import AccessLogEntry, Document, Event
 
 MANIFEST, SIGNATURE, CERTIFICATE = "manifest.json", "manifest.sig", "certificate.pem"
@@ -37,38 +44,67 @@ def _json(value: Any) -> bytes:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False, default=str).encode()
 
 
-def _event_record(event: Event) -> dict[str, Any]:
-    return {**hashed_content(event), "prev_hash": event.prev_hash, "hash": event.hash}
+def _event_record(event: Event, access: FieldAccess | None) -> dict[str, Any]:
+    record = {**hashed_content(event), "prev_hash": event.prev_hash, "hash": event.hash}
+    if access is not None:
+        shown = redact_event_data(record["data"], access)
+        if shown != record["data"]:
+            record.update(data=shown, redacted=True)
+    return record
 
 
 def export_case(
-    session: Session, case_id: int, signer: DocumentSigner, exported_by: str, now: datetime
+    session: Session,
+    case_id: int,
+    signer: DocumentSigner,
+    exported_by: Principal,
+    now: datetime,
+    full_reason: str | None = None,
 ) -> bytes:
+    """The case's archive, redacted unless `full_reason` says why the personal data must leave
+    (then it is whole, and the export is written to the access log with the reason).
+
+    Redacted, it holds what leaves the system without a named reader (procedural fields; the
+    child's initials; `policy.redacted_by_default`): an event whose data was redacted keeps its
+    hashes and is marked `"redacted": true`, so the chain's links can still be checked, and the
+    documents are listed with their sha256 but not included."""
+    full = full_reason is not None
+    if full and not full_reason.strip():
+        raise InvalidData([FieldError(("reason",), "say why the personal data must leave")])
     case, version = load_case(session, case_id)
+    access = None if full else redacted_by_default(case_facts(session, case_id).fields)
     documents = session.exec(
         select(Document).where(Document.case_id == case_id).order_by(col(Document.id))
     ).all()
-    access = session.exec(select(AccessLogEntry).where(AccessLogEntry.case_id == case_id)).all()
+    entries = session.exec(select(AccessLogEntry).where(AccessLogEntry.case_id == case_id)).all()
     files: dict[str, bytes] = {
         "case.json": _json({
             "reference": case.reference, "process": case.process_id,
             "process_version": version.version, "process_sha256": version.sha256,
-            "status": case.status, "data": case.data,
+            "status": case.status,
+            "data": case.data if access is None else redact_data(case.data, access),
         }),
-        "events.json": _json([_event_record(e) for e in case_events(session, case_id)]),
+        "events.json": _json(
+            [_event_record(e, access) for e in case_events(session, case_id)]
+        ),
         "documents.json": _json([
             {"file": f"documents/{d.id}-{d.filename}", "kind": d.kind, "title": d.title,
-             "sha256": d.sha256, "event_seq": d.event_seq, "created_at": d.created_at}
+             "sha256": d.sha256, "event_seq": d.event_seq, "created_at": d.created_at,
+             "included": full}
             for d in documents
         ]),
-        "access_log.json": _json([entry.model_dump() for entry in access]),
+        "access_log.json": _json([entry.model_dump() for entry in entries]),
     }  # fmt: skip
-    for document in documents:
-        files[f"documents/{document.id}-{document.filename}"] = document.content
+    if full:
+        for document in documents:
+            files[f"documents/{document.id}-{document.filename}"] = document.content
     manifest = _json({
-        "case": case.reference, "exported_at": now, "exported_by": exported_by,
+        "case": case.reference, "exported_at": now, "exported_by": exported_by.name,
+        "redacted": not full, "reason": full_reason,
         "files": {name: hashlib.sha256(content).hexdigest() for name, content in files.items()},
     })  # fmt: skip
+    if full:
+        record_access(session, exported_by, case_id, "audit export (full)", True, now, full_reason)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, content in files.items():
@@ -153,10 +189,13 @@ def _signature_valid(certificate: x509.Certificate, signature: bytes, data: byte
 def _chain_findings(events: list[dict[str, Any]]) -> list[str]:
     previous = GENESIS_HASH
     for expected_seq, record in enumerate(events, start=1):
-        content = {k: v for k, v in record.items() if k not in ("prev_hash", "hash")}
+        content = {k: v for k, v in record.items() if k not in ("prev_hash", "hash", "redacted")}
         if record["seq"] != expected_seq:
             return [f"event {expected_seq} is missing from the exported history"]
-        if record["prev_hash"] != previous or record["hash"] != event_hash(previous, content):
+        # A redacted event's hash cannot be recomputed without what was withheld: its links are
+        # checked, and the full export (or `nrm audit verify` on the database) checks the rest.
+        recomputed = record.get("redacted") or record["hash"] == event_hash(previous, content)
+        if record["prev_hash"] != previous or not recomputed:
             return [f"event {record['seq']} does not match its hash chain"]
         previous = record["hash"]
     return []
@@ -170,6 +209,8 @@ def _document_findings(
     }
     findings = []
     for document in documents:
+        if not document.get("included", True):
+            continue
         content_hash = hashlib.sha256(archive.read(document["file"])).hexdigest()
         if (
             content_hash != document["sha256"]

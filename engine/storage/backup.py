@@ -26,6 +26,7 @@ from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import URL
 
 from engine.base.errors import EngineError
+from engine.storage.private_files import make_private
 from engine.storage.schema import current_revision, known_revisions, upgrade_schema
 
 FORMAT = "nrm-backup"
@@ -62,7 +63,7 @@ def back_up(db: Engine, target: Path, now: datetime) -> BackupInfo:
             _sqlite_copy(_sqlite_path(db), copy)
         else:
             _pg_tool("pg_dump", db.url, "--format=custom", f"--file={copy}")
-        partial = target.with_name(target.name + ".partial")
+        partial = make_private(target.with_name(target.name + ".partial"))
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             archive.writestr(MANIFEST, json.dumps({"format": FORMAT, **info.__dict__}, indent=2))
             archive.write(copy, DATABASE_MEMBER[backend])

@@ -15,6 +15,7 @@ from sqlmodel import Session, create_engine
 
 from engine.base.errors import Conflict
 from engine.storage import models  # noqa: F401  (registers the tables on SQLModel.metadata)
+from engine.storage.private_files import make_private
 from engine.storage.schema import upgrade_schema
 
 
@@ -36,6 +37,10 @@ def make_db(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            # SQLite gives its -wal and -shm files the database file's permissions.
+            for path in (parsed.database, f"{parsed.database}-wal", f"{parsed.database}-shm"):
+                if path == parsed.database or Path(path).exists():
+                    make_private(Path(path))
         db = create_engine(parsed, connect_args={"check_same_thread": False})
         event.listen(db, "connect", _enable_sqlite_safety)
     else:

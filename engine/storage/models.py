@@ -252,6 +252,8 @@ class AccessLogEntry(SQLModel, table=True):
     at: datetime = _utc_column(nullable=False)
     what: str = Field(max_length=60)  # case | events | task | page
     personal_data: bool = False
+    # Why, where the user had to say (a full audit export).
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class CaseLink(SQLModel, table=True):

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,14 +18,17 @@ from typer.testing import CliRunner, Result
 from cli.demo_directory import add_demo_facilities
 from cli.main import app
 from documents.signing import ensure_demo_certificate
+from engine.access.users import UserAccounts
 from engine.base.clock import ManualClock
 from engine.base.errors import NotFound
 from engine.cases.events import event_hash, hashed_content
+from engine.history.access_log import logged_access
 from engine.history.audit import audit_chains, verify_chains
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case, Event
+from tests.support.auth import PASSWORD
 from tests.support.setup import CATALOG, FORMS_DIR, PROCESSES_DIR, START
-from tests.support.walks import reference, walk_to_shelter
+from tests.support.walks import INTAKE, reference, walk_to_shelter
 
 
 def event(session: Session, case_id: int, seq: int) -> Event:
@@ -196,6 +200,7 @@ def cli_case(tmp_path: Path) -> Iterator[CliCase]:
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
     add_demo_facilities(nrm)
     case_id = walk_to_shelter(nrm, clock)
+    UserAccounts(nrm.db).create("inspector", "auditor", PASSWORD, clock.now())
     env = {"NRM_DATABASE_URL": url, "NRM_CLOCK": "manual"}
     yield env, nrm, case_id
     nrm.db.dispose()
@@ -312,7 +317,7 @@ def test_an_exported_archive_verifies_offline_and_any_change_is_found(
     archive = tmp_path / "case.zip"
     exported = runner.invoke(
         app,
-        ["audit", "export", str(case_id), "--out", str(archive), "--auditor", "inspector"],
+        [*EXPORT, str(case_id), "--out", str(archive), "--full", "court order 12/2026"],
         env=env,
     )
     assert exported.exit_code == 0, exported.output
@@ -343,3 +348,51 @@ def test_an_exported_archive_verifies_offline_and_any_change_is_found(
     _, other = ensure_demo_certificate(tmp_path / "another-office")
     untrusted = nrm_audit(env, "verify-archive", str(archive), "--trust", str(other))
     assert untrusted.exit_code == 1 and "another certificate" in untrusted.output
+
+
+EXPORT = ("audit", "export", "--auditor", "inspector")
+
+
+def test_an_audit_export_is_redacted_by_default_and_private(
+    cli_case: CliCase, tmp_path: Path
+) -> None:
+    env, nrm, case_id = cli_case
+    env = {**env, "NRM_DATA_DIR": str(tmp_path / "data")}
+    archive = tmp_path / "case.zip"
+    exported = runner.invoke(app, [*EXPORT, str(case_id), "--out", str(archive)], env=env)
+    assert exported.exit_code == 0, exported.output
+    assert "redacted" in exported.output
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+    with zipfile.ZipFile(archive) as opened:
+        text = b"".join(opened.read(name) for name in opened.namelist()).decode("latin-1")
+        events = json.loads(opened.read("events.json"))
+        names = opened.namelist()
+    for secret in (INTAKE["child_name"], INTAKE["family_address"], *INTAKE["child_name"].split()):
+        assert secret.encode().decode("latin-1") not in text, secret
+    assert not [name for name in names if name.startswith("documents/")]
+    assert any(event.get("redacted") for event in events)
+    checked = nrm_audit(env, "verify-archive", str(archive))
+    assert checked.exit_code == 0 and "archive intact" in checked.output, checked.output
+    assert [e["what"] for e in logged_access(nrm.db, case_id, "inspector")] == []
+
+
+def test_a_full_audit_export_needs_a_reason_and_is_access_logged(
+    cli_case: CliCase, tmp_path: Path
+) -> None:
+    env, nrm, case_id = cli_case
+    env = {**env, "NRM_DATA_DIR": str(tmp_path / "data")}
+    archive = tmp_path / "case.zip"
+    refused = runner.invoke(
+        app, [*EXPORT, str(case_id), "--out", str(archive), "--full", " "], env=env
+    )
+    assert refused.exit_code == 1 and "reason" in refused.stderr
+    assert not archive.exists()
+    full = [*EXPORT, str(case_id), "--out", str(archive), "--full", "court order 12/2026"]
+    exported = runner.invoke(app, full, env=env)
+    assert exported.exit_code == 0, exported.output
+    with zipfile.ZipFile(archive) as opened:
+        assert INTAKE["child_name"].encode() in opened.read("case.json")
+    logged = logged_access(nrm.db, case_id, "inspector")
+    assert [(e["what"], e["personal_data"], e["reason"]) for e in logged] == [
+        ("audit export (full)", True, "court order 12/2026")
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import stat
 import zipfile
 from collections.abc import Callable
 from datetime import timedelta
@@ -20,6 +22,7 @@ from engine.base.clock import ManualClock
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
 from engine.storage.backup import MANIFEST, back_up, restore
+from engine.storage.db import create_schema, make_db
 from engine.storage.models import Case, Document, Event, InboxTask, Timer
 from engine.storage.schema import BASELINE, current_revision, head_revision, upgrade_schema
 from tests.support.schema import at_baseline_with_data, stored_rows
@@ -191,3 +194,18 @@ def test_a_backup_from_an_older_schema_revision_is_restored_and_upgraded(
         *SQLModel.metadata.tables,
         "alembic_version",
     }
+
+
+def test_the_database_and_its_backups_are_readable_by_their_owner_only(tmp_path: Path) -> None:
+    previous = os.umask(0o022)  # the usual umask: files would be world-readable
+    try:
+        url = f"sqlite:///{tmp_path / 'private.sqlite3'}"
+        db = make_db(url)
+        create_schema(db)
+        backup_file = tmp_path / "backup.zip"
+        assert nrm(url, "backup", str(backup_file)).exit_code == 0
+        db.dispose()
+    finally:
+        os.umask(previous)
+    for path in (tmp_path / "private.sqlite3", backup_file):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
