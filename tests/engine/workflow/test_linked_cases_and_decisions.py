@@ -81,7 +81,11 @@ def test_a_linked_case_that_cannot_open_keeps_the_step_and_waits_as_an_incident(
     shutil.copytree(FIXTURES / "forms", forms)
     intake_file = forms / "visit" / "intake.schema.json"
     intake = json.loads(intake_file.read_text())
-    intake["properties"]["escort"] = {"type": "string", "title": "Escort"}
+    intake["properties"]["escort"] = {
+        "type": "string",
+        "title": "Escort",
+        "x-classification": "personal",
+    }
     intake["required"].append("escort")
     intake_file.write_text(json.dumps(intake))
     linked_engine.load_processes(tmp_path / "processes", forms)
