@@ -107,7 +107,10 @@
   function save() {
     var note = $("change-note").value.trim();
     if (!note) { status(texts.note_required, "error"); $("change-note").focus(); return; }
-    post("/api/processes/" + processId + "/drafts", { change_note: note }).then(function (draft) {
+    // Saving again updates the author's open draft, unless they ask for a separate one.
+    var separate = $("separate-draft") !== null && $("separate-draft").checked;
+    var body = { change_note: note, separate: separate };
+    post("/api/processes/" + processId + "/drafts", body).then(function (draft) {
       listProblems(draft.problems);
       var text = (draft.problems.length ? texts.saved_with_problems : texts.saved)
         .replace("{id}", draft.id);

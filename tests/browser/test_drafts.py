@@ -5,8 +5,10 @@ drafts page, above the approve button, in English and Albanian, at 1280 and 375 
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from api.i18n import translate
+from engine.procedures.drafts import Drafts
 from tests.support.browser_site import Site, fits
 from tests.support.versions import CHILD_RETURN
 
@@ -43,3 +45,32 @@ def test_the_approver_reads_the_rewritten_condition_before_the_button(
         None,
         "supervisor.korce",
     ]
+
+
+def test_saving_again_in_the_modeler_updates_the_draft_unless_asked_for_a_separate_one(
+    site: Site,
+) -> None:
+    first = site.engine.publishing.save_draft(
+        "child_return", CHILD_RETURN.replace('"P7D"', '"P5D"'), "supervisor", "Five days"
+    )
+    page = site.as_user("supervisor")
+    page.goto(f"{site.base}/processes/child_return/modeler")
+    page.wait_for_selector("#modeler[data-rendered=true]")
+    page.fill("#change-note", "Five days, checked again")
+    page.click("#save")
+    page.wait_for_selector("#status.success")
+    assert f"Draft {first.id} saved" in page.inner_text("#status")
+
+    page.check("#separate-draft")
+    page.fill("#change-note", "Another idea")
+    with page.expect_response(lambda r: r.url.endswith("/drafts") and r.status == 201):
+        page.click("#save")
+    expect(page.locator("#status")).to_contain_text(f"Draft {first.id + 1} saved")
+    waiting = {
+        d.id: [s.change_note for s in d.saves]
+        for d in Drafts(site.engine.db, site.engine.catalog).pending()
+    }
+    assert waiting == {
+        first.id: ["Five days", "Five days, checked again"],
+        first.id + 1: ["Another idea"],
+    }
