@@ -15,14 +15,8 @@ from api.body_limits import BodyLimitMiddleware, BodyLimits
 from api.docs import install_docs
 from api.errors import ERROR_RESPONSES, install_error_handlers
 from api.headers import install_security_headers
-from api.pages import STATIC_DIR, install_pages
-from api.pages_admin import install_admin_pages
-from api.pages_audit import install_audit_pages
-from api.pages_compliance import install_compliance_pages
-from api.pages_directory import install_directory_pages
-from api.pages_incidents import install_incident_pages
-from api.pages_migration import install_migration_pages
-from api.pages_modeler import install_modeler_pages
+from api.pages import ROUTERS as PAGES
+from api.pages.rendering import STATIC_DIR
 from api.routes import (
     admin_clock,
     admin_users,
@@ -119,12 +113,6 @@ def create_app(
     app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="app-static")
     if isinstance(engine.clock, ManualClock):
         app.include_router(admin_clock.router, responses=ERROR_RESPONSES)
-    install_pages(app)
-    install_admin_pages(app)
-    install_audit_pages(app)
-    install_directory_pages(app)
-    install_compliance_pages(app)
-    install_incident_pages(app)
-    install_modeler_pages(app)
-    install_migration_pages(app)
+    for page in PAGES:
+        app.include_router(page)
     return app

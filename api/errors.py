@@ -5,6 +5,7 @@ On the JSON API they are JSON; on the pages they are a page in the user's langua
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -12,7 +13,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 
-from api.deps import is_page
+from api.deps import SignInRequired, is_page
+from api.pages.rendering import error_page, redirect_to
 from engine.base.errors import (
     Conflict,
     Forbidden,
@@ -21,7 +23,8 @@ from engine.base.errors import (
     NotFound,
     StepFailed,
 )
-from engine.workflow.decisions import DecisionFailed
+from engine.services.incidents import RetryFailed
+from engine.services.procedures import DecisionFailed
 
 
 class Problem(BaseModel):
@@ -48,14 +51,16 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 
 
 def _answer(request: Request, status: int, detail: str) -> Response:
-    from api.pages import error_page
-
     if is_page(request):
         return error_page(request, status, detail)
     return JSONResponse({"detail": detail}, status_code=status)
 
 
 def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(SignInRequired)
+    async def sign_in_first(_request: Request, error: SignInRequired) -> Response:
+        return redirect_to(f"/login?next={quote(error.next_url)}")
+
     @app.exception_handler(NotFound)
     async def not_found(request: Request, error: NotFound) -> Response:
         return _answer(request, 404, str(error))
@@ -69,9 +74,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return _answer(request, 409, str(error))
 
     @app.exception_handler(InvalidData)
-    async def invalid_data(_request: Request, error: InvalidData) -> JSONResponse:
+    async def invalid_data(request: Request, error: InvalidData) -> Response:
+        if is_page(request):  # a page with a form shows the errors by its fields itself
+            return _answer(request, 422, str(error))
         detail = [{"loc": list(e.loc), "msg": e.msg, "type": e.type} for e in error.errors]
         return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(RetryFailed)
+    async def retry_failed(request: Request, error: RetryFailed) -> Response:
+        return _answer(request, 422, str(error))
 
     @app.exception_handler(StepFailed)
     async def step_failed(request: Request, error: StepFailed) -> Response:
@@ -94,8 +105,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
-        from api.pages import error_page
-
         if is_page(request) and error.status_code in (400, 403, 404, 409, 422, 429):
             return error_page(request, error.status_code, str(error.detail))
         return await http_exception_handler(request, error)

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from api.deps import MAX_RECORD_ID, AccountsDep, EngineDep, Moment, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.history.access_log import logged_access
+from engine.services import audit
 
 router = APIRouter(tags=["admin"])
 
@@ -97,5 +97,5 @@ def access_log(
     until: Annotated[Moment | None, Query(description="up to this moment")] = None,
 ) -> list[AccessOut]:
     """Who viewed which case and when (Art. 4), for auditors; filter by user, case and time."""
-    entries = logged_access(engine.db, case_id, by, since, until)
+    entries = audit.access_log(engine, case_id, by, since, until)
     return [AccessOut.model_validate(e) for e in entries]

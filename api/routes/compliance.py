@@ -6,20 +6,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Response
-from sqlmodel import Session
 
 from api.deps import EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.nrm_engine import NrmEngine
-from engine.reports.compliance import Figure, as_csv, compliance_figures, region_scope
+from engine.services import reports
+from engine.services.reports import Figure
 
 router = APIRouter(tags=["compliance"])
-
-
-def figures_for(engine: NrmEngine, user: Principal) -> list[Figure]:
-    with Session(engine.db) as session:
-        return compliance_figures(session, engine.clock.now(), region_scope(user))
 
 
 @router.get("/api/compliance")
@@ -28,7 +22,7 @@ def compliance(
 ) -> list[Figure]:
     """Follow-up visits within the week (percent), days to the custody petition, days in
     accommodation and open cases per case manager, by region and quarter."""
-    return figures_for(engine, user)
+    return reports.compliance_figures(engine, user)
 
 
 @router.get("/api/compliance.csv", response_class=Response)
@@ -36,7 +30,7 @@ def compliance_csv(
     engine: EngineDep, user: Annotated[Principal, require(C.READ_COMPLIANCE)]
 ) -> Response:
     return Response(
-        as_csv(figures_for(engine, user)),
+        reports.compliance_csv(reports.compliance_figures(engine, user)),
         media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="nrm-compliance.csv"'},
     )

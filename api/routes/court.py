@@ -13,8 +13,7 @@ from pydantic import BaseModel
 from api.deps import EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.history.access_log import log_access
-from engine.reports.court_outbox import OutboxPetition, outbox
+from engine.services.court import court_outbox
 
 router = APIRouter(tags=["court"])
 
@@ -44,15 +43,6 @@ class OutboxPetitionOut(BaseModel):
     acknowledge_task_id: str | None
     decision_task_id: str | None
     decision: str | None
-
-
-def court_outbox(engine: EngineDep, user: Principal) -> list[OutboxPetition]:
-    """The petitions of the user's court; each case shown is written to the access log."""
-    entries = outbox(engine.db, user.court)
-    now = engine.clock.now()
-    for entry in entries:
-        log_access(engine.db, user, entry.case_id, "court outbox", False, now)
-    return entries
 
 
 @router.get("/api/court/outbox", response_model=list[OutboxPetitionOut])

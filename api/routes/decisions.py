@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from api.deps import EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
+from engine.services import procedures
 
 router = APIRouter(tags=["decisions"])
 
@@ -21,4 +22,4 @@ def evaluate_decision(
     """Evaluate a published decision table (e.g. `determination`, Annex 1 D) on the answers
     given, without starting a case; the result is what a business rule task would record.
     Changes nothing, so any signed-in user may ask."""
-    return engine.queries.evaluate_decision(decision_id, answers)
+    return procedures.evaluate_decision(engine, decision_id, answers)

@@ -12,9 +12,8 @@ from pydantic import BaseModel, ConfigDict
 from api.deps import EngineDep, RecordId, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.base.errors import Forbidden
-from engine.directory.facilities import Directory, FacilityFields, FacilityView, can_manage
-from engine.nrm_engine import NrmEngine
+from engine.services import directory
+from engine.services.directory import FacilityFields, FacilityView
 
 router = APIRouter(tags=["directory"])
 
@@ -47,31 +46,6 @@ class FacilityChanges(BaseModel):
     active: bool | None = None
 
 
-def directory(engine: NrmEngine) -> Directory:
-    return Directory(engine.db, engine.clock)
-
-
-def require_manager(user: Principal, *regions: str) -> None:
-    for region in regions:
-        if not can_manage(user, region):
-            raise Forbidden(
-                f"the facilities of {region} are managed by an admin or a supervisor of {region}"
-            )
-
-
-def create_facility(engine: NrmEngine, user: Principal, fields: FacilityFields) -> FacilityView:
-    require_manager(user, fields.region)
-    return directory(engine).create(user.name, fields)
-
-
-def update_facility(
-    engine: NrmEngine, user: Principal, facility_id: int, changes: dict[str, object]
-) -> FacilityView:
-    current = directory(engine).get(user, facility_id)
-    require_manager(user, current.region, str(changes.get("region", current.region)))
-    return directory(engine).update(user.name, facility_id, changes)
-
-
 @router.get("/api/directory")
 def list_facilities(
     engine: EngineDep,
@@ -79,21 +53,21 @@ def list_facilities(
     include_inactive: bool = False,
 ) -> list[FacilityView]:
     """Facilities by region, with free places counted from the children placed now."""
-    return directory(engine).list(user, include_inactive)
+    return directory.list_facilities(engine, user, include_inactive)
 
 
 @router.get("/api/directory/{facility_id}")
 def get_facility(
     facility_id: RecordId, engine: EngineDep, user: Annotated[Principal, require(C.READ_DIRECTORY)]
 ) -> FacilityView:
-    return directory(engine).get(user, facility_id)
+    return directory.facility(engine, user, facility_id)
 
 
 @router.post("/api/directory", status_code=201)
 def post_facility(
     body: FacilityBody, engine: EngineDep, user: Annotated[Principal, require(C.MANAGE_DIRECTORY)]
 ) -> FacilityView:
-    return create_facility(engine, user, FacilityFields(**body.model_dump()))
+    return directory.create_facility(engine, user, FacilityFields(**body.model_dump()))
 
 
 @router.patch("/api/directory/{facility_id}")
@@ -103,4 +77,4 @@ def patch_facility(
     engine: EngineDep,
     user: Annotated[Principal, require(C.MANAGE_DIRECTORY)],
 ) -> FacilityView:
-    return update_facility(engine, user, facility_id, body.model_dump(exclude_unset=True))
+    return directory.update_facility(engine, user, facility_id, body.model_dump(exclude_unset=True))

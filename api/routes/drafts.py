@@ -12,9 +12,7 @@ from pydantic import BaseModel, Field
 from api.deps import EngineDep, RecordId, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.procedures.drafts import Drafts
-from engine.procedures.rules import text_problems
-from engine.procedures.version_diff import as_json
+from engine.services.procedures import Drafts, as_json, text_problems
 
 router = APIRouter(tags=["versions"])
 

@@ -7,7 +7,8 @@ from fastapi import APIRouter
 from api.deps import EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.cases.views import ProcessInfo
+from engine.services import procedures
+from engine.services.views import ProcessInfo
 
 router = APIRouter(tags=["processes"])
 
@@ -17,4 +18,4 @@ def list_processes(
     engine: EngineDep, user: Annotated[Principal, require(C.READ_PROCESSES)]
 ) -> list[ProcessInfo]:
     """The loaded processes, each with the form (JSON Schema) a new case needs."""
-    return engine.queries.processes()
+    return procedures.list_processes(engine)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Response
 from api.deps import EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.reports.statistics import COLUMNS, as_csv
+from engine.services import reports
 
 router = APIRouter(tags=["statistics"])
 
@@ -19,7 +19,9 @@ def statistics(
     engine: EngineDep, _user: Annotated[Principal, require(C.READ_STATISTICS)]
 ) -> list[dict[str, str]]:
     """Quarterly counts by process, outcome, age band and sex; groups under 11 show "<11"."""
-    return [dict(zip(COLUMNS, cell.row(), strict=True)) for cell in engine.queries.statistics()]
+    return [
+        dict(zip(reports.COLUMNS, cell.row(), strict=True)) for cell in reports.statistics(engine)
+    ]
 
 
 @router.get("/api/exports/htcds.csv", response_class=Response)
@@ -28,7 +30,7 @@ def htcds_export(
 ) -> Response:
     """Anonymised screening records in IOM's HTCDS field layout, for pooled analysis."""
     return Response(
-        engine.queries.htcds_csv(),
+        reports.htcds_csv(engine),
         media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="nrm-htcds.csv"'},
     )
@@ -39,7 +41,7 @@ def statistics_csv(
     engine: EngineDep, _user: Annotated[Principal, require(C.READ_STATISTICS)]
 ) -> Response:
     return Response(
-        as_csv(engine.queries.statistics()),
+        reports.statistics_csv(reports.statistics(engine)),
         media_type="text/csv",
         headers={"Content-Disposition": 'attachment; filename="nrm-statistics.csv"'},
     )

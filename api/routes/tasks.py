@@ -1,20 +1,18 @@
+"""Tasks over the API: the inbox, a task's form, completing, claiming and giving back
+(engine/services/tasks.py, as the pages)."""
+
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api import authz
 from api.deps import EngineDep, require
-from engine.access import policy
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.base.errors import Conflict, Forbidden
-from engine.cases import access_queries
-from engine.cases.claims import TaskClaims
-from engine.cases.views import CaseView, TaskDetail, TaskInfo
+from engine.services import tasks
+from engine.services.views import CaseView, TaskDetail, TaskInfo
 
 router = APIRouter(tags=["tasks"])
 
@@ -28,14 +26,6 @@ class ClaimState(BaseModel):
     claimed_by: str | None
 
 
-def my_inbox(
-    engine: EngineDep, user: Principal, role: str | None = None, process: str | None = None
-) -> list[access_queries.InboxEntry]:
-    if role not in (None, user.role):
-        return []  # only the user's own role can do a task
-    return access_queries.inbox_entries(engine.db, engine.clock, user, process)
-
-
 @router.get("/api/tasks")
 def list_tasks(
     engine: EngineDep,
@@ -44,21 +34,16 @@ def list_tasks(
     process: str | None = None,
 ) -> list[TaskInfo]:
     """The signed-in user's ready tasks (their lane, their region or their cases), overdue first."""
-    return [entry.task for entry in my_inbox(engine, user, role, process)]
+    if role not in (None, user.role):
+        return []  # only the user's own role can do a task
+    return [entry.task for entry in tasks.inbox(engine, user, process)]
 
 
 @router.get("/api/tasks/{task_id}")
 def get_task(
     task_id: str, engine: EngineDep, user: Annotated[Principal, require(C.READ_CASES)]
 ) -> TaskDetail:
-    return authz.readable_task(engine, user, task_id)
-
-
-def complete(engine: EngineDep, user: Principal, task_id: str, data: dict[str, Any]) -> int:
-    """Complete a task the user may do; 404 unknown, 409 no longer ready or claimed by another."""
-    return engine.commands.complete_task(
-        task_id, data, user.name, authorize=partial(authz.may_complete, user)
-    )
+    return tasks.read_task(engine, user, task_id)
 
 
 @router.post("/api/tasks/{task_id}/complete")
@@ -68,8 +53,9 @@ def complete_task(
     engine: EngineDep,
     user: Annotated[Principal, require(C.DO_TASKS)],
 ) -> CaseView:
-    case_id = complete(engine, user, task_id, body.data)
-    return authz.case_view(engine, user, case_id)
+    """Complete a task the user may do; 404 unknown, 409 no longer ready or claimed by another,
+    422 naming the invalid fields. Answers the case as the user may see it."""
+    return tasks.complete_task(engine, user, task_id, body.data)
 
 
 @router.post("/api/tasks/{task_id}/claim")
@@ -77,11 +63,7 @@ def claim_task(
     task_id: str, engine: EngineDep, user: Annotated[Principal, require(C.DO_TASKS)]
 ) -> ClaimState:
     """Take a task from the team's inbox; 409 when someone else has it."""
-    authz.actionable_task(engine, user, task_id)
-    holder = TaskClaims(engine.db, engine.clock).claim(task_id, user.name)
-    if holder != user.name:
-        raise Conflict(f"{holder} has taken this task already")
-    return ClaimState(task_id=task_id, claimed_by=holder)
+    return ClaimState(task_id=task_id, claimed_by=tasks.claim_task(engine, user, task_id))
 
 
 @router.delete("/api/tasks/{task_id}/claim")
@@ -89,12 +71,5 @@ def unclaim_task(
     task_id: str, engine: EngineDep, user: Annotated[Principal, require(C.DO_TASKS)]
 ) -> ClaimState:
     """Give a task back to the team (its holder, or a supervisor of the region)."""
-    found = authz.facts(engine, authz.task_and_facts(engine, task_id)[1].case_id)
-    claims = TaskClaims(engine.db, engine.clock)
-    holder = claims.holder(task_id)
-    if holder not in (None, user.name) and not policy.can_reassign(user, found):
-        raise Forbidden(f"{holder} has this task; only they or a supervisor give it back")
-    if holder is None:
-        authz.actionable_task(engine, user, task_id)
-    claims.release(task_id, user.name)
+    tasks.release_task(engine, user, task_id)
     return ClaimState(task_id=task_id, claimed_by=None)

@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import EngineDep, RecordId, RecordNumber, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
-from engine.procedures.version_diff import as_json
+from engine.services.procedures import as_json
 
 router = APIRouter(tags=["versions"])
 

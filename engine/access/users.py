@@ -146,8 +146,7 @@ class UserAccounts:
 
     def exists(self, name: str, role: str | None = None) -> bool:
         with Session(self.db) as session:
-            user = _find(session, name)
-            return user is not None and user.active and (role is None or user.role == role)
+            return account_exists(session, name, role)
 
     def list(self) -> list[dict[str, object]]:
         with Session(self.db) as session:
@@ -250,6 +249,12 @@ class UserAccounts:
         with Session(self.db) as session:
             session.execute(delete(AuthSession).where(col(AuthSession.token_sha256) == _sha(token)))
             session.commit()
+
+
+def account_exists(session: Session, name: str, role: str | None = None) -> bool:
+    """An active account named `name` (of `role`, if given), read in the caller's session."""
+    user = _find(session, name)
+    return user is not None and user.active and (role is None or user.role == role)
 
 
 def _find(session: Session, name: str) -> User | None:

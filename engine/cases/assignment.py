@@ -8,6 +8,8 @@ it wherever tasks are routed.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col
 
@@ -29,41 +31,49 @@ class AssignmentCommands:
         self, case_id: int, case_manager: str, actor: str, reason: str = ""
     ) -> str:
         """Appoint `case_manager` to the case; returns the previous case manager."""
-        case_manager = case_manager.strip()
-        if not case_manager:
-            raise InvalidData([FieldError(("case_manager",), "name the new case manager")])
         with Session(self.db) as session, transaction(session):
-            case, _version = load_case(session, case_id)
-            if case.status != "open":
-                raise Conflict(f"case {case.reference} is closed; its case manager stays")
-            previous = effective_case_manager(case)
-            if previous == case_manager:
-                raise InvalidData(
-                    [FieldError(("case_manager",), f"{case_manager} is already the case manager")]
-                )
-            now = self.clock.now()
-            assert case.id is not None
-            EventLog(session, case.id, case.process_version_id).append(
-                "case_manager_reassigned",
-                actor,
-                now,
-                {"from": previous, "to": case_manager, "reason": reason},
+            return reassign_case_manager(
+                session, case_id, case_manager, actor, self.clock.now(), reason
             )
-            assignment = session.get(CaseAssignment, case.id) or CaseAssignment(
-                case_id=case.id, case_manager=case_manager, assigned_by=actor, assigned_at=now
-            )
-            assignment.case_manager = case_manager
-            assignment.assigned_by = actor
-            assignment.assigned_at = now
-            session.add(assignment)
-            # A new revision: a step that read the case before this reassignment must not write
-            # the old case manager back into the routing column (engine/base/case_routing.py).
-            moved = session.execute(
-                update(Case)
-                .where(col(Case.id) == case.id, col(Case.revision) == case.revision)
-                .values(revision=case.revision + 1, case_manager=case_manager)
-                .execution_options(synchronize_session=False)
-            )
-            if moved.rowcount != 1:  # type: ignore[attr-defined]
-                raise Conflict(f"case {case.reference} was changed meanwhile; reload it")
-            return previous or ""
+
+
+def reassign_case_manager(
+    session: Session, case_id: int, case_manager: str, actor: str, now: datetime, reason: str = ""
+) -> str:
+    """`AssignmentCommands.reassign_case_manager` in the caller's transaction."""
+    case_manager = case_manager.strip()
+    if not case_manager:
+        raise InvalidData([FieldError(("case_manager",), "name the new case manager")])
+    case, _version = load_case(session, case_id)
+    if case.status != "open":
+        raise Conflict(f"case {case.reference} is closed; its case manager stays")
+    previous = effective_case_manager(case)
+    if previous == case_manager:
+        raise InvalidData(
+            [FieldError(("case_manager",), f"{case_manager} is already the case manager")]
+        )
+    assert case.id is not None
+    EventLog(session, case.id, case.process_version_id).append(
+        "case_manager_reassigned",
+        actor,
+        now,
+        {"from": previous, "to": case_manager, "reason": reason},
+    )
+    assignment = session.get(CaseAssignment, case.id) or CaseAssignment(
+        case_id=case.id, case_manager=case_manager, assigned_by=actor, assigned_at=now
+    )
+    assignment.case_manager = case_manager
+    assignment.assigned_by = actor
+    assignment.assigned_at = now
+    session.add(assignment)
+    # A new revision: a step that read the case before this reassignment must not write
+    # the old case manager back into the routing column (engine/base/case_routing.py).
+    moved = session.execute(
+        update(Case)
+        .where(col(Case.id) == case.id, col(Case.revision) == case.revision)
+        .values(revision=case.revision + 1, case_manager=case_manager)
+        .execution_options(synchronize_session=False)
+    )
+    if moved.rowcount != 1:  # type: ignore[attr-defined]
+        raise Conflict(f"case {case.reference} was changed meanwhile; reload it")
+    return previous or ""

@@ -27,35 +27,46 @@ class TaskClaims:
 
     def holder(self, task_id: str) -> str | None:
         with Session(self.db) as session:
-            claim = session.get(TaskClaim, task_id)
-            return claim.user_name if claim else None
+            return holder(session, task_id)
 
     def claim(self, task_id: str, user_name: str) -> str:
         """Take a task; returns who holds it afterwards (someone else if they were first)."""
         with Session(self.db) as session, transaction(session):
-            task = _ready_task(session, task_id)
-            claim = session.get(TaskClaim, task_id)
-            if claim is not None:
-                return claim.user_name
-            now = self.clock.now()
-            session.add(
-                TaskClaim(
-                    task_id=task_id, case_id=task.case_id, user_name=user_name, claimed_at=now
-                )
-            )
-            _record(session, task, "task_claimed", user_name, now, {"title": task.title})
-            return user_name
+            return claim(session, task_id, user_name, self.clock.now())
 
     def release(self, task_id: str, actor: str) -> None:
         """Give a task back to the team; `actor` is its holder or a supervisor."""
         with Session(self.db) as session, transaction(session):
-            task = _ready_task(session, task_id)
-            claim = session.get(TaskClaim, task_id)
-            if claim is None:
-                return
-            session.delete(claim)
-            data = {"title": task.title, "holder": claim.user_name}
-            _record(session, task, "task_released", actor, self.clock.now(), data)
+            release(session, task_id, actor, self.clock.now())
+
+
+def holder(session: Session, task_id: str) -> str | None:
+    found = session.get(TaskClaim, task_id)
+    return found.user_name if found else None
+
+
+def claim(session: Session, task_id: str, user_name: str, now: datetime) -> str:
+    """Take a task in the caller's transaction; returns who holds it afterwards."""
+    task = _ready_task(session, task_id)
+    found = session.get(TaskClaim, task_id)
+    if found is not None:
+        return found.user_name
+    session.add(
+        TaskClaim(task_id=task_id, case_id=task.case_id, user_name=user_name, claimed_at=now)
+    )
+    _record(session, task, "task_claimed", user_name, now, {"title": task.title})
+    return user_name
+
+
+def release(session: Session, task_id: str, actor: str, now: datetime) -> None:
+    """Give a task back in the caller's transaction; `actor` is its holder or a supervisor."""
+    task = _ready_task(session, task_id)
+    found = session.get(TaskClaim, task_id)
+    if found is None:
+        return
+    session.delete(found)
+    data = {"title": task.title, "holder": found.user_name}
+    _record(session, task, "task_released", actor, now, data)
 
 
 def _ready_task(session: Session, task_id: str) -> InboxTask:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from uuid import UUID
@@ -39,54 +38,50 @@ class CaseCommands:
     def start_case(self, process_id: str, data: dict[str, Any], actor: str) -> int:
         """Open a case on the newest version of `process_id` with its intake `data`."""
         with Session(self.db) as session, transaction(session):
-            case = open_case(
-                session, self.catalog, self.clock, process_id, data, actor, cache=self.workflows
-            )
-            assert case.id is not None
-            return case.id
+            return self.start_case_in(session, process_id, data, actor)
 
-    def complete_task(
-        self,
-        task_id: str,
-        data: dict[str, Any],
-        actor: str,
-        authorize: Callable[[Session, InboxTask], None] | None = None,
+    def start_case_in(
+        self, session: Session, process_id: str, data: dict[str, Any], actor: str
     ) -> int:
-        """Complete the ready user task `task_id` with the form `data`; return its case id.
-        `authorize` may refuse (raise) on the task as this transaction reads it, so that
-        the check and the change see the same rows."""
-        if not _is_uuid(task_id):
-            raise NotFound(f"no task {task_id!r}")
+        """`start_case` in the caller's session and transaction (the service layer's)."""
+        case = open_case(
+            session, self.catalog, self.clock, process_id, data, actor, cache=self.workflows
+        )
+        assert case.id is not None
+        return case.id
+
+    def complete_task(self, task_id: str, data: dict[str, Any], actor: str) -> int:
+        """Complete the ready user task `task_id` with the form `data`; return its case id."""
         with Session(self.db) as session, transaction(session):
-            inbox_row = session.get(InboxTask, task_id)
-            if inbox_row is None:
-                if _was_a_task(session, task_id):
-                    raise Conflict(f"task {task_id} is no longer waiting to be done")
-                raise NotFound(f"no task {task_id!r}")
-            if authorize is not None:
-                authorize(session, inbox_row)
-            case, version = load_case(session, inbox_row.case_id)
-            check_submission(
-                session, self.clock.now().date(), version.forms[inbox_row.form], case.data, data
-            )
-            step = new_step(
-                session, case, version, self.catalog, self.clock, actor, cache=self.workflows
-            )
-            task = find_task(step.workflow, task_id)
-            if task is None or task.state != TaskState.READY:
-                raise Conflict(f"task {task_id} is no longer waiting to be done")
-            step.events.append(
-                "task_completed",
-                actor,
-                step.now,
-                {"title": inbox_row.title, "role": inbox_row.role, "data": data},
-                task_id=task_id,
-                task_name=inbox_row.name,
-            )
-            with step.at_step_time():
-                operations.complete(step.workflow, task, data)
-            step.save()
-            return inbox_row.case_id
+            return self.complete_task_in(session, ready_task(session, task_id), data, actor)
+
+    def complete_task_in(
+        self, session: Session, inbox_row: InboxTask, data: dict[str, Any], actor: str
+    ) -> int:
+        """Complete `inbox_row` (read by `ready_task` in this session, so that whoever checked
+        who may do it saw the rows this transaction changes); return its case id."""
+        case, version = load_case(session, inbox_row.case_id)
+        check_submission(
+            session, self.clock.now().date(), version.forms[inbox_row.form], case.data, data
+        )
+        step = new_step(
+            session, case, version, self.catalog, self.clock, actor, cache=self.workflows
+        )
+        task = find_task(step.workflow, inbox_row.id)
+        if task is None or task.state != TaskState.READY:
+            raise Conflict(f"task {inbox_row.id} is no longer waiting to be done")
+        step.events.append(
+            "task_completed",
+            actor,
+            step.now,
+            {"title": inbox_row.title, "role": inbox_row.role, "data": data},
+            task_id=inbox_row.id,
+            task_name=inbox_row.name,
+        )
+        with step.at_step_time():
+            operations.complete(step.workflow, task, data)
+        step.save()
+        return inbox_row.case_id
 
     def fire_due_timers(self, limit: int = 500) -> list[int]:
         """Advance every case with a timer whose moment has passed (SpiffWorkflow fires a timer
@@ -123,9 +118,7 @@ class CaseCommands:
         with Session(self.db) as session, transaction(session):
             due = session.exec(
                 select(Timer.id)
-                .where(
-                    Timer.case_id == case_id, Timer.status == "pending", col(Timer.due_at) < now
-                )
+                .where(Timer.case_id == case_id, Timer.status == "pending", col(Timer.due_at) < now)
                 .with_for_update(skip_locked=True)
             ).all()
             if not due:
@@ -149,6 +142,19 @@ def due_timer_cases(now: datetime, limit: int) -> SelectOfScalar[int]:
         .order_by(col(Timer.due_at))
         .limit(limit)
     )
+
+
+def ready_task(session: Session, task_id: str) -> InboxTask:
+    """The inbox row of a task waiting to be done: NotFound for no such task, Conflict for one
+    already done (by someone else, or in another tab)."""
+    if not _is_uuid(task_id):
+        raise NotFound(f"no task {task_id!r}")
+    inbox_row = session.get(InboxTask, task_id)
+    if inbox_row is None:
+        if _was_a_task(session, task_id):
+            raise Conflict(f"task {task_id} is no longer waiting to be done")
+        raise NotFound(f"no task {task_id!r}")
+    return inbox_row
 
 
 def _is_uuid(value: str) -> bool:

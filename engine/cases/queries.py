@@ -132,28 +132,35 @@ class CaseQueries:
             task = session.get(InboxTask, task_id)
             if task is None:
                 raise NotFound(f"no ready task {task_id!r}")
-            case, version = load_case(session, task.case_id)
-            info = task_info(task, case, self.clock.now())
-            today = self.clock.now().date()
-            form = case_forms.form_as_shown(session, today, version.forms[task.form], case.data)
-            return TaskDetail(**info.model_dump(), form=form)
+            return self.task_in(session, task)
+
+    def task_in(self, session: Session, task: InboxTask) -> TaskDetail:
+        """The task with its form as shown (choices filled in), read in `session`."""
+        case, version = load_case(session, task.case_id)
+        info = task_info(task, case, self.clock.now())
+        today = self.clock.now().date()
+        form = case_forms.form_as_shown(session, today, version.forms[task.form], case.data)
+        return TaskDetail(**info.model_dump(), form=form)
 
     def events(self, case_id: int) -> list[EventInfo]:
         with Session(self.db) as session:
-            load_case(session, case_id)
-            return [
-                EventInfo(
-                    seq=e.seq,
-                    type=e.type,
-                    actor=e.actor,
-                    at=e.at,
-                    task_id=e.task_id,
-                    task_name=e.task_name,
-                    data=e.data,
-                    hash=e.hash,
-                )
-                for e in case_events(session, case_id)
-            ]
+            return self.events_in(session, case_id)
+
+    def events_in(self, session: Session, case_id: int) -> list[EventInfo]:
+        load_case(session, case_id)
+        return [
+            EventInfo(
+                seq=e.seq,
+                type=e.type,
+                actor=e.actor,
+                at=e.at,
+                task_id=e.task_id,
+                task_name=e.task_name,
+                data=e.data,
+                hash=e.hash,
+            )
+            for e in case_events(session, case_id)
+        ]
 
     def document(self, document_id: int) -> Document:
         with Session(self.db) as session:

@@ -35,7 +35,7 @@ def test_every_page_key_the_code_asks_for_has_an_english_text() -> None:
     found = page_keys_in_code()
     # The scan sees templates and page modules alike, so a key missing from either is named.
     assert "api/templates/inbox.html" in found["inbox.title"]
-    assert "api/pages_audit.py" in found["audit.at_invalid"]
+    assert "api/pages/audit.py" in found["audit.at_invalid"]
     assert unknown_page_keys() == []
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from fastapi.routing import APIRoute
+from fastapi.routing import APIRoute, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import delete
 from sqlmodel import Session, SQLModel, col, select, update
@@ -324,9 +324,11 @@ def test_auditors_change_nothing(walk: CaseWalk, client: TestClient, engine: Nrm
     token = csrf_of(client.get("/").text)
     before = stored(engine)
     refused = []
-    for route in client.app.routes:  # type: ignore[attr-defined]
-        methods = getattr(route, "methods", set()) - {"GET", "HEAD"}
-        path = getattr(route, "path", "")
+    # Routers are included as a tree (FastAPI 0.137+): walk every route of every page router.
+    for context in iter_route_contexts(client.app.routes):  # type: ignore[attr-defined]
+        route = context.original_route
+        methods = (getattr(route, "methods", None) or set()) - {"GET", "HEAD"}
+        path = context.path or ""
         if not methods or (isinstance(route, APIRoute) and route.include_in_schema):
             continue  # the JSON API: the matrix above
         if path in ("/login", "/logout"):

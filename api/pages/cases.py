@@ -1,0 +1,185 @@
+"""The cases' pages: the list, starting a case, a case (its diagram, tasks, timers, data and
+history as the user may see them) and a supervisor's reassignment of its case manager; the
+court's outbox. The use cases are engine/services', as for the JSON API."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from api.deps import AccountsDep, EngineDep, require
+from api.forms_html import field_errors, form_fields, parse_form
+from api.i18n import role_label, translate
+from api.pages.case_data import data_labels, value_labels
+from api.pages.rendering import PageForm, language, redirect_to, render
+from engine.access.permissions import Capability as C
+from engine.access.policy import AccessFacts
+from engine.access.users import Principal, UserAccounts
+from engine.base.errors import InvalidData, NotFound
+from engine.nrm_engine import NrmEngine
+from engine.services import cases, court, directory
+from engine.services.cases import can_start_case
+from forms.translation import translate_form
+
+router = APIRouter(include_in_schema=False)
+
+
+def case_managers(accounts: UserAccounts) -> list[str]:
+    """The case managers who can sign in: the choices for appointing one."""
+    return [str(u["name"]) for u in accounts.list() if u["role"] == "case_manager" and u["active"]]
+
+
+@router.get("/cases")
+def case_list(
+    request: Request, engine: EngineDep, user: Annotated[Principal, require(C.READ_OWN_WORK)]
+) -> HTMLResponse:
+    rows = [(row.facts, row.case, row.child) for row in cases.list_cases(engine, user)]
+    return render(request, "cases.html", rows=rows)
+
+
+@router.get("/court/outbox")
+def court_outbox_page(
+    request: Request,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_COURT_OUTBOX)],
+) -> HTMLResponse:
+    return render(request, "court_outbox.html", entries=court.court_outbox(engine, user))
+
+
+def new_case(
+    request: Request,
+    engine: NrmEngine,
+    accounts: UserAccounts,
+    user: Principal,
+    process: str,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+    general: list[str] | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    processes = engine.queries.processes()
+    chosen = next((p for p in processes if p.id == process), None) or (
+        processes[0] if processes else None
+    )
+    regions = sorted({str(u["region"]) for u in accounts.list() if u["region"]})
+    form = translate_form(chosen.form, language(request)) if chosen else {}
+    fields = (
+        form_fields(
+            form,
+            values or ({"home_region": user.region} if user.region else {}),
+            errors,
+            {"case_manager": case_managers(accounts), "home_region": regions},
+        )
+        if chosen
+        else []
+    )
+    return render(
+        request,
+        "new_case.html",
+        status_code,
+        processes=processes,
+        chosen=chosen,
+        form=form,
+        fields=fields,
+        errors=errors or {},
+        general=general or [],
+        allowed=can_start_case(user),
+    )
+
+
+@router.get("/cases/new")
+def new_case_page(
+    request: Request,
+    engine: EngineDep,
+    accounts: AccountsDep,
+    user: Annotated[Principal, require(C.READ_PROCESSES)],
+    process: str = "",
+) -> HTMLResponse:
+    return new_case(request, engine, accounts, user, process)
+
+
+@router.post("/cases/new")
+def start_case(
+    request: Request,
+    engine: EngineDep,
+    accounts: AccountsDep,
+    user: Annotated[Principal, require(C.START_CASES)],
+    form: PageForm,
+) -> Response:
+    process_id = str(form.get("process", ""))
+    chosen = next((p for p in engine.queries.processes() if p.id == process_id), None)
+    if chosen is None:
+        raise NotFound(f"no process {process_id!r} is loaded")
+    data = parse_form(chosen.form, form)
+    try:
+        view = cases.start_case(engine, user, process_id, data)
+    except InvalidData as error:
+        lang = language(request)
+        errors, general = field_errors(error.errors, lambda k: translate(lang, k))
+        return new_case(request, engine, accounts, user, process_id, data, errors, general, 422)
+    return redirect_to(f"/cases/{view.id}")
+
+
+def _who(lang: str, role: str, found: AccessFacts) -> str:
+    if role == "case_manager" and found.case_manager:
+        return found.case_manager
+    region = f" · {found.region}" if found.region else ""
+    return role_label(lang, role) + region
+
+
+@router.get("/cases/{case_id}")
+def case_page(
+    request: Request,
+    case_id: int,
+    engine: EngineDep,
+    accounts: AccountsDep,
+    user: Annotated[Principal, require(C.READ_CASES)],
+    done: str = "",
+) -> HTMLResponse:
+    file = cases.case_file(engine, user, case_id)
+    view, found = file.view, file.facts
+    lang = language(request)
+    labels = data_labels(file.forms, lang)
+    shown_data = {
+        key: value for key, value in view.data.items() if key in labels and value not in (None, "")
+    }
+    return render(
+        request,
+        "case.html",
+        case=view,
+        facts=found,
+        personal=file.personal,
+        child=file.child,
+        events=file.events,
+        mine=file.mine,
+        done=done,
+        can_reassign=file.can_reassign,
+        managers=case_managers(accounts),
+        shown_data=shown_data,
+        active=[t.name for t in view.tasks],
+        process_name=next(
+            (p.name for p in engine.queries.processes() if p.id == view.process), view.process
+        ),
+        labels=labels,
+        choices=value_labels(file.forms, lang, lambda: directory.facility_names(engine, user)),
+        who=lambda task: _who(lang, task.role, found),
+    )
+
+
+@router.post("/cases/{case_id}/case-manager")
+def reassign(
+    case_id: int,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.REASSIGN)],
+    form: PageForm,
+) -> Response:
+    cases.reassign_case_manager(
+        engine,
+        user,
+        case_id,
+        str(form.get("case_manager", "")).strip(),
+        str(form.get("reason", "")),
+    )
+    return redirect_to(f"/cases/{case_id}")

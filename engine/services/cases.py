@@ -1,0 +1,178 @@
+"""The use cases of a case: start one, list and open them, read their history, the diagram they
+run on, a document, and a supervisor's reassignment of the case manager."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from engine.access import policy, redaction
+from engine.access.policy import AccessFacts
+from engine.access.users import Principal, account_exists
+from engine.base.errors import FieldError, Forbidden, InvalidData, NotFound
+from engine.cases import access_queries
+from engine.cases.assignment import reassign_case_manager as reassign
+from engine.cases.loading import load_case
+from engine.cases.views import CaseView, EventInfo
+from engine.history.access_log import record_access
+from engine.history.replay import PointInTime, case_at
+from engine.nrm_engine import NrmEngine
+from engine.services.case_access import changed, record_listed, shown_case, shown_events, viewable
+from engine.services.session import reading, use_case
+from engine.storage.models import Case, Document
+
+
+def can_start_case(user: Principal) -> bool:
+    return policy.can_start_case(user)
+
+
+def start_case(
+    engine: NrmEngine, user: Principal, process_id: str, data: dict[str, Any]
+) -> CaseView:
+    """Open a case with its intake; the appointed case manager it names must be one who can
+    sign in. Returns the case as its starter sees it."""
+    if not policy.can_start_case(user):
+        raise Forbidden(f"a {user.role} does not open cases")
+    with use_case(engine) as session:
+        name = data.get("case_manager")
+        if (
+            isinstance(name, str)
+            and name.strip()
+            and not account_exists(session, name, "case_manager")
+        ):
+            raise InvalidData(
+                [
+                    FieldError(
+                        ("data", "case_manager"), f"no case manager with the user name {name!r}"
+                    )
+                ]
+            )
+        case_id = engine.commands.start_case_in(session, process_id, data, user.name)
+        changed(session)
+        return shown_case(session, engine, user, viewable(session, user, case_id), "case")
+
+
+@dataclass
+class CaseSummary:
+    facts: AccessFacts
+    case: Case
+    child: str  # the child's name, or initials and the case reference
+
+
+def list_cases(engine: NrmEngine, user: Principal) -> list[CaseSummary]:
+    """The cases `user` may open, newest first; each line shown is written to the access log,
+    with whether it named the child."""
+    listed = []
+    shown = []
+    for found, case in access_queries.visible_cases(engine.db, user):
+        personal = policy.sees_personal_data(user, found)
+        listed.append(
+            CaseSummary(found, case, redaction.child_label(case.data, case.reference, personal))
+        )
+        shown.append((found.case_id, personal))
+    with use_case(engine) as session:
+        record_listed(session, engine, user, shown, "list")
+    return listed
+
+
+def view_case(engine: NrmEngine, user: Principal, case_id: int, what: str = "case") -> CaseView:
+    """The case as `user` may see it; the view is written to the access log."""
+    with use_case(engine) as session:
+        return shown_case(session, engine, user, viewable(session, user, case_id), what)
+
+
+@dataclass
+class CaseFile:
+    """Everything the case page shows, read in one session: the case and its events as the
+    user may see them, what the rules say they may do in it, and the forms that name its data."""
+
+    view: CaseView
+    facts: AccessFacts
+    personal: bool
+    child: str
+    events: list[EventInfo]
+    mine: set[str]  # the ids of the tasks the user may do
+    can_reassign: bool
+    forms: dict[str, Any]
+
+
+def case_file(engine: NrmEngine, user: Principal, case_id: int) -> CaseFile:
+    """The case page's case: its view and events, written to the access log as one view."""
+    with use_case(engine) as session:
+        found = viewable(session, user, case_id)
+        case, version = load_case(session, case_id)
+        child_data = dict(case.data)
+        view = shown_case(session, engine, user, found, "page")
+        personal = policy.sees_personal_data(user, found)
+        access = policy.field_access(user, found)
+        return CaseFile(
+            view=view,
+            facts=found,
+            personal=personal,
+            child=redaction.child_label(child_data, view.reference, access),
+            events=shown_events(session, engine, user, found),
+            mine={t.id for t in view.tasks if policy.can_do_task(user, t.role, found)},
+            can_reassign=policy.can_reassign(user, found) and view.status == "open",
+            forms=dict(version.forms),
+        )
+
+
+def case_events(engine: NrmEngine, user: Principal, case_id: int) -> list[EventInfo]:
+    """The case's history as `user` may see it; written to the access log."""
+    with use_case(engine) as session:
+        found = viewable(session, user, case_id)
+        events = shown_events(session, engine, user, found)
+        personal = policy.sees_personal_data(user, found)
+        record_access(session, user, case_id, "events", personal, engine.clock.now())
+        return events
+
+
+def case_as_of(engine: NrmEngine, user: Principal, case_id: int, moment: datetime) -> PointInTime:
+    """The case as it was at `moment`, shown like the case itself and logged likewise."""
+    with use_case(engine) as session:
+        found = viewable(session, user, case_id)
+        state = case_at(session, engine.catalog, case_id, moment)
+        personal = policy.sees_personal_data(user, found)
+        state.data = redaction.redact_data(state.data, policy.field_access(user, found))
+        record_access(session, user, case_id, "as-of", personal, engine.clock.now())
+        return state
+
+
+def case_diagram(engine: NrmEngine, user: Principal, case_id: int) -> str:
+    """The BPMN of the process version the case is pinned to."""
+    with reading(engine) as session:
+        viewable(session, user, case_id)
+        _case, version = load_case(session, case_id)
+        return version.bpmn_xml
+
+
+def document(engine: NrmEngine, user: Principal, document_id: int) -> Document:
+    """A generated PDF, for whoever may open its case (court users: their court's cases);
+    written to the access log."""
+    with use_case(engine) as session:
+        found = session.get(Document, document_id)
+        if found is None:
+            raise NotFound(f"no document {document_id}")
+        viewable(session, user, found.case_id)
+        # A document names the child by initials and date of birth: personal data, whoever
+        # reads it.
+        record_access(session, user, found.case_id, "document", True, engine.clock.now())
+        return found
+
+
+def reassign_case_manager(
+    engine: NrmEngine, user: Principal, case_id: int, case_manager: str, reason: str = ""
+) -> CaseView:
+    """A supervisor of the case's region appoints another case manager (an event)."""
+    with use_case(engine) as session:
+        found = access_queries.case_facts(session, case_id)
+        if not policy.can_reassign(user, found):
+            raise Forbidden("only a supervisor of the case's region reassigns its case manager")
+        if not account_exists(session, case_manager, "case_manager"):
+            raise InvalidData(
+                [FieldError(("case_manager",), f"no case manager named {case_manager!r}")]
+            )
+        reassign(session, case_id, case_manager, user.name, engine.clock.now(), reason)
+        changed(session)
+        return shown_case(session, engine, user, viewable(session, user, case_id), "case")
