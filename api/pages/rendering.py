@@ -16,6 +16,7 @@ from starlette.datastructures import FormData
 
 from api import security
 from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, role_label, translate
+from engine.access.permissions import Capability, Reach, allows, reach_of
 from forms.procedure_texts import procedure_text
 from forms.translation import form_text
 
@@ -63,6 +64,11 @@ def render(request: Request, template: str, status_code: int = 200, **context: A
             "lang": lang,
             "languages": LANGUAGES,
             "user": found.user if found else None,
+            # What the navigation and buttons offer is what the access policy allows.
+            "may": lambda capability: (
+                found is not None and allows(found.user.role, Capability(capability))
+            ),
+            "appointed": lambda role: reach_of(role) is Reach.APPOINTED,
             "csrf": csrf,
             "now": now,
             "fmt_time": _fmt_time,
