@@ -147,7 +147,14 @@ def case_diagram(engine: NrmEngine, user: Principal, case_id: int) -> str:
         return version.bpmn_xml
 
 
-def document(engine: NrmEngine, user: Principal, document_id: int) -> Document:
+@dataclass(frozen=True)
+class DocumentFile:
+    filename: str
+    sha256: str
+    content: bytes
+
+
+def document(engine: NrmEngine, user: Principal, document_id: int) -> DocumentFile:
     """A generated PDF, for whoever may open its case (court users: their court's cases);
     written to the access log."""
     with use_case(engine) as session:
@@ -158,7 +165,7 @@ def document(engine: NrmEngine, user: Principal, document_id: int) -> Document:
         # A document names the child by initials and date of birth: personal data, whoever
         # reads it.
         record_access(session, user, found.case_id, "document", True, engine.clock.now())
-        return found
+        return DocumentFile(found.filename, found.sha256, found.content)
 
 
 def reassign_case_manager(
