@@ -271,3 +271,25 @@ def test_the_panel_offers_the_process_forms_documents_processes_and_roles_in_alb
         "means_indicators",
         "recruitment_indicators",
     ]
+
+
+def test_approving_a_draft_saved_again_since_the_page_showed_it_is_refused(
+    client: TestClient,
+) -> None:
+    draft = save_draft(client, FIVE_DAYS)
+    client.cookies.clear()
+    sign_in(client, "supervisor.korce")
+    page = client.get("/drafts").text
+    shown = shown_digest(page, draft["id"])
+    # Meanwhile the author rewrites the wishes condition and saves again.
+    rewritten = FIVE_DAYS.replace("child_wishes_return == True</", "child_wishes_return != None</")
+    assert save_draft(client, rewritten)["id"] == draft["id"]
+    refused = client.post(
+        f"/drafts/{draft['id']}/approve",
+        data={"csrf": csrf_of(page), "diff_digest": shown},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 409
+    assert f"draft {draft['id']} changed since this page showed it" in refused.text
+    assert "<ins>child_wishes_return != None</ins>" in refused.text, "the new changes are shown"
+    assert len(client.get("/api/processes/child_return/versions").json()) == 1
