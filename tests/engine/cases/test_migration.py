@@ -17,7 +17,7 @@ from engine.cases.migration import NOT_YOURS
 from engine.history.audit import audit_chains
 from engine.history.replay import replay_case
 from engine.nrm_engine import NrmEngine
-from tests.support.auth import bearer, csrf_of, sign_in
+from tests.support.auth import add_test_users, bearer, csrf_of, sign_in
 from tests.support.browser_site import Site
 from tests.support.procedure_data import SCREENING_INTAKE
 from tests.support.versions import (
@@ -398,6 +398,27 @@ def test_nrm_processes_migrate_dry_run_then_move(
     assert "moved to version 2" in moved.output and "1 of 1 cases moved" in moved.output
     assert engine.queries.case(movable).process_version == 2
     assert [e.actor for e in engine.queries.events(movable) if e.type == "case_migrated"] == ["sup"]
+
+
+def test_nrm_processes_migrate_as_a_supervisor_moves_only_their_cases(
+    engine: NrmEngine, two_cases: tuple[int, int]
+) -> None:
+    _stuck, movable = two_cases  # Elbasan's
+    add_test_users(engine)
+    env = {"NRM_DATABASE_URL": engine.db.url.render_as_string(hide_password=False)}
+    command = ["processes", "migrate", "child_return", "--from", "1", "--to", "2", "--dry-run"]
+
+    korce = CliRunner().invoke(app, [*command, "--as", "supervisor.korce"], env=env)
+    assert "2 other cases of version 1 are not yours to move" in korce.output
+    assert "0 of 0 cases can move" in korce.output
+    named = CliRunner().invoke(
+        app, [*command, "--as", "supervisor.korce", "--case", str(movable)], env=env
+    )
+    assert f"cannot move: {NOT_YOURS}" in named.output and named.exit_code == 1
+    elbasan = CliRunner().invoke(app, [*command, "--as", "supervisor"], env=env)
+    assert "1 of 2 cases can move" in elbasan.output
+    unknown = CliRunner().invoke(app, [*command, "--as", "nobody"], env=env)
+    assert unknown.exit_code == 1 and "no user 'nobody'" in unknown.output
 
 
 def test_the_page_shows_the_dry_run_and_moves_the_ticked_cases(
