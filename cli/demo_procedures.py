@@ -106,13 +106,36 @@ FOREIGN_SAFEGUARDS: list[Step] = [
     ("pre_screening", {"common_language": True}),
     ("social_services", {"accepts_assistance": True, "accommodation": "national_reception_centre"}),
 ]
+# A child's assisted voluntary return (Art. 5.B.4, 5.B.9, 5.D.6): case manager, the mother's
+# agreement, the family assessment, the family traced, documents issued; received at Rinas by
+# the police and State Social Services of Tiranë, who open the screening.
 DRRA_RETURN: list[Step] = [
     ("notify_responsible_authority", {"notification_method": "phone"}),
     ("assess_needs", {}),
     ("inform_of_options", {"wishes_to_return": True}),
-    ("plan_return", {"arrival_point": "Rinas airport"}),
+    (
+        "appoint_case_manager",
+        {
+            "case_manager": "case.manager",
+            "parent_or_guardian": "parent",
+            "guardian_agreement": "agreed",
+        },
+    ),
+    (
+        "assess_family_before_return",
+        {
+            "family_environment_safe": True,
+            "family_implicated": False,
+            "recommended_reception": "family",
+        },
+    ),
+    ("approve_child_return", {"child_return_approved": True, "reception_placement": "family"}),
+    ("plan_return", {"arrival_point": "rinas_airport", "escort": "social_worker"}),
+    ("record_family_tracing", {"family_found": True}),
+    ("issue_travel_documents", {"documents_issued": ["emergency_travel_document"]}),
     ("arrange_safe_accommodation", {"accommodation_type": "ngo_shelter"}),
     ("confirm_return", {"wishes_to_return": True}),
+    ("receive_at_border", {"social_worker_present": True}),
 ]
 
 # A call to ALO 116 about a boy begging in the street, followed through screening into
@@ -424,6 +447,28 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             ("notify_responsible_authority", {"notification_method": "email"}),
             ("assess_needs", {}),
         ],
+    ),
+    (
+        # A return announced in advance by the police of the host country (Art. 5.A.1, 5.D.1):
+        # the reception waits at Kapshticë, for the police and State Social Services of Korçë.
+        "drra_return",
+        {
+            **_drra(
+                "Arben Leka",
+                "1999-12-01",
+                "Greece",
+                "Held by the Hellenic Police in Ioannina",
+                "Consular Directorate, Ministry of Foreign Affairs",
+                "Readmission from Greece announced by the Hellenic Police; says he was forced "
+                "to work on a farm without pay.",
+            ),
+            "sex": "male",
+            "notification_kind": "announced_return",
+            "announced_by": "Hellenic Police, Ioannina",
+            "expected_arrival_date": "2026-03-10",
+            "arrival_point": "kapshtice",
+        },
+        [("prepare_reception", {"family_tracing_requested": False})],
     ),
 ]
 

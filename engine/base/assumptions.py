@@ -102,6 +102,16 @@ ASSUMPTIONS: tuple[Assumption, ...] = (
         "every two weeks rather than forgotten.",
     ),
     Assumption(
+        "arrival_overdue_after",
+        "P1D",
+        "How long after the expected or confirmed date of a return (drra_return) the "
+        "Responsible Authority is asked to find out why nobody was received at the border.",
+        "Art. 5.D.3 wants no victim returned without the referral mechanism prepared, and Art. "
+        "5.A.1 / 5.D.1 have returns notified in advance without a time; a day covers a late "
+        "flight or bus, and a person who does not arrive is looked for the next day, not "
+        "forgotten.",
+    ),
+    Assumption(
         "child_at_risk_assessment_deadline",
         "PT24H",
         "How long State Social Services have to assess a child at risk referred from a "

@@ -21,7 +21,10 @@ INTAKE: dict[str, Any] = CHILD_RETURN_INTAKE
 
 class CaseWalk:
     """One case driven through the API: a new one of `process` opened by `starter`, or the
-    existing case `case_id` (e.g. one another case opened, linked to it)."""
+    existing case `case_id` (e.g. one another case opened, linked to it). It is read as
+    `viewer` (a supervisor of the case's region: set another when the case moves region)."""
+
+    viewer = "supervisor"
 
     def __init__(
         self,
@@ -31,9 +34,11 @@ class CaseWalk:
         process: str = "child_return",
         starter: str = "border.officer",
         case_id: int | None = None,
+        viewer: str | None = None,
     ) -> None:
         self.client = client
         self.clock = clock
+        self.viewer = viewer or self.viewer
         if case_id is not None:
             self.case = {"id": case_id}
             self.refresh()
@@ -55,7 +60,7 @@ class CaseWalk:
         return self.case["id"]
 
     def refresh(self) -> dict[str, Any]:
-        response = self.client.get(f"/api/cases/{self.id}", headers=self.headers("supervisor"))
+        response = self.client.get(f"/api/cases/{self.id}", headers=self.headers(self.viewer))
         assert response.status_code == 200, response.text
         self.case = response.json()
         return self.case
@@ -67,7 +72,7 @@ class CaseWalk:
         matching = [task for task in self.refresh()["tasks"] if task["name"] == name]
         assert matching, f"{name} is not ready; ready: {self.ready()}"
         response = self.client.get(
-            f"/api/tasks/{matching[0]['id']}", headers=self.headers("supervisor")
+            f"/api/tasks/{matching[0]['id']}", headers=self.headers(self.viewer)
         )
         assert response.status_code == 200, response.text
         return response.json()
@@ -87,11 +92,13 @@ class CaseWalk:
         self.case = response.json()
         return self.case
 
-    def linked(self, process: str) -> CaseWalk:
-        """The case of `process` linked to this one (started by it, or that started it)."""
+    def linked(self, process: str, viewer: str | None = None) -> CaseWalk:
+        """The case of `process` linked to this one (started by it, or that started it), read
+        as `viewer` (by default as this one)."""
         links = [link for link in self.refresh()["links"] if link["process"] == process]
         assert len(links) == 1, f"links of {self.case['reference']}: {self.case['links']}"
-        return CaseWalk(self.client, self.clock, case_id=links[0]["case_id"])
+        case_id = links[0]["case_id"]
+        return CaseWalk(self.client, self.clock, case_id=case_id, viewer=viewer or self.viewer)
 
     def documents(self, kind: str) -> list[dict[str, Any]]:
         return [d for d in self.refresh()["documents"] if d["kind"] == kind]
