@@ -38,6 +38,11 @@ SET_BY_DIAGRAMS: Mapping[str, str] = {
     "search_attempts": PROCEDURAL,  # dates, means and results, copied from procedural fields
     "closing_reason": PROCEDURAL,  # a code where a script sets it (close_case asks free text)
     "age_presumed": PROCEDURAL,
+    # drra_return's reception (arrival_region.dmn and the routing script): regions and a date.
+    "arrival_region": PROCEDURAL,
+    "family_region": PROCEDURAL,
+    "arrival_due": PROCEDURAL,
+    "referral_history": SENSITIVE,  # the needs and expectations, as the screening's intake has it
     "child_at_risk_reason": PROCEDURAL,
     # What a service task answers: the document made, the case opened (engine/workflow/actions.py).
     "custody_petition_document": PROCEDURAL,
