@@ -340,7 +340,7 @@ TOOL_TITLES = """() => [
 ].filter(Boolean)"""
 
 
-def test_the_palette_and_the_context_pad_are_albanian(site: Site) -> None:
+def test_the_palette_the_context_pad_and_the_change_menu_are_albanian(site: Site) -> None:
     page = site.as_user("supervisor")
     page.goto(f"{site.base}/lang/sq")
     albanian = set(panel_texts("sq").values())
@@ -353,3 +353,12 @@ def test_the_palette_and_the_context_pad_are_albanian(site: Site) -> None:
         titles |= set(page.evaluate(TOOL_TITLES))
     assert {"Krijo detyrë", "Shto detyrë pas", "Shto korsi sipër", "Fshi"} <= titles
     assert titles - albanian == set()
+    # "Change element": the kinds an element can become.
+    kinds: set[str] = set()
+    for element in ("record_child_wishes", "gw_child_wishes_return", "timer_followup_week"):
+        page.goto(f"{modeler}#element={element}")
+        page.click(".djs-context-pad.open .entry[data-action=replace]")
+        kinds |= set(page.locator(".djs-popup .djs-popup-label").all_inner_texts())
+        page.keyboard.press("Escape")
+    assert {"Detyrë shërbimi", "Portë paralele", "Ngjarje kufitare me sinjal"} <= kinds
+    assert kinds - albanian == set()
