@@ -16,7 +16,7 @@ supervise children see them; everyone else sees name, kind, region and free plac
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from dataclasses import fields as dataclass_fields
 from datetime import date, datetime
 from typing import Any
@@ -32,26 +32,32 @@ from engine.base.clock import Clock
 from engine.base.errors import FieldError, InvalidData, NotFound
 from engine.storage.models import Facility, Placement
 from engine.workflow.scripting import age_on
+from forms.classification import CLASSIFICATION, PERSONAL, PROCEDURAL
 from forms.options import Choice
 
 KINDS = ("shelter", "centre")
 RESIDENTIAL_PLACEMENTS = ("shelter", "temporary_accommodation")
-CONFIDENTIAL = ("address", "out_of_hours_contact")
 TEXT_LIMITS = {"name": 200, "region": 100, "address": 500, "out_of_hours_contact": 200}
+
+
+def _classified(classification: str, **options: Any) -> Any:
+    """A field of the directory with its Art. 4 classification, declared where the field is, as
+    a form's `x-classification` (forms/classification.py)."""
+    return field(metadata={CLASSIFICATION: classification}, **options)
 
 
 @dataclass
 class FacilityFields:
     """What a manager enters for a facility."""
 
-    name: str
-    kind: str
-    region: str
-    address: str
-    capacity: int
-    takes_children: bool
-    out_of_hours_contact: str
-    active: bool = True
+    name: str = _classified(PROCEDURAL)
+    kind: str = _classified(PROCEDURAL)
+    region: str = _classified(PROCEDURAL)
+    address: str = _classified(PERSONAL)  # locates the children it shelters
+    capacity: int = _classified(PROCEDURAL)
+    takes_children: bool = _classified(PROCEDURAL)
+    out_of_hours_contact: str = _classified(PERSONAL)
+    active: bool = _classified(PROCEDURAL, default=True)
 
 
 FIELD_NAMES = tuple(f.name for f in dataclass_fields(FacilityFields))
@@ -61,15 +67,22 @@ FIELD_NAMES = tuple(f.name for f in dataclass_fields(FacilityFields))
 class FacilityView(FacilityFields):
     """A facility as the directory lists it: what was entered, and its places taken now."""
 
-    id: int
-    occupied: int
-    free_places: int
+    id: int = _classified(PROCEDURAL)
+    occupied: int = _classified(PROCEDURAL)
+    free_places: int = _classified(PROCEDURAL)
 
     def shown_to(self, user: Principal) -> FacilityView:
-        """This facility as `user` may see it: the location withheld from those without need."""
+        """This facility as `user` may see it: the location withheld from those without need,
+        and any field not classified procedural (deny by default)."""
         if sees_locations(user):
             return self
-        return replace(self, **{name: WITHHELD for name in CONFIDENTIAL})
+        return replace(self, **{name: WITHHELD for name in LOCATING_FIELDS})
+
+
+# Every field of a facility that its declaration does not call procedural.
+LOCATING_FIELDS = tuple(
+    f.name for f in dataclass_fields(FacilityView) if f.metadata.get(CLASSIFICATION) != PROCEDURAL
+)
 
 
 # --- rules ------------------------------------------------------------------------------------

@@ -3,12 +3,17 @@ that follow the children placed, and placement tasks that choose from it (Annex 
 
 from __future__ import annotations
 
+from dataclasses import asdict
+from dataclasses import fields as dataclass_fields
 from typing import Any
 
 from fastapi.testclient import TestClient
 
 from cli.demo_directory import DEMO_FACILITIES
+from engine.access.users import Principal
 from engine.base.clock import ManualClock
+from engine.directory.facilities import LOCATING_FIELDS, FacilityView
+from forms.classification import CLASSIFICATION
 from tests.support.auth import bearer, csrf_of, sign_in
 from tests.support.walks import CaseWalk, return_home
 
@@ -242,3 +247,15 @@ def test_the_case_page_names_the_facility_a_child_is_placed_in(
     page = client.get(f"/cases/{walk.id}").text
     assert f"<dd>{facility.json()['name']} (Elbasan)</dd>" in page
     assert f"<dd>{facility_id}</dd>" not in page
+
+
+def test_every_field_of_a_facility_declares_its_classification() -> None:
+    """Art. 4 by allow-list in the directory too: what locates the children a facility shelters
+    is withheld from those without need, and a new field without a classification with it."""
+    declared = {f.name: f.metadata.get(CLASSIFICATION) for f in dataclass_fields(FacilityView)}
+    assert all(found in ("procedural", "personal") for found in declared.values()), declared
+    assert set(LOCATING_FIELDS) == {"address", "out_of_hours_contact"}
+    view = FacilityView(**asdict(DEMO_FACILITIES[0]), id=1, occupied=0, free_places=3)
+    shown = view.shown_to(Principal("border.officer", "border_police", "Elbasan"))
+    assert (shown.address, shown.out_of_hours_contact) == ("[withheld]", "[withheld]")
+    assert (shown.name, shown.free_places) == (view.name, 3)
