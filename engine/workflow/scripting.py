@@ -4,7 +4,8 @@ SpiffWorkflow's default engine hands diagram text to ``eval``/``exec`` unguarded
 edited in a browser by supervisors, so its code is untrusted: it is compiled with
 RestrictedPython (no imports, no ``_``-prefixed attributes, no ``open``) and only sees the case
 data and a small set of safe built-ins. Service tasks call actions the engine provides; nothing
-else leaves the process.
+else leaves the process. What one run may spend (lines, work, the size of what it makes) is
+bounded by engine/workflow/script_budget.py.
 """
 
 from __future__ import annotations
