@@ -83,8 +83,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.engine = engine
-    app.state.accounts = UserAccounts(engine.db)
     app.state.auth_clock = auth_clock or SystemClock()
+    app.state.accounts = UserAccounts(engine.db, app.state.auth_clock)
     install_error_handlers(app)
     # Inside the security headers, so that a 413 carries them too.
     app.add_middleware(BodyLimitMiddleware, limits=BodyLimits.from_settings(settings))

@@ -10,6 +10,7 @@ import typer
 from sqlmodel import Session
 
 from documents.signing import configured_signer
+from engine.access.admin_log import admin_log_findings
 from engine.access.users import UserAccounts
 from engine.base.settings import Settings
 from engine.history.anchors import check_against_anchor, record_anchor
@@ -34,14 +35,15 @@ def verify(
     with Session(engine.db) as session:
         audit = audit_chains(session, case_id)
         cut_short = [f for f in check_against_anchor(session) if case_id in (None, f.case_id)]
+    admin = admin_log_findings(engine.db) if case_id is None else []
     for chain_break in audit.breaks:
         typer.echo(str(chain_break))
-    for finding in cut_short:
+    for finding in [*cut_short, *admin]:
         typer.echo(str(finding))
-    if audit.intact and not cut_short:
+    if audit.intact and not cut_short and not admin:
         typer.echo(f"{audit.cases} cases, {audit.events} events: chains intact")
         return
-    broken = len(audit.breaks) + len(cut_short)
+    broken = len(audit.breaks) + len(cut_short) + len(admin)
     typer.echo(f"{audit.cases} cases, {audit.events} events: {broken} broken")
     raise typer.Exit(1)
 

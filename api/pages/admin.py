@@ -2,7 +2,8 @@
 
 The rules are the engine's (engine/access/users.py): the same checks as `nrm users add` and
 `/api/admin/users`, the same messages, shown next to the field they concern. Changing a role or
-a password, or deactivating an account, ends that user's open sessions."""
+a password, or deactivating an account, ends that user's open sessions. A role that reads
+personal data waits for a second administrator, who approves it here."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ def users_page(
         "admin_users.html",
         status_code,
         users=accounts.list(),
+        grants=accounts.pending_grants(),
         roles=ROLES,
         errors=errors or {},
         general=general or [],
@@ -69,7 +71,7 @@ def list_users(request: Request, accounts: AccountsDep, _admin: Admin) -> HTMLRe
 
 
 @router.post("/admin/users")
-def add_user(request: Request, accounts: AccountsDep, _admin: Admin, form: PageForm) -> Response:
+def add_user(request: Request, accounts: AccountsDep, admin: Admin, form: PageForm) -> Response:
     values = {key: _text(form, key) for key in ("name", "role", "region", "court")}
     try:
         accounts.create(
@@ -79,6 +81,7 @@ def add_user(request: Request, accounts: AccountsDep, _admin: Admin, form: PageF
             request.app.state.auth_clock.now(),
             region=values["region"],
             court=values["court"],
+            by=admin,
         )
     except InvalidData as error:
         return refused(request, accounts, error, values)
@@ -87,7 +90,7 @@ def add_user(request: Request, accounts: AccountsDep, _admin: Admin, form: PageF
 
 @router.post("/admin/users/{name}")
 def change_user(
-    request: Request, name: str, accounts: AccountsDep, _admin: Admin, form: PageForm
+    request: Request, name: str, accounts: AccountsDep, admin: Admin, form: PageForm
 ) -> Response:
     password = str(form.get("password") or "")
     try:
@@ -98,7 +101,15 @@ def change_user(
             court=_text(form, "court"),
             active=form.get("active") == "on",
             password=password or None,
+            by=admin,
         )
     except InvalidData as error:
         return refused(request, accounts, error, {}, editing=name)
+    return redirect_to("/admin/users")
+
+
+@router.post("/admin/role-grants/{grant_id}/approve")
+def approve_role(grant_id: int, accounts: AccountsDep, admin: Admin, _form: PageForm) -> Response:
+    """A second administrator gives a role that reads personal data (not the one who asked)."""
+    accounts.approve_grant(grant_id, admin)
     return redirect_to("/admin/users")

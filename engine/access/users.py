@@ -17,9 +17,11 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from engine.access.permissions import ROLES, Reach, reach_of, roles_reaching
-from engine.base.errors import EngineError, FieldError, InvalidData, NotFound
-from engine.storage.models import AuthSession, SignInFailures, User
+from engine.access.admin_log import PASSWORD_SET, record_change
+from engine.access.permissions import ROLES, Capability, Reach, holders, reach_of, roles_reaching
+from engine.base.clock import Clock, SystemClock
+from engine.base.errors import EngineError, FieldError, Forbidden, InvalidData, NotFound
+from engine.storage.models import AuthSession, RoleGrant, SignInFailures, User
 
 __all__ = ["User", "UserAccounts"]
 
@@ -28,6 +30,10 @@ __all__ = ["User", "UserAccounts"]
 # Authority within the Ministry) has no region, its tasks go to all its users.
 REGIONAL_ROLES = roles_reaching(Reach.REGION)
 NATIONAL_ROLES = roles_reaching(Reach.NATION)
+# Given by one administrator and approved by a second (Art. 4: who reads names and places).
+PERSONAL_DATA_ROLES = holders(Capability.SEE_PERSONAL_DATA)
+# Who changed an account from the command line (`nrm users`): whoever operates the server.
+COMMAND_LINE = "command line"
 MIN_PASSWORD_LENGTH = 10
 # After this many failed sign-ins in a row the account waits before it may try again: 1 minute,
 # doubling with every further failure, at most an hour. A success resets the counter.
@@ -103,8 +109,13 @@ def check_user_fields(
 
 
 class UserAccounts:
-    def __init__(self, db: Engine) -> None:
+    """The accounts. Every change is written to the admin log (engine/access/admin_log.py) in
+    its own transaction; `by` is the administrator making it (None: the command line, run by
+    whoever operates the server)."""
+
+    def __init__(self, db: Engine, clock: Clock | None = None) -> None:
         self.db = db
+        self.clock = clock or SystemClock()
 
     # --- accounts -----------------------------------------------------------------------------
 
@@ -116,25 +127,35 @@ class UserAccounts:
         now: datetime,
         region: str | None = None,
         court: str | None = None,
+        by: Principal | None = None,
     ) -> Principal:
+        """A new account. One whose role reads personal data, made by an administrator, stays
+        inactive until a second administrator approves the role (`approve_grant`)."""
         check_user_fields(name, role, region, court, password)
+        needs_approval = by is not None and role in PERSONAL_DATA_ROLES
         user = User(
             name=name,
             password_hash=_HASHER.hash(password),
             role=role,
             region=(region or "").strip() or None,
             court=(court or "").strip() or None,
+            active=not needs_approval,
             created_at=now,
         )
         with Session(self.db) as session:
             session.add(user)
             try:
-                session.commit()
+                session.flush()
             except IntegrityError as error:
                 session.rollback()
                 raise InvalidData(
                     [FieldError(("name",), f"a user named {name!r} exists already")]
                 ) from error
+            after = {**_state(user), "password": PASSWORD_SET}
+            record_change(session, _actor(by), "create", name, {}, after, now)
+            if needs_approval:
+                _ask_grant(session, user, by, now)
+            session.commit()
             return _principal(user)
 
     def get(self, name: str) -> Principal:
@@ -154,7 +175,8 @@ class UserAccounts:
             locks = {
                 row.name: row.locked_until for row in session.exec(select(SignInFailures)).all()
             }
-            return [_public(u, locks.get(u.name)) for u in users]
+            pending = {g.user_name: g.role for g in _pending(session)}
+            return [_public(u, locks.get(u.name), pending.get(u.name)) for u in users]
 
     def update(
         self,
@@ -165,7 +187,12 @@ class UserAccounts:
         court: str | None = None,
         active: bool | None = None,
         password: str | None = None,
+        by: Principal | None = None,
     ) -> dict[str, object]:
+        """Change an account. No one changes their own role; a role that reads personal data,
+        asked for by an administrator, waits for a second one (`approve_grant`): the account
+        keeps its role, region and court until then, and the answer names the role asked for."""
+        now = self.clock.now()
         with Session(self.db) as session:
             user = _find(session, name)
             if user is None:
@@ -174,17 +201,70 @@ class UserAccounts:
             new_region = user.region if region is None else (region.strip() or None)
             new_court = user.court if court is None else (court.strip() or None)
             check_user_fields(name, new_role, new_region, new_court, password)
-            user.role, user.region, user.court = new_role, new_region, new_court
+            if by is not None and by.name == name and new_role != user.role:
+                raise Forbidden("no one changes their own role: ask another administrator")
+            before = _state(user)
+            asked = by is not None and new_role != user.role and new_role in PERSONAL_DATA_ROLES
+            if asked:
+                _ask_grant(session, User(name=name, role=new_role, region=new_region,
+                                         court=new_court, password_hash=""), by, now)
+            else:
+                user.role, user.region, user.court = new_role, new_region, new_court
             if active is not None:
+                if active and not user.active and _pending_for(session, name):
+                    raise Forbidden(
+                        f"{name}'s role awaits a second administrator's approval: approve it"
+                    )
                 user.active = active
             if password is not None:
                 user.password_hash = _HASHER.hash(password)
                 session.execute(delete(SignInFailures).where(col(SignInFailures.name) == name))
             session.add(user)
-            if active is False or password is not None or role is not None:
+            after = _state(user) | ({"password": PASSWORD_SET} if password is not None else {})
+            if after != before:
+                record_change(session, _actor(by), "change", name, before, after, now)
+            if active is False or password is not None or before["role"] != user.role:
                 session.execute(delete(AuthSession).where(col(AuthSession.user_name) == name))
             session.commit()
-            return _public(user, _lock_of(session, name))
+            return _public(user, _lock_of(session, name), new_role if asked else None)
+
+    def pending_grants(self) -> list[dict[str, object]]:
+        with Session(self.db) as session:
+            return [g.model_dump() for g in _pending(session)]
+
+    def approve_grant(self, grant_id: int, by: Principal) -> dict[str, object]:
+        """A second administrator gives the role asked for: the account gets it (and a new
+        account becomes active); the one who asked cannot approve."""
+        now = self.clock.now()
+        with Session(self.db) as session:
+            grant = session.get(RoleGrant, grant_id)
+            if grant is None or grant.status != "pending":
+                raise NotFound(f"no role awaiting approval with id {grant_id}")
+            if grant.requested_by == by.name:
+                raise Forbidden("a second administrator approves: you asked for this role")
+            if grant.user_name == by.name:
+                raise Forbidden("no one approves a role for themselves")
+            user = _find(session, grant.user_name)
+            if user is None:
+                raise NotFound(f"no user {grant.user_name!r}")
+            before = _state(user)
+            user.role, user.region, user.court = grant.role, grant.region, grant.court
+            user.active = True
+            grant.status, grant.decided_by, grant.decided_at = "approved", by.name, now
+            session.add(user)
+            session.add(grant)
+            record_change(
+                session,
+                by.name,
+                "approve role",
+                user.name,
+                before,
+                {**_state(user), "asked_by": grant.requested_by},
+                now,
+            )
+            session.execute(delete(AuthSession).where(col(AuthSession.user_name) == user.name))
+            session.commit()
+            return _public(user, _lock_of(session, user.name), None)
 
     # --- signing in -----------------------------------------------------------------------------
 
@@ -268,7 +348,9 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def _public(user: User, locked_until: datetime | None) -> dict[str, object]:
+def _public(
+    user: User, locked_until: datetime | None, pending_role: str | None
+) -> dict[str, object]:
     return {
         "name": user.name,
         "role": user.role,
@@ -276,7 +358,45 @@ def _public(user: User, locked_until: datetime | None) -> dict[str, object]:
         "court": user.court,
         "active": user.active,
         "locked_until": locked_until,
+        "pending_role": pending_role,
     }
+
+
+def _state(user: User) -> dict[str, object]:
+    """What the admin log records of an account (never its password hash)."""
+    return {"role": user.role, "region": user.region, "court": user.court, "active": user.active}
+
+
+def _actor(by: Principal | None) -> str:
+    return by.name if by is not None else COMMAND_LINE
+
+
+def _ask_grant(session: Session, user: User, by: Principal | None, now: datetime) -> None:
+    for earlier in _pending_for(session, user.name):  # the newest request replaces older ones
+        session.delete(earlier)
+    grant = RoleGrant(
+        user_name=user.name,
+        role=user.role,
+        region=user.region,
+        court=user.court,
+        requested_by=_actor(by),
+        requested_at=now,
+    )
+    session.add(grant)
+    after = {"role": user.role, "region": user.region, "court": user.court}
+    record_change(session, _actor(by), "ask role", user.name, {}, after, now)
+
+
+def _pending(session: Session) -> list[RoleGrant]:
+    return list(
+        session.exec(
+            select(RoleGrant).where(RoleGrant.status == "pending").order_by(col(RoleGrant.id))
+        ).all()
+    )
+
+
+def _pending_for(session: Session, name: str) -> list[RoleGrant]:
+    return [g for g in _pending(session) if g.user_name == name]
 
 
 def _lock_of(session: Session, name: str) -> datetime | None:

@@ -3,21 +3,16 @@ an altered or removed event breaks the chain."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from engine.base.hash_chain import GENESIS_HASH, chain_hash
 from engine.storage.models import Event
 
-GENESIS_HASH = "0" * 64
-
-
-def event_hash(prev_hash: str, content: dict[str, Any]) -> str:
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256((prev_hash + canonical).encode()).hexdigest()
+event_hash = chain_hash
 
 
 def hashed_content(event: Event) -> dict[str, Any]:

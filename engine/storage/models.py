@@ -192,6 +192,42 @@ class User(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
 
 
+class AdminLogEntry(SQLModel, table=True):
+    """One change to an account (who, what, before and after; never a password), hash-chained
+    like a case's events so that a row altered or removed afterwards is found."""
+
+    __tablename__ = "admin_log"
+
+    id: int | None = Field(default=None, primary_key=True)
+    seq: int = Field(unique=True)
+    at: datetime = _utc_column(nullable=False)
+    actor: str = Field(max_length=200)
+    action: str = Field(max_length=60)
+    target: str = Field(max_length=200)
+    before: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    after: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    prev_hash: str = Field(max_length=64)
+    hash: str = Field(max_length=64)
+
+
+class RoleGrant(SQLModel, table=True):
+    """A role that reads personal data, asked for by one administrator and given only when a
+    second one approves."""
+
+    __tablename__ = "role_grant"
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_name: str = Field(index=True, max_length=200)
+    role: str = Field(max_length=60)
+    region: str | None = Field(default=None, max_length=200)
+    court: str | None = Field(default=None, max_length=300)
+    requested_by: str = Field(max_length=200)
+    requested_at: datetime = _utc_column(nullable=False)
+    decided_by: str | None = Field(default=None, max_length=200)
+    decided_at: datetime | None = _utc_column(nullable=True)
+    status: str = Field(default="pending", max_length=20)  # pending | approved
+
+
 class SignInFailures(SQLModel, table=True):
     """Failed sign-ins in a row under one user name, whether an account has that name or not
     (so that locking out does not tell which names exist), and until when it must wait."""

@@ -3,9 +3,12 @@ with the engine's own checks shown beside the field."""
 
 from __future__ import annotations
 
+import re
+
 from fastapi.testclient import TestClient
 
 from tests.support.auth import csrf_of, sign_in
+from tests.support.setup import START
 
 NEW_PASSWORD = "a long new passphrase"
 
@@ -46,7 +49,23 @@ def test_an_administrator_adds_a_social_worker_who_can_then_sign_in(client: Test
         follow_redirects=False,
     )
     assert response.status_code == 303
-    assert 'data-user="new.worker"' in client.get("/admin/users").text
+    page = client.get("/admin/users").text
+    assert 'data-user="new.worker"' in page and 'data-grant="new.worker"' in page
+    assert "awaits a second administrator" in page
+    assert "/approve" not in page, "the administrator who asked cannot approve"
+    assert not _sign_in_works(client, "new.worker", NEW_PASSWORD)
+
+    # A second administrator approves the role; then the social worker signs in.
+    accounts = client.app.state.accounts
+    accounts.create("admin.two", "admin", NEW_PASSWORD, START)
+    client.cookies.clear()
+    sign_in(client, "admin.two", NEW_PASSWORD)
+    page = client.get("/admin/users").text
+    action = re.search(r'action="(/admin/role-grants/\d+/approve)"', page)
+    assert action, page
+    approved = client.post(action[1], data={"csrf": csrf_of(page)}, follow_redirects=False)
+    assert approved.status_code == 303
+    assert 'data-grant="new.worker"' not in client.get("/admin/users").text
     assert _sign_in_works(client, "new.worker", NEW_PASSWORD)
 
 

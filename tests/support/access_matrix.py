@@ -318,6 +318,24 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             200,
         ),
         (
+            "GET /api/audit/admin-log",
+            lambda c, h: c.get("/api/audit/admin-log", headers=h),
+            ACCESS_LOG_READERS,
+            200,
+        ),
+        (
+            "GET /api/admin/role-grants",
+            lambda c, h: c.get("/api/admin/role-grants", headers=h),
+            USER_MANAGERS,
+            200,
+        ),
+        (
+            "POST /api/admin/role-grants/{grant_id}/approve",
+            lambda c, h: c.post("/api/admin/role-grants/424242/approve", headers=h),
+            USER_MANAGERS,
+            404,
+        ),
+        (
             "GET /api/court/outbox",
             lambda c, h: c.get("/api/court/outbox", headers=h),
             COURT_USERS,
