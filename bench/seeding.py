@@ -115,7 +115,9 @@ def drive(engine: NrmEngine, clock: ManualClock, template: Template) -> int:
                 select(InboxTask).where(InboxTask.case_id == case_id, InboxTask.name == task_name)
             ).one()
             form = engine.catalog.latest(session, template.process).forms[row.form]
-        data = example_submission(form, clock.now().date(), answers)
+        # With what the form's rules require for these answers (an interview agreed to has
+        # its date), as the demo fills them.
+        data = example_submission(form, clock.now().date(), answers, follow_rules=True)
         engine.commands.complete_task(row.id, data, "bench.seed")
     return case_id
 
