@@ -44,7 +44,8 @@
     propertiesPanel: { parent: "#properties", layout: { groups: {
       general: { open: true }, "nrm-condition": { open: true }, "nrm-script": { open: true },
       timer: { open: true },
-      "nrm-form": { open: true }, "nrm-action": { open: true }, "nrm-called": { open: true }
+      "nrm-form": { open: true }, "nrm-action": { open: true }, "nrm-called": { open: true },
+      documentation: { open: true }
     } } },
     nrm: { texts: panel.texts, choices: panel.choices, check: checkText }
   });
