@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
@@ -9,7 +10,9 @@ from typing import Any
 from cli.demo_directory import seed_directory
 from engine.access.users import UserAccounts
 from engine.base.clock import SystemClock
+from engine.base.settings import Settings
 from engine.nrm_engine import NrmEngine
+from engine.storage.private_files import write_private
 from forms.examples import example_submission
 from forms.procedures import example
 
@@ -17,8 +20,11 @@ Step = tuple[str, dict[str, Any]]
 
 DEMO_REGION = "Elbasan"
 DEMO_COURT = "Gjykata e Rrethit Gjyqësor Elbasan"
-# For the demo database only: every demo user signs in with this password.
-DEMO_PASSWORD = "nrm-demo-2026"
+# The demo users' password: made at random once per installation (never one shared by every
+# install) and kept, readable by its owner only, in the data folder.
+DEMO_PASSWORD_FILE = "demo-password"
+# What every installation's demo users had before: public, so an account with it is a demo one.
+FORMER_DEMO_PASSWORD = "nrm-demo-2026"
 # One demo user per role: (user name, role, region, court).
 DEMO_USERS: list[tuple[str, str, str | None, str | None]] = [
     ("border.officer", "border_police", DEMO_REGION, None),
@@ -236,18 +242,48 @@ def _complete(engine: NrmEngine, case_id: int, task_name: str, answers: dict[str
     engine.commands.complete_task(task.id, data, actor=ACTOR_OF_ROLE.get(task.role, "demo"))
 
 
-def seed_users(engine: NrmEngine) -> Iterator[str]:
-    """One demo user per role (kept if they exist), and how to sign in as each."""
+def demo_password(settings: Settings) -> tuple[str, bool]:
+    """This installation's demo password, and whether it was just made."""
+    path = settings.data_dir / DEMO_PASSWORD_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip(), False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    password = "-".join(secrets.token_hex(3) for _ in range(4))
+    write_private(path, password.encode())
+    return password, True
+
+
+def seed_users(engine: NrmEngine, password: str, new_password: bool = False) -> Iterator[str]:
+    """One demo user per role (kept if they exist; given `password` when it is new to this
+    installation), and how to sign in as each."""
     accounts = UserAccounts(engine.db)
-    yield f"Demo users (password for each: {DEMO_PASSWORD}):"
+    yield f"Demo users (password for each: {password}):"
     for name, role, region, court in DEMO_USERS:
         if not accounts.exists(name):
-            accounts.create(name, role, DEMO_PASSWORD, SystemClock().now(), region, court)
+            accounts.create(name, role, password, SystemClock().now(), region, court)
+        elif new_password:
+            accounts.update(name, password=password)
         yield f"  {name:<16} {role:<22} {region or court or ''}"
 
 
-def seed_demo(engine: NrmEngine) -> Iterator[str]:
-    yield from seed_users(engine)
+def demo_accounts(engine: NrmEngine, settings: Settings) -> list[str]:
+    """The demo users this database holds, active and signing in with a demo password (this
+    installation's or the one every installation once shared): `nrm serve` refuses them outside
+    demo mode."""
+    accounts = UserAccounts(engine.db)
+    path = settings.data_dir / DEMO_PASSWORD_FILE
+    passwords = [FORMER_DEMO_PASSWORD]
+    if path.exists():
+        passwords.append(path.read_text(encoding="utf-8").strip())
+    return [
+        name
+        for name, *_ in DEMO_USERS
+        if any(accounts.has_password(name, password) for password in passwords)
+    ]
+
+
+def seed_demo(engine: NrmEngine, password: str, new_password: bool = False) -> Iterator[str]:
+    yield from seed_users(engine, password, new_password)
     yield from seed_directory(engine)
     if engine.queries.tasks():
         yield "The database already has open tasks; no demo cases added."

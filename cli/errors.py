@@ -11,14 +11,24 @@ import os
 from typing import Any
 
 import typer
+from pydantic import ValidationError
 from typer.core import TyperGroup
 
+from cli.serve_checks import DemoAccountsOutsideDemoMode
 from documents.signing import SigningError
 from engine.base.errors import EngineError
 from engine.storage.schema import SchemaError
 
 # What a command reports as the user's mistake or the system's refusal, in the error's own words.
-EXPECTED = (EngineError, SchemaError, SigningError, OSError, typer.TyperException)
+EXPECTED = (
+    EngineError,
+    SchemaError,
+    SigningError,
+    OSError,
+    typer.TyperException,
+    DemoAccountsOutsideDemoMode,
+    ValidationError,  # a setting (NRM_…) that cannot be read
+)
 
 
 class OneLineErrors(TyperGroup):

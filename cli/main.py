@@ -10,6 +10,7 @@ from cli.backup import backup, restore_backup
 from cli.documents import app as documents_app
 from cli.errors import OneLineErrors
 from cli.migrate import migrate
+from cli.serve_checks import check_demo_accounts, deployment_warnings
 from cli.translations import app as translations_app
 from cli.users import app as users_app
 from cli.worker import worker
@@ -42,11 +43,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to listen on."),
     port: int = typer.Option(8000, help="Port to listen on."),
 ) -> None:
-    """Run the web app (JSON API, OpenAPI docs at /docs)."""
+    """Run the web app (JSON API, OpenAPI docs at /docs).
+
+    Refuses a database with the demo accounts unless NRM_DEMO=1; warns of each setting a real
+    deployment must change (the session key, the secure cookie, the signing certificate)."""
     from api.app import create_app
+    from cli.demo import demo_accounts
 
     settings = Settings()
     engine = _engine_with_processes(settings)
+    check_demo_accounts(settings, demo_accounts(engine, settings))
+    for warning in deployment_warnings(settings):
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"NRM Case Engine on http://{host}:{port} (database: {engine.db.url!r})")
     uvicorn.run(create_app(engine, settings), host=host, port=port)
 
@@ -62,13 +70,20 @@ def load_processes() -> None:
 
 @app.command()
 def demo() -> None:
-    """Load the processes, one demo user per role and demo cases of every process."""
-    from cli.demo import seed_demo
+    """Load the processes, one demo user per role and demo cases of every process (demo mode
+    only: NRM_DEMO=1). The demo users' password is made once per installation."""
+    from cli.demo import demo_password, seed_demo
     from cli.demo_procedures import seed_procedures
 
     settings = Settings()
+    if not settings.demo:
+        raise typer.BadParameter(
+            "nrm demo adds demo accounts and cases: set NRM_DEMO=1, never where real cases are",
+            param_hint="NRM_DEMO",
+        )
     engine = _engine_with_processes(settings)
-    for line in seed_demo(engine):
+    password, new = demo_password(settings)
+    for line in seed_demo(engine, password, new):
         typer.echo(line)
     for line in seed_procedures(engine):
         typer.echo(line)

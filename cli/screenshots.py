@@ -5,6 +5,7 @@ overdue)."""
 
 from __future__ import annotations
 
+import secrets
 import socket
 import tempfile
 import threading
@@ -78,7 +79,7 @@ def sign_in(page: Any, base: str, name: str, password: str) -> None:
 
 def take_screenshots(out: str | Path) -> list[Path]:
     from api.app import create_app
-    from cli.demo import DEMO_PASSWORD, seed_demo
+    from cli.demo import seed_demo
     from engine.base.clock import ManualClock
     from engine.base.settings import Settings
     from engine.nrm_engine import NrmEngine
@@ -90,7 +91,8 @@ def take_screenshots(out: str | Path) -> list[Path]:
         clock = ManualClock(datetime(2026, 3, 2, 9, 0, tzinfo=UTC))
         engine = NrmEngine.create(f"sqlite:///{Path(tmp) / 'nrm.sqlite3'}", clock)
         engine.load_processes(settings.processes_dir, settings.forms_dir)
-        for _line in seed_demo(engine):
+        password = secrets.token_urlsafe(16)  # this throwaway database's own
+        for _line in seed_demo(engine, password):
             pass
         clock.advance(timedelta(days=8))  # the released child's visit is now overdue
         engine.commands.fire_due_timers()
@@ -98,7 +100,7 @@ def take_screenshots(out: str | Path) -> list[Path]:
         with serve_in_thread(create_app(engine, settings)) as base, chromium_browser() as browser:
             # A supervisor's modeler, the properties panel on the child's wish to return.
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            sign_in(page, base, "supervisor", DEMO_PASSWORD)
+            sign_in(page, base, "supervisor", password)
             page.goto(f"{base}/processes/child_return/modeler#element=flow_wishes_return")
             page.wait_for_selector("#modeler[data-rendered=true]")
             page.wait_for_selector("[data-testid=nrm-condition-check][data-check=ok]")
@@ -106,7 +108,7 @@ def take_screenshots(out: str | Path) -> list[Path]:
             page.screenshot(path=str(modeler))
             paths.append(modeler)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
-            sign_in(page, base, "sss.officer", DEMO_PASSWORD)
+            sign_in(page, base, "sss.officer", password)
             inbox = out_dir / "inbox.png"
             page.screenshot(path=str(inbox), full_page=True)
             paths.append(inbox)

@@ -18,6 +18,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from engine.access.admin_log import PASSWORD_SET, record_change
+from engine.access.passwords import password_problem
 from engine.access.permissions import ROLES, Capability, Reach, holders, reach_of, roles_reaching
 from engine.base.clock import Clock, SystemClock
 from engine.base.errors import EngineError, FieldError, Forbidden, InvalidData, NotFound
@@ -34,7 +35,6 @@ NATIONAL_ROLES = roles_reaching(Reach.NATION)
 PERSONAL_DATA_ROLES = holders(Capability.SEE_PERSONAL_DATA)
 # Who changed an account from the command line (`nrm users`): whoever operates the server.
 COMMAND_LINE = "command line"
-MIN_PASSWORD_LENGTH = 10
 # After this many failed sign-ins in a row the account waits before it may try again: 1 minute,
 # doubling with every further failure, at most an hour. A success resets the counter.
 FREE_FAILURES = 5
@@ -102,8 +102,9 @@ def check_user_fields(
         )
     if reach_of(role) is Reach.COURT and not (court or "").strip():
         errors.append(FieldError(("court",), "a court user belongs to a court: name the court"))
-    if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        errors.append(FieldError(("password",), f"at least {MIN_PASSWORD_LENGTH} characters"))
+    problem = None if password is None else password_problem(password, [name, role, region or ""])
+    if problem is not None:
+        errors.append(FieldError(("password",), problem))
     if errors:
         raise InvalidData(errors)
 
@@ -168,6 +169,13 @@ class UserAccounts:
     def exists(self, name: str, role: str | None = None) -> bool:
         with Session(self.db) as session:
             return account_exists(session, name, role)
+
+    def has_password(self, name: str, password: str) -> bool:
+        """Whether the active account `name` signs in with `password` (nothing is counted: for
+        the server's own checks, such as demo accounts left on a real server)."""
+        with Session(self.db) as session:
+            user = _find(session, name)
+        return user is not None and user.active and _verify(user.password_hash, password)
 
     def list(self) -> list[dict[str, object]]:
         with Session(self.db) as session:

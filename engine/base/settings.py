@@ -16,6 +16,9 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT / "data"
     database_url: str = ""
     clock: Literal["system", "manual"] = "system"
+    # Demo mode (NRM_DEMO=1): `nrm demo` may add its demo users and cases, and `nrm serve` serves
+    # a database that holds them. Never on a server with real cases.
+    demo: bool = False
     processes_dir: Path = PROJECT_ROOT / "processes"
     forms_dir: Path = PROJECT_ROOT / "forms"
     # Request bodies, refused with 413 before they are read (api/body_limits.py): a diagram
