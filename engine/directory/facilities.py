@@ -12,7 +12,8 @@ for a process without `child_location`, while its approved placement is resident
 family, another facility or a long-term solution, or closing the case, ends the stay.
 
 Addresses and out-of-hours contacts locate victims (Art. 4): only the roles that place or
-supervise children see them; everyone else sees name, kind, region and free places."""
+supervise children see them, each of its own region's facilities (an administrator, with no
+region, every one); everyone else sees name, kind, region and free places."""
 
 from __future__ import annotations
 
@@ -74,7 +75,7 @@ class FacilityView(FacilityFields):
     def shown_to(self, user: Principal) -> FacilityView:
         """This facility as `user` may see it: the location withheld from those without need,
         and any field not classified procedural (deny by default)."""
-        if sees_locations(user):
+        if sees_location_of(user, self.region):
             return self
         return replace(self, **{name: WITHHELD for name in LOCATING_FIELDS})
 
@@ -88,8 +89,14 @@ LOCATING_FIELDS = tuple(
 # --- rules ------------------------------------------------------------------------------------
 
 
-def sees_locations(user: Principal) -> bool:
-    return allows(user.role, Capability.SEE_LOCATIONS)
+def sees_location_of(user: Principal, region: str) -> bool:
+    """Whether `user` reads where a facility of `region` is: a role that places or supervises
+    children, and only in its own region (a user without one, as the administrator, every
+    region's). Choosing a facility for a placement elsewhere needs its name, region and free
+    places, which everyone reads, not its address."""
+    if not allows(user.role, Capability.SEE_LOCATIONS):
+        return False
+    return user.region is None or same_region(user.region, region)
 
 
 def can_manage(user: Principal, region: str) -> bool:

@@ -114,6 +114,17 @@ def test_locations_are_shown_only_to_roles_that_place_or_supervise(client: TestC
     assert address not in page.text and 'action="/directory"' not in page.text
 
 
+def test_a_regional_user_sees_only_their_own_region_s_locations(client: TestClient) -> None:
+    elsewhere = child_shelter_of("Tiranë")
+    address = next(f.address for f in DEMO_FACILITIES if f.name == elsewhere)
+    for user in ("social.worker", "case.manager", "sss.officer", "supervisor"):  # all Elbasan
+        shown = listed(client, user)[elsewhere]
+        assert shown["address"] == shown["out_of_hours_contact"] == "[withheld]", user
+        assert (shown["region"], shown["name"]) == ("Tiranë", elsewhere), user
+        assert address not in client.get("/api/directory", headers=bearer(client, user)).text
+    assert listed(client, "admin")[elsewhere]["address"] == address
+
+
 def walk_to_shelter(client: TestClient, clock: ManualClock) -> CaseWalk:
     """D.4: the parents cannot be reached, so the child goes to a shelter at once, until they
     are found."""
