@@ -19,7 +19,7 @@ from engine.access.policy import AccessFacts
 from engine.access.users import Principal, UserAccounts
 from engine.base.errors import InvalidData, NotFound
 from engine.nrm_engine import NrmEngine
-from engine.services import cases, court, directory
+from engine.services import cases, court, directory, procedures
 from engine.services.cases import can_start_case
 from forms.translation import translate_form
 
@@ -59,7 +59,7 @@ def new_case(
     general: list[str] | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
-    processes = engine.queries.processes()
+    processes = procedures.list_processes(engine)
     chosen = next((p for p in processes if p.id == process), None) or (
         processes[0] if processes else None
     )
@@ -109,7 +109,7 @@ def start_case(
     form: PageForm,
 ) -> Response:
     process_id = str(form.get("process", ""))
-    chosen = next((p for p in engine.queries.processes() if p.id == process_id), None)
+    chosen = next((p for p in procedures.list_processes(engine) if p.id == process_id), None)
     if chosen is None:
         raise NotFound(f"no process {process_id!r} is loaded")
     data = parse_form(chosen.form, form)
@@ -160,7 +160,8 @@ def case_page(
         shown_data=shown_data,
         active=[t.name for t in view.tasks],
         process_name=next(
-            (p.name for p in engine.queries.processes() if p.id == view.process), view.process
+            (p.name for p in procedures.list_processes(engine) if p.id == view.process),
+            view.process,
         ),
         labels=labels,
         choices=value_labels(file.forms, lang, lambda: directory.facility_names(engine, user)),

@@ -14,7 +14,7 @@ from api.pages.rendering import PageForm, back, render
 from engine.access.permissions import Capability as C
 from engine.access.permissions import Reach, reach_of
 from engine.access.users import Principal
-from engine.services import incidents, tasks
+from engine.services import incidents, procedures, tasks
 from engine.services.tasks import child_of
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +49,7 @@ def inbox(
         "inbox.html",
         mine=mine,
         team=[e for e in entries if e not in mine],
-        processes=engine.queries.processes(),
+        processes=procedures.list_processes(engine),
         process=process,
         status=status,
         statuses=STATUSES,

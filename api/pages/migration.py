@@ -15,6 +15,7 @@ from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import Conflict, InvalidData
 from engine.nrm_engine import NrmEngine
+from engine.services import migrations
 from engine.services.views import MigrationRun
 
 
@@ -40,7 +41,7 @@ def _page(
         "migration.html",
         status_code,
         process_id=process_id,
-        versions=engine.publishing.versions(process_id),
+        versions=migrations.versions(engine, process_id),
         run=run,
         from_version=from_version,
         to_version=to_version,
@@ -64,9 +65,7 @@ def migration_page(
     if not (from_version and to_version):
         return _page(request, engine, process_id, None, from_version, to_version)
     try:
-        run = engine.migrations.run(
-            process_id, from_version, to_version, None, user.name, user=user
-        )
+        run = migrations.move_cases(engine, user, process_id, from_version, to_version)
     except InvalidData as error:  # e.g. an older version chosen as the target
         return _page(request, engine, process_id, None, from_version, to_version, str(error), 422)
     return _page(request, engine, process_id, run, from_version, to_version)
@@ -82,19 +81,17 @@ def migrate(
     # What the supervisor saw in the dry run: a case changed since is not moved blindly.
     seen = {c: _number(form.get(f"revision_{c}"), f"revision_{c}", 0) for c in case_ids}
     try:
-        run = engine.migrations.run(
+        run = migrations.move_cases(
+            engine,
+            user,
             process_id,
             from_version,
             to_version,
             case_ids,
-            user.name,
             dry_run=False,
             seen_revisions=seen,
-            user=user,
         )
     except Conflict as error:
-        again = engine.migrations.run(
-            process_id, from_version, to_version, None, user.name, user=user
-        )
+        again = migrations.move_cases(engine, user, process_id, from_version, to_version)
         return _page(request, engine, process_id, again, from_version, to_version, str(error), 409)
     return _page(request, engine, process_id, run, from_version, to_version)

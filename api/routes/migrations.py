@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from api.deps import MAX_RECORD_ID, EngineDep, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
+from engine.services import migrations
 
 router = APIRouter(tags=["versions"])
 Number = Annotated[int, Field(ge=1, le=MAX_RECORD_ID)]
@@ -42,14 +43,14 @@ def migrate_cases(
 ) -> dict[str, Any]:
     """Per case: can it move (dry run) or did it move, and if not, why not (a case you may
     not open is refused with that reason)."""
-    run = engine.migrations.run(
+    run = migrations.move_cases(
+        engine,
+        user,
         process_id,
         body.from_version,
         body.to_version,
         body.case_ids,
-        user.name,
         dry_run=body.dry_run,
         seen_revisions=body.revisions,
-        user=user,
     )
     return asdict(run)
