@@ -74,7 +74,9 @@ def check_choices(
         value = str(data[name])
         choice = next((c for c in _source(sources, source)(case_data) if c.value == value), None)
         if choice is None:
-            errors.append(FieldError(("data", name), f"{value!r} is not one of the choices"))
+            errors.append(
+                FieldError(("data", name), f"{value!r} is not one of the choices", "not_a_choice")
+            )
         elif choice.refusal is not None:
             errors.append(FieldError(("data", name), choice.refusal, "option_refused"))
     if errors:

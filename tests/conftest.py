@@ -15,6 +15,7 @@ from api.app import create_app
 from cli.demo_directory import add_demo_facilities
 from engine.base.clock import ManualClock
 from engine.base.settings import Settings
+from engine.directory.reference import seed_missing
 from engine.nrm_engine import NrmEngine
 from tests.support.auth import add_test_users
 from tests.support.setup import CATALOG, FORMS_DIR, PROCESSES_DIR, START
@@ -84,9 +85,13 @@ def engine(database_url: str, clock: ManualClock) -> Iterator[NrmEngine]:
     # NrmEngine.create ran the schema revisions; a table added to the models before its revision is
     # made here so the work can be tested meanwhile: test_migrations_schema.py names it.
     SQLModel.metadata.create_all(nrm.db)
+    with nrm.db.begin() as connection:  # a table made here has none of the revisions' seed
+        seed_missing(connection)
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
     # Placements choose from the directory (Art. 5.C.2): every case walk needs one.
     add_demo_facilities(nrm)
+    # The intake's case manager is chosen from the case-manager accounts.
+    add_test_users(nrm)
     yield nrm
     nrm.db.dispose()
 

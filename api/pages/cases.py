@@ -63,15 +63,10 @@ def new_case(
     chosen = next((p for p in processes if p.id == process), None) or (
         processes[0] if processes else None
     )
-    regions = sorted({str(u["region"]) for u in accounts.list() if u["region"]})
     form = translate_form(chosen.form, language(request)) if chosen else {}
+    # The routing fields (region, court, case manager) list their choices (reference data).
     fields = (
-        form_fields(
-            form,
-            values or ({"home_region": user.region} if user.region else {}),
-            errors,
-            {"case_manager": case_managers(accounts), "home_region": regions},
-        )
+        form_fields(form, values or ({"home_region": user.region} if user.region else {}), errors)
         if chosen
         else []
     )

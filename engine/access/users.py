@@ -23,6 +23,7 @@ from engine.access.permissions import ROLES, Capability, Reach, holders, reach_o
 from engine.base.clock import Clock, SystemClock
 from engine.base.errors import EngineError, FieldError, Forbidden, InvalidData, NotFound
 from engine.storage.models import AuthSession, RoleGrant, SignInFailures, User
+from forms.options import Choice
 
 __all__ = ["User", "UserAccounts"]
 
@@ -337,6 +338,12 @@ class UserAccounts:
         with Session(self.db) as session:
             session.execute(delete(AuthSession).where(col(AuthSession.token_sha256) == _sha(token)))
             session.commit()
+
+
+def case_manager_choices(session: Session, _case_data: object = None) -> list[Choice]:
+    """The case managers who can sign in: whom a form may appoint (`"x-options"`)."""
+    query = select(User.name).where(User.role == "case_manager", col(User.active))
+    return [Choice(name, name) for name in session.exec(query.order_by(col(User.name))).all()]
 
 
 def account_exists(session: Session, name: str, role: str | None = None) -> bool:

@@ -42,7 +42,11 @@ class CaseQueries:
 
     def processes(self) -> list[ProcessInfo]:
         with Session(self.db) as session:
-            return [_process_info(v) for v in self.catalog.all_latest(session)]
+            today = self.clock.now().date()
+            return [
+                _process_info(v, case_forms.form_as_shown(session, today, v.forms[INTAKE_FORM], {}))
+                for v in self.catalog.all_latest(session)
+            ]
 
     def evaluate_decision(self, decision_id: str, data: dict[str, Any]) -> dict[str, Any]:
         """Evaluate a published DMN decision on `data` without starting a case."""
@@ -170,13 +174,14 @@ class CaseQueries:
             return document
 
 
-def _process_info(version: ProcessVersion) -> ProcessInfo:
+def _process_info(version: ProcessVersion, form: dict[str, Any]) -> ProcessInfo:
+    """A process with its intake form as shown now (routing fields listing their choices)."""
     return ProcessInfo(
         id=version.process_id,
         version=version.version,
         name=version.name,
         sha256=version.sha256,
-        form=version.forms[INTAKE_FORM],
+        form=form,
     )
 
 

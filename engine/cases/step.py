@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
@@ -273,7 +273,7 @@ def bump_revision(session: Session, case: Case, **values: Any) -> None:
         raise Conflict(f"case {case.reference} was changed by someone else; reload it")
 
 
-def linked_intake(session: Session, catalog: ProcessCatalog) -> LinkedIntake:
+def linked_intake(session: Session, catalog: ProcessCatalog, today: date) -> LinkedIntake:
     """The check a `start_linked_case` task makes while it runs: the intake the new case opens
     with, or LinkedCaseRefused naming the process and the fields."""
 
@@ -283,7 +283,7 @@ def linked_intake(session: Session, catalog: ProcessCatalog) -> LinkedIntake:
             if not explicit:
                 # Carry over what the other process asks for at intake, nothing more.
                 data = {k: v for k, v in data.items() if k in form.get("properties", {})}
-            check_intake(form, data)
+            check_intake(session, today, form, data)
         except (InvalidData, NotFound) as error:
             raise LinkedCaseRefused(f"a new {process_id} case cannot open: {error}") from error
         return data
@@ -303,8 +303,8 @@ def open_case(
 ) -> Case:
     """Start a case on the newest version of `process_id` with its intake `data` (validated)."""
     version = catalog.latest(session, process_id)
-    check_intake(version.forms[INTAKE_FORM], data)
     now = clock.now()
+    check_intake(session, now.date(), version.forms[INTAKE_FORM], data)
     case = Case(
         process_id=process_id, process_version_id=version.id, created_at=now, updated_at=now
     )
@@ -344,7 +344,7 @@ def new_step(
         process_label=f"{version.process_id} v{version.version}",
         now=now,
         case_manager=effective_case_manager(case),
-        linked_intake=linked_intake(session, catalog),
+        linked_intake=linked_intake(session, catalog, now.date()),
         form_fields=form_fields(version.forms),
     )
     stored_tasks: dict[str, dict[str, Any]] = {}

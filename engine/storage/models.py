@@ -405,3 +405,20 @@ class Placement(SQLModel, table=True):
     facility_id: int = Field(foreign_key="facility.id")
     started_at: datetime = _utc_column(nullable=False)
     ended_at: datetime | None = _utc_column(nullable=True)
+
+
+class ReferenceValue(SQLModel, table=True):
+    """A value a routing field may take (a region, a court of first instance), kept by admins:
+    the case stores `value`, its Albanian name, which the inbox and the accounts' region and
+    court compare; the names label it in each language. Retired values stay, inactive, so that
+    older cases still show them (engine/directory/reference.py)."""
+
+    __tablename__ = "reference_value"
+    __table_args__ = (UniqueConstraint("kind", "value", name="uq_reference_value_kind_value"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=40)  # region | court
+    value: str = Field(max_length=300)
+    name_sq: str = Field(max_length=300)
+    name_en: str = Field(max_length=300)
+    active: bool = True

@@ -43,10 +43,13 @@ USER_OF_ROLE = {
 
 
 def add_test_users(engine: NrmEngine) -> None:
+    """The test users (every engine has them: a case's intake appoints one of its case
+    managers); those already there are left as they are."""
     accounts = UserAccounts(engine.db)
     now = SystemClock().now()
     for name, role, region, court in TEST_USERS:
-        accounts.create(name, role, PASSWORD, now, region=region, court=court)
+        if not accounts.exists(name):
+            accounts.create(name, role, PASSWORD, now, region=region, court=court)
 
 
 def bearer(client: TestClient, name: str) -> dict[str, str]:

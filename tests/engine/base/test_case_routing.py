@@ -22,14 +22,6 @@ def _inbox(client: TestClient, user: str) -> list[str]:
     return [task["name"] for task in client.get("/api/tasks", headers=bearer(client, user)).json()]
 
 
-def test_a_region_written_another_way_still_reaches_that_region_s_inbox(
-    client: TestClient, clock: ManualClock
-) -> None:
-    CaseWalk(client, clock, intake={**INTAKE, "home_region": "  elbasan "})
-    assert _inbox(client, "social.worker") == ["record_child_wishes"]
-    assert _inbox(client, "social.worker.korce") == []
-
-
 def test_a_reassignment_moves_the_case_in_the_routing_columns_and_counts_as_a_change(
     client: TestClient, clock: ManualClock, engine: NrmEngine
 ) -> None:

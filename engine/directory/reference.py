@@ -1,0 +1,57 @@
+"""Reference data for the fields that route a case (region, court): the values admins keep in
+the `reference_value` table, offered by the forms as choices (`"x-options": "regions"`,
+`"courts"`) and the only values a case may take there. A free-text region ("Elbasn") would send
+the case's tasks to a team that does not exist: no inbox would show them."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, func, insert
+from sqlmodel import Session, col, select
+
+from engine.storage.models import ReferenceValue
+from engine.storage.reference_seed import SEED
+from forms.options import Choice
+
+KINDS = tuple(SEED)
+
+
+def label(entry: ReferenceValue) -> str:
+    """Both names where they differ ("Tiranë / Tirana"): the choice reads in either language."""
+    if entry.name_en == entry.name_sq:
+        return entry.name_sq
+    return f"{entry.name_sq} / {entry.name_en}"
+
+
+def entries(session: Session, kind: str, active_only: bool = True) -> list[ReferenceValue]:
+    query = select(ReferenceValue).where(ReferenceValue.kind == kind)
+    if active_only:
+        query = query.where(col(ReferenceValue.active))
+    return list(session.exec(query.order_by(col(ReferenceValue.value))).all())
+
+
+def choices(session: Session, kind: str, _case_data: object = None) -> list[Choice]:
+    """The values a field of `kind` may take now; a retired one is named as such."""
+    return [
+        Choice(
+            e.value,
+            label(e),
+            None if e.active else f"{e.value!r} is no longer in use; choose another",
+        )
+        for e in entries(session, kind, active_only=False)
+    ]
+
+
+def seed_missing(connection: Connection) -> None:
+    """Insert the seed (engine.storage.reference_seed.py) into an empty table, e.g. one made
+    from the models rather than by the schema revisions."""
+    count = connection.execute(select(func.count()).select_from(ReferenceValue)).scalar_one()
+    if count:
+        return
+    connection.execute(
+        insert(ReferenceValue),
+        [
+            {"kind": kind, "value": value, "name_sq": sq, "name_en": en, "active": True}
+            for kind, rows in SEED.items()
+            for value, sq, en in rows
+        ],
+    )
