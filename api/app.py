@@ -32,6 +32,7 @@ from api.routes import (
     incidents,
     migrations,
     processes,
+    reference,
     statistics,
     tasks,
     versions,
@@ -107,6 +108,7 @@ def create_app(
         statistics.router,
         directory.router,
         compliance.router,
+        reference.router,
     )
     for router in routers:
         app.include_router(router, responses=ERROR_RESPONSES)

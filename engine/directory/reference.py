@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlalchemy import Connection, func, insert
 from sqlmodel import Session, col, select
 
+from engine.base.errors import FieldError, InvalidData, NotFound
 from engine.storage.models import ReferenceValue
 from engine.storage.reference_seed import SEED
 from forms.options import Choice
@@ -55,3 +56,68 @@ def seed_missing(connection: Connection) -> None:
             for value, sq, en in rows
         ],
     )
+
+
+# --- what admins keep -------------------------------------------------------------------------
+
+NAME_LIMIT = 300
+
+
+def _kind_known(kind: str) -> None:
+    if kind not in KINDS:
+        raise NotFound(f"no reference data {kind!r}; there are {', '.join(KINDS)}")
+
+
+def listed(session: Session, kind: str) -> list[ReferenceValue]:
+    """Every value of `kind`, the retired ones too (older cases still name them)."""
+    _kind_known(kind)
+    return entries(session, kind, active_only=False)
+
+
+def _names_checked(name_sq: str, name_en: str) -> list[FieldError]:
+    return [
+        FieldError((field,), f"1 to {NAME_LIMIT} characters")
+        for field, text in (("name_sq", name_sq), ("name_en", name_en))
+        if not text.strip() or len(text) > NAME_LIMIT
+    ]
+
+
+def add(session: Session, kind: str, name_sq: str, name_en: str) -> ReferenceValue:
+    """A new value, stored as its Albanian name; a name already there is refused."""
+    _kind_known(kind)
+    errors = _names_checked(name_sq, name_en)
+    value = name_sq.strip()
+    if not errors and any(
+        e.value.casefold() == value.casefold() for e in entries(session, kind, False)
+    ):
+        errors.append(FieldError(("name_sq",), f"{value!r} is there already"))
+    if errors:
+        raise InvalidData(errors)
+    entry = ReferenceValue(kind=kind, value=value, name_sq=value, name_en=name_en.strip())
+    session.add(entry)
+    session.flush()
+    return entry
+
+
+def change(
+    session: Session,
+    kind: str,
+    value: str,
+    name_en: str | None = None,
+    active: bool | None = None,
+) -> ReferenceValue:
+    """Rename in English or (de)activate a value; its stored value, which cases hold, stays."""
+    _kind_known(kind)
+    entry = next((e for e in entries(session, kind, False) if e.value == value), None)
+    if entry is None:
+        raise NotFound(f"no {kind} {value!r}")
+    if name_en is not None:
+        errors = _names_checked(entry.name_sq, name_en)
+        if errors:
+            raise InvalidData(errors)
+        entry.name_en = name_en.strip()
+    if active is not None:
+        entry.active = active
+    session.add(entry)
+    session.flush()
+    return entry

@@ -165,6 +165,26 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             USER_MANAGERS,
             422,
         ),
+        (
+            "GET /api/reference/{kind}",
+            lambda c, h: c.get("/api/reference/region", headers=h),
+            ALL,
+            200,
+        ),
+        (
+            "POST /api/reference/{kind}",
+            lambda c, h: c.post(
+                "/api/reference/region", json={"name_sq": "Elbasan", "name_en": "E"}, headers=h
+            ),
+            USER_MANAGERS,
+            422,
+        ),
+        (
+            "PATCH /api/reference/{kind}/{value}",
+            lambda c, h: c.patch("/api/reference/court/Gjykata X", json={}, headers=h),
+            USER_MANAGERS,
+            404,
+        ),
         ("GET /api/tasks", lambda c, h: c.get("/api/tasks", headers=h), ALL, 200),
         # Who may read a real document is tested with the court outbox; an unknown one is 404 to
         # whoever may open cases at all.
