@@ -210,3 +210,25 @@ def test_the_new_case_page_shows_enum_labels_in_albanian_and_submits_the_values(
     assert response.status_code == 303, response.text
     case_page = web.get(response.headers["location"]).text
     assert "Gjinia" in case_page and "<dd>femër</dd>" in case_page, "the value by its label"
+
+
+def test_the_new_case_page_offers_the_regions_and_refuses_a_future_birth_in_albanian(
+    web: TestClient,
+) -> None:
+    assert sign_in(web, "border.officer").status_code == 303
+    web.get("/lang/sq", follow_redirects=False)
+    html = web.get("/cases/new", params={"process": "child_return"}).text
+    assert re.search(r'<option value="Tiranë"[^>]*>Tiranë / Tirana</option>', html)
+    assert re.search(r'<option value="case.manager"', html)
+    response = web.post(
+        "/cases/new",
+        data={
+            **INTAKE,
+            "date_of_birth": "2099-01-01",
+            "process": "child_return",
+            "csrf": csrf_of(html),
+        },
+        follow_redirects=False,
+    )
+    assert response.status_code == 422
+    assert "Kjo datë është në të ardhmen." in response.text
