@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from engine.base.clock import ManualClock
 from tests.support.access_matrix import ALL, COURT_USERS, matrix
-from tests.support.auth import bearer, sign_in
+from tests.support.auth import PASSWORD, bearer, sign_in
 from tests.support.walks import CaseWalk
 
 
@@ -108,7 +108,7 @@ def test_a_claimed_task_is_only_completed_by_its_holder(walk: CaseWalk, client: 
     from engine.base.clock import SystemClock
 
     accounts = UserAccounts(client.app.state.engine.db)  # type: ignore[attr-defined]
-    accounts.create("social.worker.b", "social_worker", "x" * 12, SystemClock().now(), "Elbasan")
+    accounts.create("social.worker.b", "social_worker", PASSWORD, SystemClock().now(), "Elbasan")
     task = walk.task("record_child_wishes")
     assert (
         client.post(
@@ -117,7 +117,7 @@ def test_a_claimed_task_is_only_completed_by_its_holder(walk: CaseWalk, client: 
         == 200
     )
     response = client.post(
-        "/api/auth/token", data={"username": "social.worker.b", "password": "x" * 12}
+        "/api/auth/token", data={"username": "social.worker.b", "password": PASSWORD}
     )
     other = {"Authorization": f"Bearer {response.json()['access_token']}"}
     assert client.post(f"/api/tasks/{task['id']}/claim", headers=other).status_code == 409
