@@ -8,7 +8,7 @@ capability is 403 (engine.base.errors.Forbidden, answered by api/errors.py)."""
 from __future__ import annotations
 
 import hmac
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import Depends, HTTPException, Path, Query, Request
 from pydantic import AfterValidator, AwareDatetime
@@ -19,6 +19,7 @@ from engine.access.users import Principal, UserAccounts
 from engine.base.clock import in_utc
 from engine.base.errors import Forbidden
 from engine.nrm_engine import NrmEngine
+from engine.services import cases
 
 
 class SignInRequired(Exception):
@@ -92,3 +93,26 @@ RecordNumber = Annotated[int, Query(ge=1, le=MAX_RECORD_ID)]
 # was meant is not guessed); one that leaves the calendar once in UTC (year 1 at +14:00, year 9999
 # at -14:00) is a 422 naming it, not a server error.
 Moment = Annotated[AwareDatetime, AfterValidator(in_utc)]
+
+CaseStatus = Literal["", "open", "completed"]  # "": any (a page's select sends it)
+CaseOrder = Literal["newest", "oldest", "updated", "reference"]
+
+
+def case_search(
+    q: Annotated[
+        str, Query(max_length=200, description="A reference, the child's initials or name")
+    ] = "",
+    process: Annotated[str, Query(max_length=200)] = "",
+    status: CaseStatus = "",
+    region: Annotated[str, Query(max_length=200, description="The family's home region")] = "",
+    mine: Annotated[bool, Query(description="Only cases you are appointed to or acted in")] = False,
+    overdue: Annotated[bool, Query(description="Only cases with an overdue task")] = False,
+    sort: CaseOrder = "newest",
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=cases.MOST_PER_PAGE)] = cases.PER_PAGE,
+) -> cases.CaseSearch:
+    """A search of the case list, from the query (the same for the page and the JSON list)."""
+    return cases.CaseSearch(q, process, status, region, mine, overdue, sort, page, per_page)
+
+
+CaseSearchDep = Annotated[cases.CaseSearch, Depends(case_search)]

@@ -7,11 +7,12 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, HTTPException, Request
+from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import SignInRequired, is_page
 from api.pages.rendering import error_page, redirect_to
@@ -50,8 +51,15 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+def wants_page(request: Request) -> bool:
+    """A browser's request for a page gets a page; an API client (a JSON route, or one that
+    asks for JSON and not HTML) gets JSON."""
+    accept = request.headers.get("accept", "")
+    return is_page(request) and not ("application/json" in accept and "text/html" not in accept)
+
+
 def _answer(request: Request, status: int, detail: str) -> Response:
-    if is_page(request):
+    if wants_page(request):
         return error_page(request, status, detail)
     return JSONResponse({"detail": detail}, status_code=status)
 
@@ -75,7 +83,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(InvalidData)
     async def invalid_data(request: Request, error: InvalidData) -> Response:
-        if is_page(request):  # a page with a form shows the errors by its fields itself
+        if wants_page(request):  # a page with a form shows the errors by its fields itself
             return _answer(request, 422, str(error))
         detail = [{"loc": list(e.loc), "msg": e.msg, "type": e.type} for e in error.errors]
         return JSONResponse({"detail": detail}, status_code=422)
@@ -103,8 +111,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def decision_failed(request: Request, error: DecisionFailed) -> Response:
         return _answer(request, 422, str(error))
 
-    @app.exception_handler(HTTPException)
-    async def http_error(request: Request, error: HTTPException) -> Response:
-        if is_page(request) and error.status_code in (400, 403, 404, 409, 422, 429):
-            return error_page(request, error.status_code, str(error.detail))
+    # Starlette's, not only FastAPI's: an address no route has (404) or a method it does not take
+    # (405) is raised by the router as Starlette's HTTPException.
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if wants_page(request) and error.status_code in (400, 403, 404, 405, 409, 422, 429):
+            # The router's own words ("Not Found") are English: the page's heading says it.
+            detail = "" if error.detail in _ROUTER_DETAILS else str(error.detail)
+            return error_page(request, error.status_code, detail)
         return await http_exception_handler(request, error)
+
+
+_ROUTER_DETAILS = {"Not Found", "Method Not Allowed"}

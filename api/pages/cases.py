@@ -4,23 +4,32 @@ court's outbox. The use cases are engine/services', as for the JSON API."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from api.deps import AccountsDep, EngineDep, require
+from api.deps import AccountsDep, CaseSearchDep, EngineDep, require
 from api.forms_html import field_errors, form_fields, parse_form
 from api.i18n import role_label, translate
 from api.pages.case_data import data_labels, value_labels
-from api.pages.rendering import PageForm, language, redirect_to, render
+from api.pages.rendering import (
+    DONE_COOKIE,
+    PageForm,
+    language,
+    redirect_to,
+    render,
+    take_done,
+)
 from engine.access.permissions import Capability as C
 from engine.access.policy import AccessFacts
 from engine.access.users import Principal, UserAccounts
 from engine.base.errors import InvalidData, NotFound
 from engine.nrm_engine import NrmEngine
-from engine.services import cases, court, directory, procedures
-from engine.services.cases import can_start_case
+from engine.services import cases, court, directory, procedures, reference
+from engine.services.cases import can_find_by_name, can_start_case
 from forms.translation import translate_form
 
 router = APIRouter(include_in_schema=False)
@@ -33,10 +42,31 @@ def case_managers(accounts: UserAccounts) -> list[str]:
 
 @router.get("/cases")
 def case_list(
-    request: Request, engine: EngineDep, user: Annotated[Principal, require(C.READ_OWN_WORK)]
+    request: Request,
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_OWN_WORK)],
+    search: CaseSearchDep,
 ) -> HTMLResponse:
-    rows = [(row.facts, row.case, row.child) for row in cases.list_cases(engine, user)]
-    return render(request, "cases.html", rows=rows)
+    found = cases.find_cases(engine, user, search)
+    # The other pages' links keep the search; what is left at its default is left out.
+    query = {
+        "q" if key == "text" else key: value
+        for key, value in asdict(search).items()
+        if value and value != getattr(cases.CaseSearch, key) and key != "page"
+    }
+    return render(
+        request,
+        "cases.html",
+        found=found,
+        search=search,
+        processes=procedures.list_processes(engine),
+        regions=[
+            (r.value, r.name_sq if language(request) == "sq" else r.name_en)
+            for r in reference.list_values(engine, "region")
+        ],
+        page_link=lambda page: "/cases?" + urlencode({**query, "page": page}),
+        by_name=can_find_by_name(user),
+    )
 
 
 @router.get("/court/outbox")
@@ -131,16 +161,16 @@ def case_page(
     engine: EngineDep,
     accounts: AccountsDep,
     user: Annotated[Principal, require(C.READ_CASES)],
-    done: str = "",
 ) -> HTMLResponse:
     file = cases.case_file(engine, user, case_id)
+    done = take_done(request, case_id)
     view, found = file.view, file.facts
     lang = language(request)
     labels = data_labels(file.forms, lang)
     shown_data = {
         key: value for key, value in view.data.items() if key in labels and value not in (None, "")
     }
-    return render(
+    page = render(
         request,
         "case.html",
         case=view,
@@ -162,6 +192,9 @@ def case_page(
         choices=value_labels(file.forms, lang, lambda: directory.facility_names(engine, user)),
         who=lambda task: _who(lang, task.role, found),
     )
+    if done:
+        page.delete_cookie(DONE_COOKIE)  # said once
+    return page
 
 
 @router.post("/cases/{case_id}/case-manager")

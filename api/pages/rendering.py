@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
@@ -107,6 +107,37 @@ def _age(lang: str, delta: timedelta) -> str:
     if minutes < 48 * 60:
         return translate(lang, "age.hours", n=minutes // 60)
     return translate(lang, "age.days", n=minutes // (24 * 60))
+
+
+# What the case page says was just done ("Done: …"): set by the server when a task is completed,
+# signed for the signed-in session and read once, so no link can make the page say anything.
+DONE_COOKIE = "nrm_done"
+
+
+def _done_salt(request: Request) -> str | None:
+    found = security.signed_in(request)
+    return f"done:{found.token}" if found else None
+
+
+def flash_done(request: Request, response: Response, case_id: int, title: str) -> Response:
+    salt = _done_salt(request)
+    if salt is not None:
+        response.set_cookie(
+            DONE_COOKIE,
+            security.sign(f"{case_id}\n{title}", salt),
+            httponly=True,
+            samesite="lax",
+            secure=security.cookie_secure(request),
+        )
+    return response
+
+
+def take_done(request: Request, case_id: int) -> str:
+    """The task just completed on case `case_id` in this session, else ""."""
+    salt = _done_salt(request)
+    flashed = security.unsign(request.cookies.get(DONE_COOKIE), salt) if salt else None
+    case, _, title = (flashed or "").partition("\n")
+    return title if case == str(case_id) else ""
 
 
 def redirect_to(url: str) -> RedirectResponse:

@@ -4,7 +4,6 @@ form's submission, completed by the same use case as the JSON API."""
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -13,7 +12,7 @@ from api.deps import EngineDep, require
 from api.forms_html import field_errors, form_fields, parse_form
 from api.i18n import translate
 from api.pages.case_data import data_labels, value_labels
-from api.pages.rendering import PageForm, language, redirect_to, render
+from api.pages.rendering import PageForm, flash_done, language, redirect_to, render
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.base.errors import InvalidData
@@ -84,4 +83,4 @@ def submit_task(
         lang = language(request)
         errors, general = field_errors(error.errors, lambda k: translate(lang, k))
         return task_page(request, engine, user, task_id, data, errors, general, 422)
-    return redirect_to(f"/cases/{case.id}?{urlencode({'done': detail.title})}")
+    return flash_done(request, redirect_to(f"/cases/{case.id}"), case.id, detail.title)

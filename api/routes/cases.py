@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Response
 from pydantic import BaseModel
 
-from api.deps import EngineDep, Moment, RecordId, require
+from api.deps import CaseSearchDep, EngineDep, Moment, RecordId, require
 from engine.access.permissions import Capability as C
 from engine.access.users import Principal
 from engine.services import cases
@@ -51,12 +51,19 @@ def start_case(
 
 @router.get("/api/cases")
 def list_cases(
-    engine: EngineDep, user: Annotated[Principal, require(C.READ_OWN_WORK)]
+    engine: EngineDep,
+    user: Annotated[Principal, require(C.READ_OWN_WORK)],
+    search: CaseSearchDep,
+    response: Response,
 ) -> list[CaseSummary]:
-    """The cases the signed-in user may open, newest first."""
+    """The cases the signed-in user may open that the search finds, one page of them. `q` finds
+    a reference, the child's initials, or (for the roles that read personal data) a part of the
+    child's name. The header X-Total-Count says how many were found on every page."""
+    found = cases.find_cases(engine, user, search)
+    response.headers["X-Total-Count"] = str(found.total)
     summaries = []
-    for found in cases.list_cases(engine, user):
-        case = found.case
+    for row in found.rows:
+        case = row.case
         assert case.id is not None
         summaries.append(
             CaseSummary(
@@ -64,9 +71,9 @@ def list_cases(
                 reference=case.reference,
                 process=case.process_id,
                 status=case.status,
-                child=found.child,
-                home_region=found.facts.region,
-                case_manager=found.facts.case_manager,
+                child=row.child,
+                home_region=row.facts.region,
+                case_manager=row.facts.case_manager,
                 updated_at=case.updated_at,
             )
         )

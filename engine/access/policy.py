@@ -169,5 +169,11 @@ def need_to_know(user: Principal, facts: AccessFacts) -> frozenset[str]:
     return frozenset(known)
 
 
+def finds_by_name(user: Principal) -> bool:
+    """Whether a search of cases may match the child's name: only for the roles that read
+    personal data (`FIELD_READERS`); anyone else finds a case by its reference or initials."""
+    return user.role in FIELD_READERS[PERSONAL]
+
+
 def can_start_case(user: Principal) -> bool:
     return allows(user.role, Capability.START_CASES)

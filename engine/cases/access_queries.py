@@ -3,6 +3,7 @@ case, the ready tasks a user may do (the inbox) and the cases a user may open.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -23,7 +24,8 @@ from engine.storage.models import Case, Event, InboxTask, TaskClaim
 from engine.workflow.specs import user_task_forms
 from forms.classification import form_fields
 
-# A list of cases shows the newest this many; an older one is still opened at /cases/{id}.
+# A case filter (the audit pages') offers the newest this many; an older one is still opened at
+# /cases/{id}, and the case list pages through them all.
 VISIBLE_CASES_LIMIT = 500
 
 
@@ -117,39 +119,105 @@ def inbox_entries(
     return entries
 
 
+@dataclass(frozen=True)
+class CaseFilter:
+    """What narrows a list of cases, all in the database: the process, the status, the home
+    region, the cases the user is appointed to or acted in ("mine"), those with a task overdue
+    at `overdue_at`, a reference containing `reference`; and the order."""
+
+    process: str | None = None
+    status: str | None = None
+    region: str | None = None
+    mine: bool = False
+    overdue_at: datetime | None = None  # a task of the case was due by this moment
+    reference: str | None = None
+    sort: str = "newest"
+
+
+# The orders a list of cases offers; the case id breaks ties, so paging is stable.
+CASE_ORDERS = {
+    "newest": (col(Case.id).desc(),),
+    "oldest": (col(Case.id).asc(),),
+    "updated": (col(Case.updated_at).desc(), col(Case.id).desc()),
+    "reference": (col(Case.reference).asc(), col(Case.id).asc()),
+}
+
+
+def _reach(user: Principal) -> list[Any]:
+    """Where the cases `user` may open lie, as conditions on the case (any of them)."""
+    reach = [
+        col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
+        col(Case.id).in_(select(InboxTask.case_id).where(InboxTask.role == user.role)),
+    ]
+    if user.region:
+        reach.append(col(Case.region_key) == region_key(user.region))
+    if user.court:
+        reach.append(col(Case.court) == user.court)
+    if reach_of(user.role) is Reach.APPOINTED:
+        reach.append(col(Case.case_manager) == user.name)
+    if reach_of(user.role) is Reach.NATION:  # the office's cases: any of its users acted on them
+        acted_as = col(Event.data)["role"].as_string() == user.role
+        reach.append(col(Case.id).in_(select(Event.case_id).where(acted_as)))
+    return reach
+
+
+def _narrowed(statement: Any, user: Principal, wanted: CaseFilter) -> Any:
+    if wanted.process:
+        statement = statement.where(Case.process_id == wanted.process)
+    if wanted.status:
+        statement = statement.where(Case.status == wanted.status)
+    if wanted.region:
+        statement = statement.where(Case.region_key == region_key(wanted.region))
+    if wanted.reference:
+        statement = statement.where(col(Case.reference).icontains(wanted.reference.strip()))
+    if wanted.mine:
+        statement = statement.where(
+            or_(
+                col(Case.case_manager) == user.name,
+                col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
+            )
+        )
+    if wanted.overdue_at is not None:
+        late = select(InboxTask.case_id).where(col(InboxTask.due_at) <= wanted.overdue_at)
+        statement = statement.where(col(Case.id).in_(late))
+    return statement.order_by(*CASE_ORDERS[wanted.sort])
+
+
+def exactly_reached(user: Principal) -> bool:
+    """Whether the database alone decides which cases `user` may open (every case, or every
+    case of their region), so that a list need not read each case's facts to count them."""
+    return allows(user.role, Capability.READ_ALL_CASES) or (
+        allows(user.role, Capability.READ_REGION_CASES) and bool(user.region)
+    )
+
+
+def candidate_cases(session: Session, user: Principal, wanted: CaseFilter) -> Iterator[Case]:
+    """The cases `wanted` names among those `user` may open, in its order. The database narrows
+    them to the cases of the user's region, court or management, with a task for their role, or
+    that they acted in; unless `exactly_reached`, the rules of `can_view_case` still decide each
+    one."""
+    if not allows(user.role, Capability.READ_CASES):
+        return
+    statement = select(Case)
+    exact = exactly_reached(user)
+    if not allows(user.role, Capability.READ_ALL_CASES):
+        reach = [col(Case.region_key) == region_key(user.region)] if exact else _reach(user)
+        statement = statement.where(or_(*reach))
+    for case in session.exec(_narrowed(statement, user, wanted)):
+        assert case.id is not None
+        if exact or can_view_case(user, case_facts(session, case.id)):
+            yield case
+
+
 def visible_cases(
     db: Engine, user: Principal, limit: int = VISIBLE_CASES_LIMIT
 ) -> list[tuple[AccessFacts, Case]]:
-    """The newest `limit` cases `user` may open. The database narrows them to the cases of the
-    user's region, court or management, with a task for their role, or that they acted in; the
-    rules of `can_view_case` decide each one."""
-    if not allows(user.role, Capability.READ_CASES):
-        return []
-    statement = select(Case).order_by(col(Case.id).desc())
-    if not allows(user.role, Capability.READ_ALL_CASES):
-        reach = [
-            col(Case.id).in_(select(Event.case_id).where(Event.actor == user.name)),
-            col(Case.id).in_(select(InboxTask.case_id).where(InboxTask.role == user.role)),
-        ]
-        if user.region:
-            reach.append(col(Case.region_key) == region_key(user.region))
-        if user.court:
-            reach.append(col(Case.court) == user.court)
-        if reach_of(user.role) is Reach.APPOINTED:
-            reach.append(col(Case.case_manager) == user.name)
-        if (
-            reach_of(user.role) is Reach.NATION
-        ):  # the office's cases: any of its users acted on them
-            acted_as = col(Event.data)["role"].as_string() == user.role
-            reach.append(col(Case.id).in_(select(Event.case_id).where(acted_as)))
-        statement = statement.where(or_(*reach))
+    """The newest `limit` cases `user` may open, with their facts."""
     result: list[tuple[AccessFacts, Case]] = []
     with Session(db) as session:
-        for case in session.exec(statement):
+        for case in candidate_cases(session, user, CaseFilter()):
             assert case.id is not None
-            facts = case_facts(session, case.id)
-            if can_view_case(user, facts):
-                result.append((facts, case))
-                if len(result) == limit:
-                    break
+            result.append((case_facts(session, case.id), case))
+            if len(result) == limit:
+                break
     return result

@@ -3,10 +3,12 @@ run on, a document, and a supervisor's reassignment of the case manager."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from documents.facts import initials
 from engine.access import policy, redaction
 from engine.access.policy import AccessFacts
 from engine.access.users import Principal, account_exists
@@ -25,6 +27,10 @@ from engine.storage.models import Case, Document
 
 def can_start_case(user: Principal) -> bool:
     return policy.can_start_case(user)
+
+
+def can_find_by_name(user: Principal) -> bool:
+    return policy.finds_by_name(user)
 
 
 def start_case(
@@ -60,20 +66,100 @@ class CaseSummary:
     child: str  # the child's name, or initials and the case reference
 
 
-def list_cases(engine: NrmEngine, user: Principal) -> list[CaseSummary]:
-    """The cases `user` may open, newest first; each line shown is written to the access log,
-    with whether it named the child."""
-    listed = []
-    shown = []
-    for found, case in access_queries.visible_cases(engine.db, user):
-        personal = policy.sees_personal_data(user, found)
-        listed.append(
-            CaseSummary(found, case, redaction.child_label(case.data, case.reference, personal))
-        )
-        shown.append((found.case_id, personal))
+# A page of a case list holds this many cases unless asked otherwise, and never more than the
+# most.
+PER_PAGE = 50
+MOST_PER_PAGE = 200
+
+
+@dataclass(frozen=True)
+class CaseSearch:
+    """What a user looks for in the case list: `text` (a reference, the child's initials, or,
+    for those who read personal data, a part of the name), the filters and the order, one page."""
+
+    text: str = ""
+    process: str | None = None
+    status: str | None = None
+    region: str | None = None
+    mine: bool = False
+    overdue: bool = False
+    sort: str = "newest"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass
+class CasePage:
+    rows: list[CaseSummary]
+    total: int  # the cases found, on every page
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+
+def _folded(text: str) -> str:
+    """Text compared without regard to case or accents: "Çela" finds "cela"."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in _folded(text) if c.isalpha())
+
+
+def _matches(case: Case, text: str, by_name: bool) -> bool:
+    wanted = text.strip()
+    if not wanted:
+        return True
+    if _folded(wanted) in _folded(case.reference):
+        return True
+    name = case.data.get("child_name")
+    if not isinstance(name, str) or not name.strip():
+        return False
+    if by_name and all(word in _folded(name) for word in _folded(wanted).split()):
+        return True
+    try:
+        # "A.B.", "a b" and "AB" are the initials "A. B."
+        return bool(_letters(wanted)) and _letters(wanted) == _letters(initials(name))
+    except ValueError:
+        return False
+
+
+def find_cases(engine: NrmEngine, user: Principal, search: CaseSearch) -> CasePage:
+    """One page of the cases `user` may open that `search` finds, in its order; each line shown
+    is written to the access log, with whether it named the child."""
+    per_page = min(max(search.per_page, 1), MOST_PER_PAGE)
+    page = max(search.page, 1)
+    wanted = access_queries.CaseFilter(
+        process=search.process or None,
+        status=search.status or None,
+        region=search.region or None,
+        mine=search.mine,
+        overdue_at=engine.clock.now() if search.overdue else None,
+        sort=search.sort,
+    )
+    by_name = can_find_by_name(user)
+    with reading(engine) as session:
+        found = [
+            case
+            for case in access_queries.candidate_cases(session, user, wanted)
+            if _matches(case, search.text, by_name)
+        ]
+        rows, shown = [], []
+        for case in found[(page - 1) * per_page : page * per_page]:
+            assert case.id is not None
+            facts = access_queries.case_facts(session, case.id)
+            personal = policy.sees_personal_data(user, facts)
+            rows.append(
+                CaseSummary(facts, case, redaction.child_label(case.data, case.reference, personal))
+            )
+            shown.append((facts.case_id, personal))
     with use_case(engine) as session:
         record_listed(session, engine, user, shown, "list")
-    return listed
+    return CasePage(rows, len(found), page, per_page)
 
 
 def view_case(engine: NrmEngine, user: Principal, case_id: int, what: str = "case") -> CaseView:
