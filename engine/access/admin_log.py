@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, col, select
 
 from engine.base.hash_chain import GENESIS_HASH, chain_hash
@@ -40,8 +40,10 @@ def record_change(
     after: dict[str, Any],
     now: datetime,
 ) -> AdminLogEntry:
-    """Add the entry to `session`, chained to the newest one; two changes at once cannot take
-    the same place in the chain (`seq` is unique: the later one fails and changes nothing)."""
+    """Add the entry to `session`, chained to the newest one. Changes made at the same moment
+    take their places one after the other: the chain's head is read only once this transaction
+    holds the log (`_hold_the_log`), and held until it commits."""
+    _hold_the_log(session)
     last = session.exec(select(AdminLogEntry).order_by(col(AdminLogEntry.seq).desc())).first()
     entry = AdminLogEntry(
         seq=(last.seq + 1) if last else 1,
@@ -57,6 +59,20 @@ def record_change(
     entry.hash = chain_hash(entry.prev_hash, _content(entry))
     session.add(entry)
     return entry
+
+
+def _hold_the_log(session: Session) -> None:
+    """Wait until no other transaction is appending to the log, and keep others waiting until
+    this one ends. The account's own changes are written first, so that every transaction
+    waiting here holds only rows the holder does not need."""
+    session.flush()
+    if session.get_bind().dialect.name == "postgresql":
+        # EXCLUSIVE lets auditors read the log meanwhile; only writers wait.
+        session.execute(text("LOCK TABLE admin_log IN EXCLUSIVE MODE"))
+    else:
+        # SQLite has one writer at a time: a write (matching no row) takes that place before
+        # the head is read, and a busy database waits (engine/storage/db.py's busy timeout).
+        session.execute(text("UPDATE admin_log SET seq = seq WHERE 0"))
 
 
 def admin_log(db: Engine, target: str | None = None) -> list[dict[str, Any]]:
