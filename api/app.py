@@ -31,6 +31,7 @@ from api.routes import (
     health,
     incidents,
     migrations,
+    notes,
     processes,
     reference,
     statistics,
@@ -86,6 +87,7 @@ def create_app(
     app.state.engine = engine
     app.state.auth_clock = auth_clock or SystemClock()
     app.state.accounts = UserAccounts(engine.db, app.state.auth_clock)
+    app.state.settings = settings
     install_error_handlers(app)
     # Inside the security headers, so that a 413 carries them too.
     app.add_middleware(BodyLimitMiddleware, limits=BodyLimits.from_settings(settings))
@@ -109,6 +111,7 @@ def create_app(
         directory.router,
         compliance.router,
         reference.router,
+        notes.router,
     )
     for router in routers:
         app.include_router(router, responses=ERROR_RESPONSES)

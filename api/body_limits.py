@@ -21,12 +21,17 @@ from engine.base.settings import Settings
 # a sign-in or a small command.
 DIAGRAM_ROUTES = re.compile(r"^/api/processes/[^/]+/(drafts|check)$")
 SIGN_IN_ROUTES = ("/api/auth/token", "/login")
+# The routes that carry a file attached to a case: the file's limit and room for the form around
+# it (an oversized file under this is refused by the use case, naming the field).
+ATTACHMENT_ROUTES = re.compile(r"^(/api)?/cases/[^/]+/attachments$")
+MULTIPART_ROOM = 64_000
 
 
 @dataclass(frozen=True)
 class BodyLimits:
     diagram: int
     sign_in: int
+    attachment: int
     other: int
 
     @classmethod
@@ -34,6 +39,7 @@ class BodyLimits:
         return cls(
             diagram=settings.max_diagram_request_bytes,
             sign_in=settings.max_sign_in_request_bytes,
+            attachment=settings.max_attachment_bytes + MULTIPART_ROOM,
             other=settings.max_request_bytes,
         )
 
@@ -42,6 +48,8 @@ class BodyLimits:
             return self.diagram
         if path in SIGN_IN_ROUTES:
             return self.sign_in
+        if ATTACHMENT_ROUTES.match(path):
+            return self.attachment
         return self.other
 
 

@@ -18,6 +18,7 @@ from engine.access.permissions import Capability, allows, holders
 from engine.access.users import Principal, UserAccounts
 from engine.base.clock import in_utc
 from engine.base.errors import Forbidden
+from engine.base.settings import Settings
 from engine.nrm_engine import NrmEngine
 from engine.services import cases
 
@@ -31,6 +32,10 @@ class SignInRequired(Exception):
 
 def get_engine(request: Request) -> NrmEngine:
     return request.app.state.engine
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
 
 
 def get_accounts(request: Request) -> UserAccounts:
@@ -81,6 +86,7 @@ def permitted(user: Principal, capability: Capability) -> Principal:
 
 EngineDep = Annotated[NrmEngine, Depends(get_engine)]
 AccountsDep = Annotated[UserAccounts, Depends(get_accounts)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
 UserDep = Annotated[Principal, Depends(current_user)]
 
 # Record ids are 32-bit integer keys on PostgreSQL; a larger number names nothing, and must get a

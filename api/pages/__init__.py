@@ -18,6 +18,7 @@ from api.pages import (
     incidents,
     migration,
     modeler,
+    notes,
     sign_in,
     tasks,
 )
@@ -27,6 +28,7 @@ ROUTERS = (
     inbox.router,
     tasks.router,
     cases.router,
+    notes.router,
     incidents.router,
     directory.router,
     compliance.router,

@@ -9,7 +9,7 @@ written to the access log."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse, Response
@@ -21,6 +21,7 @@ from api.pages.case_data import data_labels, value_labels
 from api.pages.rendering import language, render
 from engine.access import redaction
 from engine.access.permissions import Capability as C
+from engine.access.policy import FieldAccess
 from engine.access.users import Principal
 from engine.base.clock import in_utc
 from engine.base.errors import NotFound
@@ -94,6 +95,15 @@ def _point_in_time(
     return then, "", taken[-1] if taken else None
 
 
+def _event_title(data: dict[str, Any], access: FieldAccess) -> str:
+    """A step's title: its task's or timer's, or a note's text or a file's name as `access`
+    reads them."""
+    shown = redaction.redact_event_data(data, access)
+    return str(
+        shown.get("title") or shown.get("timer") or shown.get("name") or shown.get("note") or ""
+    )
+
+
 def _step_title(step: ReplayStep, titles: dict[int, str]) -> str:
     return titles.get(step.seq) or step.task_name or ""
 
@@ -146,7 +156,7 @@ def replay_page(
     if chosen is not None:
         data = redaction.redact_data(chosen.data, replayed.access)
         shown = {k: v for k, v in data.items() if k in labels and v not in (None, "")}
-    titles = {e.seq: str(e.data.get("title") or e.data.get("timer") or "") for e in replayed.events}
+    titles = {e.seq: _event_title(e.data, replayed.access) for e in replayed.events}
     return render(
         request,
         "audit_replay.html",

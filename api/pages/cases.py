@@ -162,6 +162,19 @@ def case_page(
     accounts: AccountsDep,
     user: Annotated[Principal, require(C.READ_CASES)],
 ) -> HTMLResponse:
+    return show_case(request, engine, accounts, user, case_id)
+
+
+def show_case(
+    request: Request,
+    engine: NrmEngine,
+    accounts: UserAccounts,
+    user: Principal,
+    case_id: int,
+    status_code: int = 200,
+    **extra: Any,
+) -> HTMLResponse:
+    """The case page; `extra` for its forms (a refused note's errors and values)."""
     file = cases.case_file(engine, user, case_id)
     done = take_done(request, case_id)
     view, found = file.view, file.facts
@@ -173,14 +186,16 @@ def case_page(
     page = render(
         request,
         "case.html",
+        status_code,
         case=view,
         facts=found,
         personal=file.personal,
         child=file.child,
         events=file.events,
         mine=file.mine,
-        done=done,
         can_reassign=file.can_reassign,
+        can_add_notes=file.can_add_notes,
+        max_attachment_bytes=request.app.state.settings.max_attachment_bytes,
         managers=case_managers(accounts),
         shown_data=shown_data,
         active=[t.name for t in view.tasks],
@@ -191,6 +206,8 @@ def case_page(
         labels=labels,
         choices=value_labels(file.forms, lang, lambda: directory.facility_names(engine, user)),
         who=lambda task: _who(lang, task.role, found),
+        done=done,
+        **extra,
     )
     if done:
         page.delete_cookie(DONE_COOKIE)  # said once

@@ -35,6 +35,7 @@ class Capability(StrEnum):
     SEE_PERSONAL_DATA = "cases.personal_data"  # names, places, free text (Art. 4)
     START_CASES = "cases.start"
     DO_TASKS = "tasks.do"  # complete, claim and give back the tasks of one's lane
+    ADD_NOTES = "cases.notes"  # add notes and files (a scanned court order) to one's cases
     REASSIGN = "cases.reassign"  # appoint a case manager, give back another's task
     RETRY_INCIDENTS = "incidents.retry"
     READ_COURT_OUTBOX = "court.outbox"
@@ -64,7 +65,7 @@ class Role:
 
 C = Capability
 EVERYONE = {C.READ_OWN_WORK, C.READ_PROCESSES, C.READ_DIRECTORY}
-CASEWORK = EVERYONE | {C.READ_CASES, C.DO_TASKS}
+CASEWORK = EVERYONE | {C.READ_CASES, C.DO_TASKS, C.ADD_NOTES}
 ACTS_FOR_THE_CHILD = CASEWORK | {C.SEE_PERSONAL_DATA}  # Art. 4: who needs names and places
 
 

@@ -132,6 +132,22 @@ def can_reassign(user: Principal, facts: AccessFacts) -> bool:
     return allows(user.role, Capability.REASSIGN) and same_region(user.region, facts.region)
 
 
+def can_add_notes(user: Principal, facts: AccessFacts) -> bool:
+    """Add a note or a file to a case: whoever works on cases and may open this one (an
+    auditor, who reads every case, adds nothing)."""
+    return allows(user.role, Capability.ADD_NOTES) and can_view_case(user, facts)
+
+
+def can_read_attachment(
+    user: Principal, facts: AccessFacts, classification: str, uploaded_by: str
+) -> bool:
+    """Download a file attached to the case: its classification's readers (`FIELD_READERS`)
+    among those who may open the case, and the one who attached it."""
+    if not can_view_case(user, facts):
+        return False
+    return user.name == uploaded_by or user.role in FIELD_READERS.get(classification, ())
+
+
 def can_retry_incident(user: Principal, facts: AccessFacts) -> bool:
     return allows(user.role, Capability.RETRY_INCIDENTS) and same_region(user.region, facts.region)
 

@@ -23,9 +23,13 @@ EVENT_KEYS: frozenset[str] = frozenset(
         "due_at", "occurrence", "at_arming", "incident", "error_class", "step_seq", "from", "to",
         "holder", "from_version", "to_version", "from_version_id", "to_version_id", "mapping",
         "notes", "kind", "language", "sha256", "content_sha256", "filename", "location",
+        "attachment_id", "media_type", "size", "classification",
     }
 )  # fmt: skip
 CASE_DATA = "data"
+# A note's text and an attached file's name (engine/cases/attachments.py) are read at the
+# classification their author gave them, in the event's `classification`.
+CLASSIFIED_KEYS: frozenset[str] = frozenset({"note", "name"})
 
 
 def child_label(data: Mapping[str, Any], reference: str, access: FieldAccess | bool) -> str:
@@ -61,6 +65,8 @@ def redact_event_data(data: Mapping[str, Any], access: FieldAccess) -> dict[str,
     for key, value in data.items():
         if key == CASE_DATA and isinstance(value, Mapping):
             shown[key] = redact_data(value, access)
+        elif key in CLASSIFIED_KEYS and isinstance(data.get("classification"), str):
+            shown[key] = value if data["classification"] in access.classes else WITHHELD
         elif key in EVENT_KEYS:
             shown[key] = value if access.reads(key, PROCEDURAL) else WITHHELD
         elif _empty(value) or access.reads(key):

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
     max_diagram_request_bytes: int = 6_000_000
     max_sign_in_request_bytes: int = 16_000
     max_request_bytes: int = 1_000_000
+    # A file attached to a case (a scanned court order, a photo of a document): 10 MB holds a
+    # multi-page scan at 300 dpi; larger is refused, naming the limit (docs/assumptions.md).
+    max_attachment_bytes: int = 10_000_000
     timer_interval_seconds: float = 30.0
     # Lines a diagram's script or condition may run before it is stopped as endless. Counted,
     # not timed, so that replaying a case stops a script at exactly the same point.

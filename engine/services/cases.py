@@ -180,6 +180,7 @@ class CaseFile:
     events: list[EventInfo]
     mine: set[str]  # the ids of the tasks the user may do
     can_reassign: bool
+    can_add_notes: bool
     forms: dict[str, Any]
 
 
@@ -200,6 +201,7 @@ def case_file(engine: NrmEngine, user: Principal, case_id: int) -> CaseFile:
             events=shown_events(session, engine, user, found),
             mine={t.id for t in view.tasks if policy.can_do_task(user, t.role, found)},
             can_reassign=policy.can_reassign(user, found) and view.status == "open",
+            can_add_notes=policy.can_add_notes(user, found),
             forms=dict(version.forms),
         )
 

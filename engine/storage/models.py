@@ -174,6 +174,26 @@ class Document(SQLModel, table=True):
     created_at: datetime = _utc_column(nullable=False)
 
 
+class CaseAttachment(SQLModel, table=True):
+    """A file a person attached to a case (a scanned court order, a photo of a document). Never
+    updated; its `case_attached` event (seq `event_seq`) carries its sha256 in the hash chain."""
+
+    __tablename__ = "case_attachment"
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: int = Field(foreign_key="nrm_case.id", index=True)
+    event_seq: int
+    filename: str = Field(max_length=255)
+    # Read from the content's first bytes (engine/cases/attachments.py), never from the name.
+    media_type: str = Field(max_length=60)
+    size: int
+    sha256: str = Field(max_length=64)
+    classification: str = Field(max_length=20)
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    uploaded_by: str = Field(max_length=200)
+    uploaded_at: datetime = _utc_column(nullable=False)
+
+
 # --- People, sign-in, assignment and access (issue 5) -------------------------------------------
 
 

@@ -47,6 +47,8 @@ USER_MANAGERS = holding(C.MANAGE_USERS)
 CLOCK_MOVERS = holding(C.MOVE_CLOCK)
 CASE_OPENERS = holding(C.READ_CASES)  # who may ask for a case at all (its facts then decide)
 INCIDENT_RETRIERS = holding(C.RETRY_INCIDENTS)
+# Who may add a note or a file to the case: its readers who work on cases (not the auditor).
+NOTE_WRITERS = CASE_READERS & holding(C.ADD_NOTES)
 
 
 # Annex 1 IV.a: no common language, so no questions; the age answers say whose rules apply.
@@ -186,6 +188,29 @@ def matrix(walk: CaseWalk) -> list[tuple[str, Call, set[str], int]]:
             404,
         ),
         ("GET /api/tasks", lambda c, h: c.get("/api/tasks", headers=h), ALL, 200),
+        # An empty note and a file that is no PDF: refused (422) once the writer is allowed.
+        (
+            "POST /api/cases/{id}/notes",
+            lambda c, h: c.post(f"/api/cases/{case}/notes", json={"note": ""}, headers=h),
+            NOTE_WRITERS,
+            422,
+        ),
+        (
+            "POST /api/cases/{id}/attachments",
+            lambda c, h: c.post(
+                f"/api/cases/{case}/attachments",
+                files={"file": ("order.pdf", b"not a pdf", "application/pdf")},
+                headers=h,
+            ),
+            NOTE_WRITERS,
+            422,
+        ),
+        (
+            "GET /api/attachments/{id}",
+            lambda c, h: c.get("/api/attachments/424242", headers=h),
+            CASE_OPENERS,
+            404,
+        ),
         # Who may read a real document is tested with the court outbox; an unknown one is 404 to
         # whoever may open cases at all.
         (
