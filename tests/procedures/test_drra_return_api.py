@@ -46,6 +46,11 @@ def adult(client: TestClient, clock: ManualClock) -> CaseWalk:
     return CaseWalk(client, clock, ADULT_INTAKE, process="drra_return", starter="drra.officer")
 
 
+def today(walk: CaseWalk) -> str:
+    """The return and the arrival are recorded on the day they happen (never in the future)."""
+    return str(walk.clock.now().date())
+
+
 def inform(walk: CaseWalk, wishes_to_return: bool) -> None:
     assert walk.task("notify_responsible_authority")["role"] == "drra_officer"
     walk.complete("notify_responsible_authority", notification_method="phone")
@@ -111,14 +116,14 @@ def received_at_the_crossing_point(walk: CaseWalk) -> dict:
     assert task["role"] == "border_police"
     refused = walk.client.post(
         f"/api/tasks/{task['id']}/complete",
-        json={"data": {"arrival_date": "2026-03-05", "social_worker_present": True}},
+        json={"data": {"arrival_date": today(walk), "social_worker_present": True}},
         headers=walk.headers("border.officer"),
     )
     assert refused.status_code == 403, "the home region's police do not receive at Qafë Thanë"
     return walk.complete(
         "receive_at_border",
         actor=RECEIVING["border_police"],
-        arrival_date="2026-03-05",
+        arrival_date=today(walk),
         social_worker_present=True,
     )
 
@@ -164,7 +169,7 @@ def test_a_returned_child_is_received_at_the_crossing_point_and_screened_there(
     plan_and_travel(walk)
     assert walk.case["data"]["family_found"] is True, "the tracing's result is recorded"
     assert walk.case["data"]["documents_issued"] == ["emergency_travel_document"]
-    walk.complete("confirm_return", wishes_to_return=True, return_date="2026-03-05")
+    walk.complete("confirm_return", wishes_to_return=True, return_date=today(walk))
     data = walk.case["data"]
     assert (data["arrival_region"], data["home_region"], data["family_region"]) == (
         "Korçë", "Korçë", "Elbasan",
@@ -174,7 +179,7 @@ def test_a_returned_child_is_received_at_the_crossing_point_and_screened_there(
 
     screening = walk.linked("screening")
     data = screening.case["data"]
-    assert data["report_source"] == "drra" and data["report_date"] == "2026-03-05"
+    assert data["report_source"] == "drra" and data["report_date"] == today(walk)
     assert data["reported_by"] == DRRA_INTAKE["drra_office"]
     assert data["home_region"] == "Korçë" and data["residence_region"] == "Elbasan"
     history = data["referral_history"]
@@ -223,7 +228,7 @@ def test_a_returned_adult_goes_through_screening_into_adult_referral(
 ) -> None:
     inform(adult, wishes_to_return=True)
     plan_and_travel(adult, traced=False)
-    adult.complete("confirm_return", wishes_to_return=True, return_date="2026-03-05")
+    adult.complete("confirm_return", wishes_to_return=True, return_date=today(adult))
     received_at_the_crossing_point(adult)
 
     screening = adult.linked("screening")

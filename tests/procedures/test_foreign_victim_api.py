@@ -14,6 +14,7 @@ from fastapi.testclient import TestClient
 
 from engine.base.clock import ManualClock
 from engine.nrm_engine import NrmEngine
+from tests.support.auth import ELBASAN_COURT
 from tests.support.procedure_data import FOREIGN_VICTIM_INTAKE, assert_replays
 from tests.support.walks import CaseWalk
 
@@ -354,7 +355,7 @@ def protect_child(child: CaseWalk, **custody: Any) -> None:
     )
     child.complete("pre_screening")
     assert child.task("file_custody_petition")["role"] == "state_social_services"
-    child.complete("file_custody_petition", custody_court="Elbasan District Court")
+    child.complete("file_custody_petition", custody_court=ELBASAN_COURT)
     assert child.task("record_custody_decision")["role"] == "case_manager"
     child.complete(
         "record_custody_decision",
@@ -495,7 +496,7 @@ def test_a_refused_custody_petition_reaches_the_case_manager_with_a_deadline(
     child.complete(
         "respond_to_custody_refusal", actor="case.manager", custody_refusal_response="new_petition"
     )
-    child.complete("file_custody_petition", custody_court="Elbasan District Court")
+    child.complete("file_custody_petition", custody_court=ELBASAN_COURT)
     child.complete(
         "record_custody_decision",
         actor="case.manager",
