@@ -89,6 +89,8 @@ def add_note(
     text = text.strip()
     if not text:
         raise InvalidData([FieldError(("note",), "write the note", "missing")])
+    if "\x00" in text:  # PostgreSQL stores no NUL in text
+        raise InvalidData([FieldError(("note",), "the note holds a NUL character", "type")])
     if len(text) > MAX_NOTE_CHARS:
         raise InvalidData(
             [FieldError(("note",), f"at most {MAX_NOTE_CHARS} characters", "maxLength")]

@@ -92,6 +92,12 @@ def test_who_may_not_work_on_the_case_adds_no_note(walk: CaseWalk, client: TestC
         headers=walk.headers("social.worker"),
     )
     assert unknown.status_code == 422 and "classification" in unknown.text
+    nul = client.post(
+        f"/api/cases/{walk.id}/notes",
+        json={"note": "a\u0000b", "classification": "personal"},
+        headers=walk.headers("social.worker"),
+    )
+    assert nul.status_code == 422 and "note" in nul.text
     assert len(events(walk, "supervisor")) == before
 
 
