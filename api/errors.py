@@ -15,7 +15,7 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.deps import SignInRequired, is_page
-from api.pages.rendering import error_page, redirect_to
+from api.pages.rendering import answer_language, error_page, redirect_to
 from engine.base.errors import (
     Conflict,
     Forbidden,
@@ -29,7 +29,9 @@ from engine.services.procedures import DecisionFailed
 
 
 class Problem(BaseModel):
-    """Why a request was refused: a sentence, or the invalid fields with their messages."""
+    """Why a request was refused: a sentence, or the invalid fields with their messages (each
+    with its English `msg`, its message `code` and `params`, and the `message` in the user's
+    language)."""
 
     detail: str | list[dict[str, Any]]
 
@@ -85,7 +87,19 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid_data(request: Request, error: InvalidData) -> Response:
         if wants_page(request):  # a page with a form shows the errors by its fields itself
             return _answer(request, 422, str(error))
-        detail = [{"loc": list(e.loc), "msg": e.msg, "type": e.type} for e in error.errors]
+        # `msg` stays English (what clients have read so far); `code` and `params` let a client
+        # render it itself, `message` is it in the user's or the Accept-Language's language.
+        language = answer_language(request)
+        detail = [
+            {
+                "loc": list(e.loc),
+                "msg": e.msg,
+                "type": e.type,
+                **e.as_json(),
+                "message": e.render(language),
+            }
+            for e in error.errors
+        ]
         return JSONResponse({"detail": detail}, status_code=422)
 
     @app.exception_handler(RetryFailed)

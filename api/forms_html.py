@@ -10,6 +10,7 @@ from typing import Any
 
 from starlette.datastructures import FormData
 
+from api.i18n import translate
 from engine.base.errors import FieldError
 from forms.translation import ENUM_LABELS, enum_label
 
@@ -119,19 +120,28 @@ def parse_form(schema: dict[str, Any], form: FormData) -> dict[str, Any]:
     return data
 
 
-def field_errors(errors: list[FieldError], translate: Any) -> tuple[dict[str, str], list[str]]:
-    """Errors by field name (in the user's language where we know the kind), and the rest."""
+def sentence(text: str) -> str:
+    """A message as a sentence of its own on a page: capitalized, with its full stop (messages
+    are written to follow a field's name: `data.age: at least 0`)."""
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else f"{text}."
+
+
+def field_errors(errors: list[FieldError], language: str) -> tuple[dict[str, str], list[str]]:
+    """Errors by field name in the user's language, and those about no field. A kind of error
+    with a page text of its own (`err.<type>`) is shown in it; any other as its message."""
     by_field: dict[str, str] = {}
     general: list[str] = []
     for error in errors:
         loc = [part for part in error.loc if part != "data"]
-        message = error.msg
         key = f"err.{error.type}"
-        translated = translate(key)
-        if translated != key:
-            message = translated
+        message = translate(language, key)
+        if message == key:
+            message = sentence(error.render(language))
         if loc:
             by_field.setdefault(str(loc[0]), message)
         else:
-            general.append(error.msg)
+            general.append(message)
     return by_field, general

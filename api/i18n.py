@@ -20,6 +20,27 @@ DEFAULT_LANGUAGE = SOURCE_LANGUAGE
 LANGUAGES: dict[str, str] = {code: PAGES.render("lang.name", code) for code in PAGES.languages()}
 
 
+def accepted_language(header: str | None) -> str:
+    """The language of an Accept-Language header (`sq-AL,sq;q=0.9,en;q=0.8`) the catalogues
+    have, the most preferred first; English when none."""
+    ranked = []
+    for position, part in enumerate((header or "").split(",")):
+        code, _, params = part.strip().partition(";")
+        weight = 1.0
+        if params.strip().startswith("q="):
+            try:
+                weight = float(params.strip()[2:])
+            except ValueError:
+                weight = 0.0
+        if weight > 0:  # q=0: "not this one"
+            ranked.append((-weight, position, code.strip().lower().replace("-", "_")))
+    for _weight, _position, code in sorted(ranked):
+        for candidate in (code, code.split("_")[0]):
+            if candidate in LANGUAGES:
+                return candidate
+    return DEFAULT_LANGUAGE
+
+
 def translate(language: str, key: str, **values: Any) -> str:
     return PAGES.render(key, language, **values)
 

@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError, normalize, write_po
 from api.i18n import PAGES
 from documents.labels import DOCUMENTS
 from forms.catalogue import LANGUAGE_CODE, SOURCE_LANGUAGE, Catalogue, Missing
+from forms.messages import MESSAGES
 from forms.procedure_texts import PROCEDURES, diagram_names
 from forms.translation import FORMS, form_strings
 
@@ -34,13 +35,14 @@ PROCESSES_DIR = ROOT / "processes"
 API_DIR = ROOT / "api"
 
 # Every catalogue, in the order a translator would work through them.
-CATALOGUES: tuple[Catalogue, ...] = (PAGES, FORMS, PROCEDURES, DOCUMENTS)
+CATALOGUES: tuple[Catalogue, ...] = (PAGES, FORMS, PROCEDURES, DOCUMENTS, MESSAGES)
 PROJECT = "NRM Case Engine"
 # Fuzzy suggestions for a changed form text or name: how alike the old English must be (the
 # cutoff of difflib and of Babel's own update).
 SIMILAR = 0.6
 
 _PAGE_KEY_IN_TEMPLATE = re.compile(r"""\bt\(\s*(["'])([a-z][\w.-]*)\1""")
+_MESSAGE_CODE = re.compile(r"""\bmessage\(\s*f?(["'])([a-z][\w.-]*)""")
 _PAGE_KEY_IN_PYTHON = re.compile(r"""\btranslate\(\s*[\w.()]+\s*,\s*(["'])([a-z][\w.-]*)\1""")
 
 app = typer.Typer(help="Keep the translation catalogues in step with the code's texts.")
@@ -98,19 +100,41 @@ def page_keys_in_code() -> dict[str, list[str]]:
     return found
 
 
-def unknown_page_keys() -> list[str]:
-    """Keys the pages ask for that have no English text in pages.pot, with where. A key
+def _not_in(catalogue: Catalogue, found: dict[str, list[str]], verb: str) -> list[str]:
+    """The keys of `found` without an English text in `catalogue`, each with its files. A key
     ending in a dot is a family completed at run time (`"status." ~ s`): one of it will do."""
-    english = PAGES.english()
+    english = catalogue.english()
 
     def known(key: str) -> bool:
         return key in english or (key.endswith(".") and any(k.startswith(key) for k in english))
 
     return [
-        f"{key} (asked for in {', '.join(sorted(set(files)))})"
-        for key, files in sorted(page_keys_in_code().items())
+        f"{key} ({verb} in {', '.join(sorted(set(files)))})"
+        for key, files in sorted(found.items())
         if not known(key)
     ]
+
+
+def unknown_page_keys() -> list[str]:
+    """Keys the pages ask for that have no English text in pages.pot, with where."""
+    return _not_in(PAGES, page_keys_in_code(), "asked for")
+
+
+def message_codes_in_code() -> dict[str, list[str]]:
+    """Every message code written out as the first argument of `message(...)` in the code →
+    the files giving it; a code built at run time (`message(f"form.type.{kind}")`) as its
+    family `form.type.`."""
+    found: dict[str, list[str]] = {}
+    for folder in (ROOT / "engine", FORMS_DIR, API_DIR, ROOT / "cli", ROOT / "documents"):
+        for path in sorted(folder.rglob("*.py")):
+            for match in _MESSAGE_CODE.finditer(path.read_text(encoding="utf-8")):
+                found.setdefault(match.group(2), []).append(_relative(path))
+    return found
+
+
+def unknown_message_codes() -> list[str]:
+    """Message codes the code gives that have no English text in messages.pot, with where."""
+    return _not_in(MESSAGES, message_codes_in_code(), "given")
 
 
 def stale_templates() -> list[str]:
@@ -314,6 +338,8 @@ def problems(catalogues: Iterable[Catalogue] = CATALOGUES) -> Iterator[str]:
     yield from stale_templates()
     for key in unknown_page_keys():
         yield f"pages: no English text in api/locale/pages.pot for {key}"
+    for code in unknown_message_codes():
+        yield f"messages: no English text in {_relative(MESSAGES.template_path)} for {code}"
     for catalogue in catalogues:
         for language in catalogue.languages()[1:]:
             missing: list[Missing] = catalogue.missing(language)

@@ -1,5 +1,5 @@
 """Every text a person reads, in gettext catalogues: one lookup for pages, forms, procedure names,
-documents (and, next, the engine's messages).
+documents and the engine's messages.
 
 A catalogue is one gettext *domain* in one folder (docs/translations.md lists them):
 
@@ -11,7 +11,7 @@ the English text as the source of each entry. Two kinds of domain:
 
 - **text domains** (forms, procedures): the English text is the key, as written in a form's JSON
   Schema or a diagram; `nrm translations update` extracts the `.pot` from those sources.
-- **keyed domains** (pages, documents; engine messages next): code asks for a stable key such as
+- **keyed domains** (pages, documents, messages): code asks for a stable key such as
   `inbox.title` or a message code; the key is the entry's `msgctxt` and the English text its
   `msgid`, written by hand in the `.pot`. Changing the English marks the translations fuzzy.
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.errors import FieldError, InvalidForm
+from forms.messages import Message, message
 from forms.translation import ENUM_LABELS
 
 OPTIONS = "x-options"
@@ -22,7 +23,7 @@ OPTIONS = "x-options"
 class Choice:
     value: str
     label: str
-    refusal: str | None = None  # why it may not be chosen now; None when it may
+    refusal: Message | None = None  # why it may not be chosen now; None when it may
 
 
 # Case data → every known choice, the preferred first.
@@ -75,7 +76,9 @@ def check_choices(
         choice = next((c for c in _source(sources, source)(case_data) if c.value == value), None)
         if choice is None:
             errors.append(
-                FieldError(("data", name), f"{value!r} is not one of the choices", "not_a_choice")
+                FieldError(
+                    ("data", name), message("form.not_a_choice", value=value), "not_a_choice"
+                )
             )
         elif choice.refusal is not None:
             errors.append(FieldError(("data", name), choice.refusal, "option_refused"))

@@ -18,11 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from forms.catalogue import Catalogue
-from forms.validation import RULE_MESSAGE
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 FORMS = Catalogue("forms", LOCALE_DIR, keyed=False)
 ENUM_LABELS = "x-enum-labels"
+# The annotation keyword of a rule's own error message (forms/validation.py).
+RULE_MESSAGE = "x-message"
 # The keywords holding a text a case worker reads; RULE_MESSAGE is a rule's error message.
 _TEXT_KEYS = ("title", "description", RULE_MESSAGE)
 

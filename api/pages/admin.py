@@ -14,7 +14,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import AccountsDep, require
 from api.forms_html import field_errors
-from api.i18n import translate
 from api.pages.rendering import PageForm, language, redirect_to, render
 from engine.access.permissions import ROLES
 from engine.access.permissions import Capability as C
@@ -61,7 +60,7 @@ def refused(
     editing: str = "",
 ) -> HTMLResponse:
     lang = language(request)
-    errors, general = field_errors(error.errors, lambda key: translate(lang, key))
+    errors, general = field_errors(error.errors, lang)
     return users_page(request, accounts, 422, errors, general, values, editing)
 
 

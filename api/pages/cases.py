@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import AccountsDep, CaseSearchDep, EngineDep, require
 from api.forms_html import field_errors, form_fields, parse_form
-from api.i18n import role_label, translate
+from api.i18n import role_label
 from api.pages.case_data import data_labels, value_labels
 from api.pages.rendering import (
     DONE_COOKIE,
@@ -142,7 +142,7 @@ def start_case(
         view = cases.start_case(engine, user, process_id, data)
     except InvalidData as error:
         lang = language(request)
-        errors, general = field_errors(error.errors, lambda k: translate(lang, k))
+        errors, general = field_errors(error.errors, lang)
         return new_case(request, engine, accounts, user, process_id, data, errors, general, 422)
     return redirect_to(f"/cases/{view.id}")
 

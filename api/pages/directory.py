@@ -37,8 +37,8 @@ def _parsed(form: Any) -> tuple[dict[str, Any], dict[str, str]]:
     return values, errors
 
 
-def _errors(error: InvalidData) -> dict[str, str]:
-    return {str(e.loc[0]): e.msg for e in error.errors if e.loc}
+def _errors(error: InvalidData, lang: str) -> dict[str, str]:
+    return {str(e.loc[0]): e.render(lang) for e in error.errors if e.loc}
 
 
 router = APIRouter(include_in_schema=False)
@@ -101,7 +101,7 @@ def add_facility(
             directory.create_facility(engine, user, fields)
             return redirect_to("/directory")
         except InvalidData as error:
-            errors = _errors(error)
+            errors = _errors(error, lang)
     return directory_page(request, engine, user, None, values, _translated(lang, errors), 422)
 
 
@@ -120,6 +120,6 @@ def save_facility(
             directory.update_facility(engine, user, facility_id, values)
             return redirect_to("/directory")
         except InvalidData as error:
-            errors = _errors(error)
+            errors = _errors(error, lang)
     current = directory.facility(engine, user, facility_id)
     return directory_page(request, engine, user, current, values, _translated(lang, errors), 422)

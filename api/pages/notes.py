@@ -12,7 +12,6 @@ from starlette.datastructures import UploadFile
 
 from api.deps import AccountsDep, EngineDep, SettingsDep, require
 from api.forms_html import field_errors
-from api.i18n import translate
 from api.pages.cases import show_case
 from api.pages.rendering import PageForm, language, redirect_to
 from api.routes.notes import read_upload
@@ -35,7 +34,7 @@ def _refused(
     **values: str,
 ) -> Response:
     lang = language(request)
-    errors, general = field_errors(error.errors, lambda k: translate(lang, k))
+    errors, general = field_errors(error.errors, lang)
     return show_case(
         request,
         engine,

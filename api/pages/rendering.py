@@ -15,7 +15,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 
 from api import security
-from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, role_label, translate
+from api.i18n import DEFAULT_LANGUAGE, LANGUAGES, accepted_language, role_label, translate
 from engine.access.permissions import Capability, Reach, allows, reach_of
 from forms.procedure_texts import procedure_text
 from forms.translation import form_text
@@ -36,6 +36,15 @@ def language(request: Request) -> str:
 
 
 Language = Annotated[str, Depends(language)]
+
+
+def answer_language(request: Request) -> str:
+    """The language of a JSON answer's messages: the user's chosen language, as the pages
+    show it, else the request's Accept-Language."""
+    chosen = request.cookies.get(LANG_COOKIE)
+    if chosen in LANGUAGES:
+        return str(chosen)
+    return accepted_language(request.headers.get("accept-language"))
 
 
 def safe_next(target: str | None) -> str:

@@ -10,7 +10,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from api.deps import EngineDep, require
 from api.forms_html import field_errors, form_fields, parse_form
-from api.i18n import translate
 from api.pages.case_data import data_labels, value_labels
 from api.pages.rendering import PageForm, flash_done, language, redirect_to, render
 from engine.access.permissions import Capability as C
@@ -81,6 +80,6 @@ def submit_task(
         case = tasks.complete_task(engine, user, task_id, data)
     except InvalidData as error:
         lang = language(request)
-        errors, general = field_errors(error.errors, lambda k: translate(lang, k))
+        errors, general = field_errors(error.errors, lang)
         return task_page(request, engine, user, task_id, data, errors, general, 422)
     return flash_done(request, redirect_to(f"/cases/{case.id}"), case.id, detail.title)

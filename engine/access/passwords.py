@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from zxcvbn import zxcvbn
 
+from forms.messages import Message, message
+
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
 # zxcvbn's scale: 0 too guessable … 4 very unguessable; 3 resists an offline attack on a slow
@@ -15,17 +17,18 @@ MIN_SCORE = 3
 _SCORED_LENGTH = 100
 
 
-def password_problem(password: str, user_inputs: list[str]) -> str | None:
+def password_problem(password: str, user_inputs: list[str]) -> Message | None:
     """Why `password` is refused (in words a user can act on), or None. `user_inputs`: the user
     name, role and region, which a password must not lean on."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        return f"at least {MIN_PASSWORD_LENGTH} characters"
+        return message("user.password_short", limit=MIN_PASSWORD_LENGTH)
     if len(password) > MAX_PASSWORD_LENGTH:
-        return f"at most {MAX_PASSWORD_LENGTH} characters"
+        return message("user.password_long", limit=MAX_PASSWORD_LENGTH)
     result = zxcvbn(password[:_SCORED_LENGTH], user_inputs=[i for i in user_inputs if i])
     if result["score"] >= MIN_SCORE:
         return None
     feedback = result["feedback"]
     hints = [feedback.get("warning") or "", *feedback.get("suggestions", [])]
     why = " ".join(hint.rstrip(".") + "." for hint in hints if hint)
-    return f"too easy to guess: {why}" if why else "too easy to guess: add a few uncommon words"
+    # zxcvbn's hints are English only: the Albanian message leads them with its own words.
+    return message("user.password_guessable", hints=why) if why else message("user.password_easy")

@@ -23,6 +23,7 @@ from engine.access.permissions import ROLES, Capability, Reach, holders, reach_o
 from engine.base.clock import Clock, SystemClock
 from engine.base.errors import EngineError, FieldError, Forbidden, InvalidData, NotFound
 from engine.storage.models import AuthSession, RoleGrant, SignInFailures, User
+from forms.messages import message
 from forms.options import Choice
 
 __all__ = ["User", "UserAccounts"]
@@ -87,22 +88,15 @@ def check_user_fields(
 ) -> None:
     errors = []
     if not name.isprintable() or not name.strip() or len(name) > 200 or " " in name:
-        errors.append(
-            FieldError(
-                ("name",),
-                "a user name without spaces or control characters, at most 200 characters",
-            )
-        )
+        errors.append(FieldError(("name",), message("user.name_invalid")))
     if role not in ROLES:
-        errors.append(FieldError(("role",), f"unknown role; one of: {', '.join(ROLES)}"))
+        errors.append(FieldError(("role",), message("user.role_unknown", roles=", ".join(ROLES))))
     if role in REGIONAL_ROLES and not (region or "").strip():
-        errors.append(FieldError(("region",), f"a {role} works in a region: name the region"))
+        errors.append(FieldError(("region",), message("user.region_needed")))
     if role in NATIONAL_ROLES and (region or "").strip():
-        errors.append(
-            FieldError(("region",), f"a {role} is national (Art. 5.C.1): leave the region empty")
-        )
+        errors.append(FieldError(("region",), message("user.region_national")))
     if reach_of(role) is Reach.COURT and not (court or "").strip():
-        errors.append(FieldError(("court",), "a court user belongs to a court: name the court"))
+        errors.append(FieldError(("court",), message("user.court_needed")))
     problem = None if password is None else password_problem(password, [name, role, region or ""])
     if problem is not None:
         errors.append(FieldError(("password",), problem))
@@ -151,7 +145,7 @@ class UserAccounts:
             except IntegrityError as error:
                 session.rollback()
                 raise InvalidData(
-                    [FieldError(("name",), f"a user named {name!r} exists already")]
+                    [FieldError(("name",), message("user.name_taken", name=name))]
                 ) from error
             after = {**_state(user), "password": PASSWORD_SET}
             record_change(session, _actor(by), "create", name, {}, after, now)
@@ -215,8 +209,18 @@ class UserAccounts:
             before = _state(user)
             asked = by is not None and new_role != user.role and new_role in PERSONAL_DATA_ROLES
             if asked:
-                _ask_grant(session, User(name=name, role=new_role, region=new_region,
-                                         court=new_court, password_hash=""), by, now)
+                _ask_grant(
+                    session,
+                    User(
+                        name=name,
+                        role=new_role,
+                        region=new_region,
+                        court=new_court,
+                        password_hash="",
+                    ),
+                    by,
+                    now,
+                )
             else:
                 user.role, user.region, user.court = new_role, new_region, new_court
             if active is not None:

@@ -20,6 +20,7 @@ from engine.cases.events import EventLog
 from engine.cases.loading import load_case
 from engine.storage.db import transaction
 from engine.storage.models import Case, CaseAssignment
+from forms.messages import message
 
 
 class AssignmentCommands:
@@ -43,14 +44,18 @@ def reassign_case_manager(
     """`AssignmentCommands.reassign_case_manager` in the caller's transaction."""
     case_manager = case_manager.strip()
     if not case_manager:
-        raise InvalidData([FieldError(("case_manager",), "name the new case manager")])
+        raise InvalidData([FieldError(("case_manager",), message("case_manager.empty"))])
     case, _version = load_case(session, case_id)
     if case.status != "open":
         raise Conflict(f"case {case.reference} is closed; its case manager stays")
     previous = effective_case_manager(case)
     if previous == case_manager:
         raise InvalidData(
-            [FieldError(("case_manager",), f"{case_manager} is already the case manager")]
+            [
+                FieldError(
+                    ("case_manager",), message("case_manager.already", case_manager=case_manager)
+                )
+            ]
         )
     assert case.id is not None
     EventLog(session, case.id, case.process_version_id).append(

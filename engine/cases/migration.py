@@ -44,6 +44,7 @@ from engine.workflow.cycles import migrate_keeping_cycles
 from engine.workflow.serialization import SERIALIZER
 from engine.workflow.spec_info import task_title
 from engine.workflow.specs import ParsedProcess
+from forms.messages import message
 
 CASE_MIGRATED = "case_migrated"
 # ERROR: a task with an open incident; moving it to a corrected version is how it gets fixed.
@@ -278,8 +279,9 @@ class CaseMigrations:
                     [
                         FieldError(
                             ("to_version",),
-                            f"version {to_version} is not newer than version {from_version}; "
-                            "cases only move forward",
+                            message(
+                                "migration.not_newer", to_version=to_version, version=from_version
+                            ),
                         )
                     ]
                 )
@@ -382,7 +384,12 @@ def _selection(
                 [
                     FieldError(
                         ("case_ids",),
-                        f"case {case.reference} is a {case.process_id} case, not {process_id}",
+                        message(
+                            "migration.other_process",
+                            case=case.reference,
+                            process=case.process_id,
+                            expected=process_id,
+                        ),
                     )
                 ]
             )
@@ -397,8 +404,7 @@ def _check_dry_run(cases: list[Case], seen_revisions: dict[int, int] | None) -> 
             [
                 FieldError(
                     ("revisions",),
-                    "a move needs the revisions a dry run of the same selection returned; "
-                    "run the dry run first",
+                    message("migration.dry_run_first"),
                 )
             ]
         )

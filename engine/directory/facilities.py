@@ -34,6 +34,7 @@ from engine.base.errors import FieldError, InvalidData, NotFound
 from engine.storage.models import Facility, Placement
 from engine.workflow.scripting import age_on
 from forms.classification import CLASSIFICATION, PERSONAL, PROCEDURAL
+from forms.messages import message
 from forms.options import Choice
 
 KINDS = ("shelter", "centre")
@@ -112,18 +113,18 @@ def check_fields(fields: FacilityFields) -> None:
     for name, longest in TEXT_LIMITS.items():
         value = getattr(fields, name)
         if not isinstance(value, str) or not value.strip() or len(value) > longest:
-            errors.append(FieldError((name,), f"required: at most {longest} characters"))
+            errors.append(FieldError((name,), message("facility.text_required", limit=longest)))
         elif not value.isprintable():
-            errors.append(FieldError((name,), "text without control characters"))
+            errors.append(FieldError((name,), message("facility.control_characters")))
     for name in ("takes_children", "active"):
         if not isinstance(getattr(fields, name), bool):
-            errors.append(FieldError((name,), "true or false"))
+            errors.append(FieldError((name,), message("facility.true_or_false")))
     if fields.kind not in KINDS:
-        errors.append(FieldError(("kind",), f"one of: {', '.join(KINDS)}"))
+        errors.append(FieldError(("kind",), message("facility.kind", kinds=", ".join(KINDS))))
     if isinstance(fields.capacity, bool) or not isinstance(fields.capacity, int):
-        errors.append(FieldError(("capacity",), "a whole number of places"))
+        errors.append(FieldError(("capacity",), message("facility.capacity_number")))
     elif not 1 <= fields.capacity <= 10_000:
-        errors.append(FieldError(("capacity",), "at least 1 place"))
+        errors.append(FieldError(("capacity",), message("facility.capacity_range")))
     if errors:
         raise InvalidData(errors)
 
@@ -207,9 +208,11 @@ def facility_choices(session: Session, today: date, case_data: dict[str, Any]) -
     for f in listed:
         refusal = None
         if child and not f.takes_children:
-            refusal = f"{f.name} does not take children; choose a facility for children"
+            refusal = message("facility.no_children", facility=f.name)
         elif f.free_places == 0 and f.id != current:
-            refusal = f"{f.name} has no free place ({f.occupied} of {f.capacity} taken)"
+            refusal = message(
+                "facility.full", facility=f.name, occupied=f.occupied, capacity=f.capacity
+            )
         label = f"{f.name} ({f.region}): {f.free_places} of {f.capacity} places free"
         choices.append(Choice(str(f.id), label, refusal))
     return choices
@@ -235,11 +238,15 @@ def sync_placement(
         select(Facility).where(Facility.id == facility_id).with_for_update()
     ).first()
     if facility is None:
-        raise InvalidData([FieldError(("data", "facility_id"), "no such facility")])
+        raise InvalidData([FieldError(("data", "facility_id"), message("facility.unknown"))])
     taken = _occupancy(session).get(facility_id, 0)
     if taken >= facility.capacity:
         raise InvalidData(
-            [FieldError(("data", "facility_id"), f"{facility.name} has no free place left")]
+            [
+                FieldError(
+                    ("data", "facility_id"), message("facility.no_place", facility=facility.name)
+                )
+            ]
         )
     session.add(Placement(case_id=case_id, facility_id=facility_id, started_at=now))
 
@@ -273,15 +280,17 @@ class Directory:
         """Change some fields (`active: false` deactivates: no new placements, history kept)."""
         unknown = sorted(set(changes) - set(FIELD_NAMES))
         if unknown:
-            raise InvalidData([FieldError((name,), "not a facility field") for name in unknown])
+            raise InvalidData(
+                [FieldError((name,), message("facility.not_a_field")) for name in unknown]
+            )
         with Session(self.db) as session:
             facility, occupied = self._load(session, facility_id)
             current = {name: getattr(facility, name) for name in FIELD_NAMES}
             fields = FacilityFields(**{**current, **changes})
             check_fields(fields)
             if fields.capacity < occupied:
-                message = f"{occupied} are placed here now: the capacity cannot be lower"
-                raise InvalidData([FieldError(("capacity",), message)])
+                below = message("facility.capacity_below_occupied", occupied=occupied)
+                raise InvalidData([FieldError(("capacity",), below)])
             for name, value in asdict(fields).items():
                 setattr(facility, name, value)
             facility.updated_at = self.clock.now()

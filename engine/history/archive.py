@@ -36,6 +36,7 @@ from engine.cases.events import GENESIS_HASH, event_hash, hashed_content
 from engine.cases.loading import case_events, load_case
 from engine.history.access_log import record_access
 from engine.storage.models import AccessLogEntry, Document, Event
+from forms.messages import message
 
 MANIFEST, SIGNATURE, CERTIFICATE = "manifest.json", "manifest.sig", "certificate.pem"
 
@@ -70,7 +71,7 @@ def export_case(
     documents are listed with their sha256 but not included."""
     full = full_reason is not None
     if full and not full_reason.strip():
-        raise InvalidData([FieldError(("reason",), "say why the personal data must leave")])
+        raise InvalidData([FieldError(("reason",), message("export.reason_needed"))])
     case, version = load_case(session, case_id)
     access = None if full else redacted_by_default(case_facts(session, case_id).fields)
     documents = session.exec(

@@ -23,6 +23,7 @@ from engine.nrm_engine import NrmEngine
 from engine.services.case_access import changed, record_listed, shown_case, shown_events, viewable
 from engine.services.session import reading, use_case
 from engine.storage.models import Case, Document
+from forms.messages import message
 
 
 def can_start_case(user: Principal) -> bool:
@@ -48,11 +49,7 @@ def start_case(
             and not account_exists(session, name, "case_manager")
         ):
             raise InvalidData(
-                [
-                    FieldError(
-                        ("data", "case_manager"), f"no case manager with the user name {name!r}"
-                    )
-                ]
+                [FieldError(("data", "case_manager"), message("case_manager.unknown", name=name))]
             )
         case_id = engine.commands.start_case_in(session, process_id, data, user.name)
         changed(session)
@@ -266,7 +263,7 @@ def reassign_case_manager(
             raise Forbidden("only a supervisor of the case's region reassigns its case manager")
         if not account_exists(session, case_manager, "case_manager"):
             raise InvalidData(
-                [FieldError(("case_manager",), f"no case manager named {case_manager!r}")]
+                [FieldError(("case_manager",), message("case_manager.unknown", name=case_manager))]
             )
         reassign(session, case_id, case_manager, user.name, engine.clock.now(), reason)
         changed(session)

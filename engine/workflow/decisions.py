@@ -164,7 +164,7 @@ def answer_problems(
         validate_form(form, answers)
     except InvalidForm as invalid:
         return [
-            FieldError(("body", *error.loc[1:]), error.msg, error.type)
+            FieldError(("body", *error.loc[1:]), error.message, error.type)
             for error in invalid.errors
             if len(error.loc) > 1 and error.loc[1] in read
         ]

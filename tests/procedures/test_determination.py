@@ -232,10 +232,13 @@ def test_the_evaluate_endpoint_names_each_missing_or_invalid_answer(client: Test
         headers=bearer(client, "border.officer"),
     )
     assert response.status_code == 422, response.text
-    problems = {tuple(p["loc"]): p["msg"] for p in response.json()["detail"]}
+    problems = {tuple(p["loc"]): p for p in response.json()["detail"]}
     assert set(problems) == {("body", "q9"), ("body", "q3"), ("body", "q11")}
-    assert problems[("body", "q9")] == "this field is required"
-    assert "boolean" in problems[("body", "q3")] and "'self'" in problems[("body", "q11")]
+    assert problems[("body", "q9")]["msg"] == "fill in this field"
+    assert problems[("body", "q3")]["msg"] == "answer yes or no"
+    assert problems[("body", "q3")]["code"] == "form.type.boolean"
+    assert problems[("body", "q11")]["code"] == "form.enum"
+    assert "self" in problems[("body", "q11")]["params"]["choices"].split(", ")
     assert "Error evaluating expression" not in response.text
 
 

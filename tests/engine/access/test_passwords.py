@@ -15,12 +15,12 @@ from tests.support.auth import bearer
 )
 def test_a_guessable_password_is_refused_with_a_reason(weak: str) -> None:
     problem = password_problem(weak, ["social.worker", "social_worker", "Elbasan"])
-    assert problem is not None and problem.startswith("too easy to guess")
+    assert problem is not None and str(problem).startswith("too easy to guess")
 
 
 def test_a_few_uncommon_words_are_accepted() -> None:
     assert password_problem("lantern quietly orchard seventeen", ["a.hoxha"]) is None
-    assert password_problem("short", []) == "at least 10 characters"
+    assert str(password_problem("short", [])) == "at least 10 characters"
 
 
 def test_the_api_refuses_a_weak_password_naming_the_field(client: TestClient) -> None:
