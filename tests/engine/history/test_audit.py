@@ -26,7 +26,7 @@ from engine.history.access_log import logged_access
 from engine.history.audit import audit_chains, verify_chains
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case, Event
-from tests.support.auth import PASSWORD
+from tests.support.auth import PASSWORD, add_test_users
 from tests.support.setup import CATALOG, FORMS_DIR, PROCESSES_DIR, START
 from tests.support.walks import INTAKE, reference, walk_to_shelter
 
@@ -199,6 +199,7 @@ def cli_case(tmp_path: Path) -> Iterator[CliCase]:
     nrm = NrmEngine.create(url, clock, catalog=CATALOG)
     nrm.load_processes(PROCESSES_DIR, FORMS_DIR)
     add_demo_facilities(nrm)
+    add_test_users(nrm)  # the intake's case manager is one of the accounts
     case_id = walk_to_shelter(nrm, clock)
     UserAccounts(nrm.db).create("inspector", "auditor", PASSWORD, clock.now())
     env = {"NRM_DATABASE_URL": url, "NRM_CLOCK": "manual"}

@@ -22,6 +22,7 @@ from engine.base.settings import PROJECT_ROOT
 from engine.nrm_engine import NrmEngine
 from engine.storage.models import Case
 from forms.examples import example_submission
+from tests.support.auth import add_test_users
 
 WISHES_FORM = "record_child_wishes.schema.json"
 
@@ -58,6 +59,7 @@ def stricter_database(tmp_path: Path, clock: ManualClock) -> Iterator[NrmEngine]
     other = NrmEngine.create(f"sqlite:///{tmp_path / 'other.sqlite3'}", clock)
     other.load_processes(PROJECT_ROOT / "processes", forms)
     add_demo_facilities(other)
+    add_test_users(other)  # the intake's case manager is one of the accounts
     yield other
     other.db.dispose()
 
