@@ -9,7 +9,6 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +19,17 @@ from bench.paths import (
     INTAKE,
     INTAKE_ACTOR,
     INTAKE_STEP,
+    PASSWORD,
     PROCESS_ID,
-    REGION,
     TASK_STEPS,
     USERS,
+    add_path_users,
     submissions,
 )
 from bench.timing import StepTime, Timings
 from engine.base.settings import PROJECT_ROOT
 from engine.storage.db import create_schema, make_db
 
-PASSWORD = "bench-password-not-secret"
 HEALTH = "GET /api/health"
 CASE_PAGE = "GET /api/cases/{id}"
 
@@ -46,15 +45,10 @@ def _create_users(database_url: str) -> bool:
     sign-in (before issue 5, callers named themselves in X-NRM-User)."""
     if not (PROJECT_ROOT / "engine" / "access" / "users.py").exists():
         return False
-    from engine.access.users import UserAccounts
-
     db = make_db(database_url)
     try:
         create_schema(db)
-        accounts = UserAccounts(db)
-        for role, name in USERS.items():
-            region = None if role in ("case_manager", "responsible_authority") else REGION
-            accounts.create(name, role, PASSWORD, datetime.now(UTC), region=region)
+        add_path_users(db)
     finally:
         db.dispose()
     return True

@@ -18,6 +18,7 @@ from bench.paths import (
     START,
     TASK_STEPS,
     PathStep,
+    add_path_users,
     submissions,
 )
 from bench.storage import (
@@ -32,6 +33,7 @@ from bench.storage import (
 )
 from bench.timing import PdfTimer, StepTime, Timings
 from engine.base.clock import ManualClock
+from engine.directory.reference import seed_missing
 from engine.nrm_engine import NrmEngine
 from engine.procedures.catalog import ProcessCatalog
 
@@ -62,7 +64,10 @@ def open_engine(url: str, catalog: ProcessCatalog) -> NrmEngine:
             )
         SQLModel.metadata.drop_all(engine.db)
         SQLModel.metadata.create_all(engine.db)
+        with engine.db.begin() as connection:  # tables made from the models have no seed
+            seed_missing(connection)
     engine.load_processes(PROCESSES_DIR, FORMS_DIR)
+    add_path_users(engine.db)  # the intake's case manager must be an account
     return engine
 
 

@@ -7,6 +7,9 @@ from datetime import UTC, datetime
 from functools import cache
 from typing import Any
 
+from sqlalchemy import Engine
+
+from engine.access.users import UserAccounts
 from engine.base.roles import role_of_lane
 from engine.base.settings import PROJECT_ROOT
 from engine.procedures.rules import parse_and_check
@@ -36,6 +39,17 @@ USERS: dict[str, str] = {
     "local_police": "local.police",
 }
 INTAKE_ACTOR = USERS["border_police"]
+PASSWORD = "bench-password-not-secret"
+
+
+def add_path_users(db: Engine) -> None:
+    """One account per role of the path (national roles without a region); the intake's case
+    manager is one of them, as the form's choices require."""
+    accounts = UserAccounts(db)
+    for role, name in USERS.items():
+        if not accounts.exists(name):
+            region = None if role in ("case_manager", "responsible_authority") else REGION
+            accounts.create(name, role, PASSWORD, datetime.now(UTC), region=region)
 
 
 @dataclass(frozen=True)

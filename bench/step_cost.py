@@ -29,12 +29,10 @@ from sqlalchemy import Engine, event
 from starlette.concurrency import run_in_threadpool
 
 from api.app import create_app
-from bench.api_run import PASSWORD
 from bench.engine_run import open_engine
 from bench.long_case import LOOP, loop_answers
-from bench.paths import INTAKE, INTAKE_ACTOR, PROCESS_ID, REGION, USERS, PathStep
+from bench.paths import INTAKE, INTAKE_ACTOR, PASSWORD, PROCESS_ID, USERS, PathStep
 from bench.stats import median
-from engine.access.users import UserAccounts
 from engine.base.settings import Settings
 from engine.procedures.catalog import ProcessCatalog
 
@@ -116,11 +114,7 @@ def _sign_in(client: TestClient, name: str) -> dict[str, str]:
 
 
 def measure(postgres_url: str, steps: int, profile: bool, profile_out: str | None) -> StepCost:
-    engine = open_engine(postgres_url, ProcessCatalog())
-    accounts = UserAccounts(engine.db)
-    for role, name in USERS.items():
-        region = None if role in ("case_manager", "responsible_authority") else REGION
-        accounts.create(name, role, PASSWORD, engine.clock.now(), region=region)
+    engine = open_engine(postgres_url, ProcessCatalog())  # with one account per role of the path
     settings = Settings(database_url=postgres_url, clock="manual", timer_interval_seconds=0)
     meter, profiler = DatabaseMeter(engine.db), cProfile.Profile()
     walls: list[float] = []

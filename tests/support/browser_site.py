@@ -72,7 +72,7 @@ def fill(page: Any, schema: dict[str, Any], answers: dict[str, Any], today: str)
         prop = schema["properties"][name]
         if prop.get("type") == "boolean":
             page.check(f"input[name={name}][value={'true' if value else 'false'}]")
-        elif "enum" in prop:
+        elif "enum" in prop or "x-options" in prop:  # a list of choices: a select
             page.select_option(f"#f-{name}", str(value))
         else:
             page.fill(f"#f-{name}", str(value))
