@@ -138,6 +138,17 @@ DRRA_RETURN: list[Step] = [
     ("receive_at_border", {"social_worker_present": True}),
 ]
 
+# A foreign child alone in Albania, up to the custody petition (Annex 1 D.1): where both
+# demo foreign children start.
+FOREIGN_CHILD_FIRST_STEPS: list[Step] = [
+    ("report_and_refer", {}),
+    ("social_services", {"accepts_assistance": True, "accommodation": "other_centre"}),
+    ("appoint_case_manager", {"parent_or_guardian_present": False}),
+    ("police_interview", FOREIGN_CHILD_INTERVIEW),
+    ("pre_screening", {"common_language": False, "interpreter_present": True}),
+    ("file_custody_petition", {}),
+]
+
 # A call to ALO 116 about a boy begging in the street, followed through screening into
 # child_return up to the long-term solution: a foster family, under review every 30 days.
 STREET_CHILD_UNDER_REVIEW: list[Step] = [
@@ -332,12 +343,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
         # A foreign child alone in Albania: a case manager, an interview with an interpreter
         # and a legal advocate, and a custody petition waiting for the court (Annex 1 D.1).
         [
-            ("report_and_refer", {}),
-            ("social_services", {"accepts_assistance": True, "accommodation": "other_centre"}),
-            ("appoint_case_manager", {"parent_or_guardian_present": False}),
-            ("police_interview", FOREIGN_CHILD_INTERVIEW),
-            ("pre_screening", {"common_language": False, "interpreter_present": True}),
-            ("file_custody_petition", {}),
+            *FOREIGN_CHILD_FIRST_STEPS,
         ],
     ),
     (
@@ -354,12 +360,7 @@ PROCEDURE_CASES: list[tuple[str, dict[str, Any], list[Step]]] = [
             "circumstances": "Found working in a bar in Durrës; says she is 15.",
         },
         [
-            ("report_and_refer", {}),
-            ("social_services", {"accepts_assistance": True, "accommodation": "other_centre"}),
-            ("appoint_case_manager", {"parent_or_guardian_present": False}),
-            ("police_interview", FOREIGN_CHILD_INTERVIEW),
-            ("pre_screening", {"common_language": False, "interpreter_present": True}),
-            ("file_custody_petition", {}),
+            *FOREIGN_CHILD_FIRST_STEPS,
             ("record_custody_decision", {"custody_decision": "granted"}),
             ("offer_reflection_period", {"wishes_reflection_period": False}),
             ("record_denunciation_wish", {"wishes_to_denounce": False}),
